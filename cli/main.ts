@@ -1,0 +1,110 @@
+// The `siprc` command line. Exit codes: 0 ok, 1 the script has errors,
+// 2 usage error, 70 internal error.
+
+import { Chalk, type ChalkInstance } from 'chalk';
+import { Command, CommanderError, Option } from 'commander';
+import pkg from '../package.json' with { type: 'json' };
+import { dumpActions } from '../compiler/dump.js';
+import { DIAGNOSTIC_CODES, sortDiagnostics, type Diagnostic, type DiagnosticCode } from '../grammar/diagnostics.js';
+import { compileFile } from './compile.js';
+import { renderJson, renderText, summary } from './render.js';
+
+export const EXIT = { ok: 0, scriptErrors: 1, usage: 2, internal: 70 } as const;
+
+class UsageError extends Error {}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+function colors(stream: NodeJS.WriteStream): ChalkInstance {
+  const enabled = stream.isTTY === true && process.env.NO_COLOR === undefined;
+  return new Chalk({ level: enabled ? 1 : 0 });
+}
+
+interface CheckOptions {
+  readonly define: string[];
+  readonly format: 'text' | 'json';
+  readonly allow: string[];
+  readonly warnings: boolean;
+}
+
+/** Which diagnostics to show: every error, and the warnings not silenced. */
+function visible(diagnostics: readonly Diagnostic[], options: CheckOptions): Diagnostic[] {
+  for (const code of options.allow) {
+    const info = DIAGNOSTIC_CODES[code as DiagnosticCode];
+    if (!info) throw new UsageError(`--allow ${code}: there is no diagnostic ${code}`);
+    if (info.severity === 'error') throw new UsageError(`--allow ${code}: errors cannot be silenced, only warnings`);
+  }
+  const allowed = new Set(options.allow);
+  return sortDiagnostics(diagnostics.filter((d) => d.severity === 'error' || (options.warnings && !allowed.has(d.code))));
+}
+
+function runCheck(file: string, options: CheckOptions): number {
+  const checked = compileFile(file, options.define);
+  const shown = visible(checked.diagnostics, options);
+  const sources = checked.parse.sources;
+  if (options.format === 'json') {
+    process.stdout.write(renderJson(file, shown, sources));
+  } else {
+    process.stdout.write(renderText(shown, sources, colors(process.stdout)));
+    process.stdout.write(summary(file, shown));
+  }
+  return shown.some((d) => d.severity === 'error') ? EXIT.scriptErrors : EXIT.ok;
+}
+
+function runDump(file: string, options: { define: string[] }): number {
+  const checked = compileFile(file, options.define);
+  const errors = sortDiagnostics(checked.diagnostics.filter((d) => d.severity === 'error'));
+  process.stdout.write(dumpActions(checked));
+  if (errors.length > 0) {
+    process.stderr.write(renderText(errors, checked.parse.sources, colors(process.stderr)));
+    process.stderr.write(summary(file, errors));
+    return EXIT.scriptErrors;
+  }
+  return EXIT.ok;
+}
+
+function program(setExit: (code: number) => void): Command {
+  const cmd = new Command();
+  cmd
+    .name('siprc')
+    .description('Compile, check and inspect SIP routing scripts written in the Kamailio dialect.')
+    .version(pkg.version)
+    .exitOverride()
+    .showHelpAfterError();
+  const defineOption = (): Option =>
+    new Option('-A, --define <name[=value]>', 'define a preprocessor name, as `kamailio -A` does (repeatable)').argParser(collect).default([]);
+  cmd
+    .command('check')
+    .description('check a script: every syntax and semantic error, with its position')
+    .argument('<file>', 'the script (for example kamailio.cfg)')
+    .addOption(defineOption())
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addOption(new Option('--allow <code>', 'do not report this warning code (repeatable)').argParser(collect).default([]))
+    .option('--no-warnings', 'report errors only')
+    .action((file: string, options: CheckOptions) => setExit(runCheck(file, options)));
+  cmd
+    .command('dump-actions')
+    .description('print the resolved action tree of every route, with positions')
+    .argument('<file>', 'the script')
+    .addOption(defineOption())
+    .action((file: string, options: { define: string[] }) => setExit(runDump(file, options)));
+  return cmd;
+}
+
+export function main(argv: readonly string[]): number {
+  let exitCode: number = EXIT.ok;
+  try {
+    program((code) => (exitCode = code)).parse([...argv], { from: 'user' });
+    return exitCode;
+  } catch (err) {
+    if (err instanceof CommanderError) return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    if (err instanceof UsageError) {
+      process.stderr.write(`siprc: ${err.message}\n`);
+      return EXIT.usage;
+    }
+    process.stderr.write(`siprc: internal error: ${(err as Error).stack ?? String(err)}\n`);
+    return EXIT.internal;
+  }
+}

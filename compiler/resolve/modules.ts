@@ -1,0 +1,99 @@
+// loadmodule and modparam: which modules a script loads, and whether each
+// modparam names a loaded module, a parameter it has, and a value of its type.
+
+import type { Expr, LoadModule, ModParam } from '../../grammar/ast.js';
+import { didYouMean } from '../suggest.js';
+import type { CheckContext } from './context.js';
+
+/** The module name a loadmodule path means: `/usr/lib/x/tm.so` and `tm` both mean `tm`. */
+export function moduleNameOf(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1).replace(/\.so$/, '');
+}
+
+export function loadModule(item: LoadModule, ctx: CheckContext): void {
+  const name = moduleNameOf(item.path);
+  const previous = ctx.modules.find((m) => m.name === name);
+  if (previous) {
+    ctx.report('W0204', item.pathSpan, `module \`${name}\` is already loaded`, [{ message: 'first loaded here', span: previous.span }]);
+    return;
+  }
+  const decl = ctx.registry.module(name);
+  const known = ctx.registry.unavailable(name);
+  if (decl || known) {
+    ctx.modules.push({ name, path: item.path, span: item.pathSpan, decl, known });
+    if (known) ctx.report('E0502', item.pathSpan, `module \`${name}\` is not available in siprc yet`);
+    return;
+  }
+  const external = /\.m?js$/.test(item.path) || name.startsWith('siprc-mod-');
+  ctx.report(
+    'E0501',
+    item.pathSpan,
+    external
+      ? `cannot load \`${item.path}\`: siprc does not load modules from files or npm packages yet`
+      : `unknown module \`${name}\`${didYouMean(name, ctx.registry.names())}`,
+  );
+}
+
+/** A constant modparam argument: a string, a (possibly negative) number, or undefined if it is neither. */
+function constant(e: Expr): string | number | undefined {
+  if (e.kind === 'string') return e.value;
+  if (e.kind === 'number') return e.value;
+  if (e.kind === 'unary' && e.op === '-' && e.operand.kind === 'number') return -e.operand.value;
+  return undefined;
+}
+
+function requireConstant(e: Expr, what: string, ctx: CheckContext, want: 'string' | 'any'): string | number | undefined {
+  const value = constant(e);
+  if (value !== undefined && (want === 'any' || typeof value === 'string')) return value;
+  if (e.kind === 'word') {
+    ctx.report(
+      'E0303',
+      e.span,
+      `\`${e.name}\` is not defined: the modparam ${what} must be a ${want === 'string' ? 'string' : 'string or a number'}`,
+      ctx.skippedDefineNote(e.name),
+    );
+  } else {
+    ctx.report('E0505', e.span, `the modparam ${what} must be a ${want === 'string' ? 'string' : 'string or a number'} constant`);
+  }
+  return undefined;
+}
+
+export function modParam(item: ModParam, ctx: CheckContext): void {
+  const pattern = requireConstant(item.module, 'module name', ctx, 'string');
+  const param = requireConstant(item.param, 'parameter name', ctx, 'string');
+  const value = requireConstant(item.value, 'value', ctx, 'any');
+  if (pattern === undefined || param === undefined || value === undefined) return;
+  const regex = ctx.compileRegex(`^(${pattern})$`, { icase: true, newline: false });
+  if (!(regex instanceof RegExp)) {
+    ctx.report('E0506', item.module.span, `the module name in modparam is a regex, and \`${pattern}\` is not a valid one: ${regex.error}`);
+    return;
+  }
+  const matched = ctx.modules.filter((m) => regex.test(m.name));
+  if (matched.length === 0) {
+    const later = ctx.parse.script.items.some((i) => i.kind === 'loadmodule' && regex.test(moduleNameOf(i.path)) && i.span.start > item.span.start);
+    ctx.report(
+      'E0503',
+      item.module.span,
+      `no loaded module matches \`${pattern}\`${later ? ' (its loadmodule comes later: modparam must follow loadmodule)' : didYouMean(String(pattern), ctx.modules.map((m) => m.name))}`,
+    );
+    return;
+  }
+  const type = typeof value === 'number' ? 'int' : 'str';
+  for (const module of matched) {
+    if (!module.decl) continue; // not available: its loadmodule already reported it
+    const declared = module.decl.params.find((p) => p.name === param);
+    if (!declared) {
+      ctx.report(
+        'E0504',
+        item.param.span,
+        `module \`${module.name}\` has no parameter \`${param}\`${didYouMean(String(param), module.decl.params.map((p) => p.name))}`,
+      );
+    } else if (declared.type !== type) {
+      ctx.report(
+        'E0505',
+        item.value.span,
+        `parameter \`${param}\` of module \`${module.name}\` takes ${declared.type === 'int' ? 'a number' : 'a string'}, not ${type === 'int' ? 'a number' : 'a string'}`,
+      );
+    }
+  }
+}

@@ -1,0 +1,124 @@
+// Pseudo-variables: their syntax, whether a loaded module provides their class
+// and transformations, and whether an assigned one can be written.
+
+import { formatPvs, parsePv, type PvSpec } from '../../grammar/pv.js';
+import type { Span } from '../../grammar/source.js';
+import { READ_ONLY_PVS } from '../known-modules/pseudo-variables.js';
+import { knownModules } from '../known-modules/index.js';
+import type { CheckContext } from './context.js';
+
+/** Classes the core itself provides. */
+const CORE_CLASSES = new Set(['?', 'rc', 'retcode']);
+
+type Provider =
+  | { readonly kind: 'core' }
+  | { readonly kind: 'loaded'; readonly module: string; readonly inner: 'required' | 'optional' | 'none' | 'unknown'; readonly writable: boolean | undefined; readonly available: boolean }
+  | { readonly kind: 'not-loaded'; readonly module: string }
+  | { readonly kind: 'none' };
+
+function pvProvider(name: string, ctx: CheckContext): Provider {
+  if (CORE_CLASSES.has(name)) return { kind: 'core' };
+  for (const m of ctx.modules) {
+    const own = m.decl?.pseudoVariables.find((p) => p.name === name);
+    if (own) return { kind: 'loaded', module: m.name, inner: own.inner, writable: own.writable, available: true };
+    const known = m.known?.pvClasses.find((p) => p.name === name);
+    if (known) return { kind: 'loaded', module: m.name, inner: known.inner, writable: undefined, available: false };
+  }
+  for (const decl of ctx.registry.providedModules()) {
+    if (decl.pseudoVariables.some((p) => p.name === name)) return { kind: 'not-loaded', module: decl.name };
+  }
+  for (const known of knownModules().values()) {
+    if (known.pvClasses.some((p) => p.name === name)) return { kind: 'not-loaded', module: known.name };
+  }
+  return { kind: 'none' };
+}
+
+/** An unknown name is an error only when every loaded module is fully known to siprc. */
+function reportUnknown(ctx: CheckContext, span: Span, what: string): void {
+  const unavailable = ctx.unavailableModules();
+  if (unavailable.length > 0) {
+    ctx.report('W0205', span, `unknown ${what}; it may come from a module siprc does not provide yet (${unavailable.map((m) => m.name).join(', ')})`);
+  } else {
+    ctx.report('E0702', span, `unknown ${what}`);
+  }
+}
+
+export interface PvUse {
+  /** The pseudo-variable is assigned to. */
+  readonly assigned?: boolean;
+}
+
+/** Checks one pseudo-variable as written; returns its parsed form when its syntax is valid. */
+export function checkPv(text: string, span: Span, ctx: CheckContext, use: PvUse = {}): PvSpec | undefined {
+  const parsed = parsePv(text, span);
+  if ('error' in parsed) {
+    ctx.report(parsed.part === 'pv' ? 'E0701' : 'E0704', parsed.span, `malformed pseudo-variable \`${text}\`: ${parsed.error}`);
+    return undefined;
+  }
+  const provider = pvProvider(parsed.className, ctx);
+  const display = `$${parsed.className}`;
+  switch (provider.kind) {
+    case 'none':
+      reportUnknown(ctx, parsed.classSpan, `pseudo-variable \`${display}\``);
+      break;
+    case 'not-loaded':
+      ctx.report('E0702', parsed.classSpan, `\`${display}\` comes from module \`${provider.module}\`, which is not loaded (add loadmodule "${provider.module}.so")`);
+      break;
+    case 'loaded':
+      if (provider.inner === 'required' && !parsed.inner) {
+        ctx.report('E0701', parsed.span, `\`${display}\` needs a name in parentheses, like \`${display}(name)\``);
+      } else if (provider.inner === 'none' && parsed.inner) {
+        ctx.report('E0701', parsed.inner.span, `\`${display}\` takes no name in parentheses`);
+      }
+      break;
+    case 'core':
+      break;
+  }
+  if (use.assigned) {
+    if (parsed.transformations.length > 0) {
+      ctx.report('E0703', parsed.span, 'a pseudo-variable with transformations cannot be assigned');
+    } else if (READ_ONLY_PVS.has(parsed.className) || (provider.kind === 'loaded' && provider.writable === false)) {
+      ctx.report('E0703', parsed.span, `\`${display}\` is read-only and cannot be assigned`);
+    }
+  }
+  if (parsed.index?.text.startsWith('$')) checkPv(parsed.index.text, parsed.index.span, ctx);
+  for (const tr of parsed.transformations) {
+    checkTransformation(tr.className, tr.method, tr.span, ctx);
+    for (const p of tr.params) if (/^\$[A-Za-z_(]/.test(p.text)) checkPv(p.text, p.span, ctx);
+  }
+  return parsed;
+}
+
+function checkTransformation(className: string, method: string, span: Span, ctx: CheckContext): void {
+  const name = `{${className}.${method}}`;
+  for (const m of ctx.modules) {
+    const methods = m.known?.transformations[className];
+    if (methods) {
+      if (methods.length > 0 && !methods.includes(method)) {
+        ctx.report('W0205', span, `unknown transformation \`${name}\` (class \`${className}\` of module \`${m.name}\` has no method \`${method}\` that siprc knows of)`);
+      }
+      return;
+    }
+    const own = m.decl?.transformations.find((t) => t.name === className);
+    if (own) {
+      if (!own.methods.includes(method)) ctx.report('E0705', span, `unknown transformation \`${name}\`: class \`${className}\` has no method \`${method}\``);
+      return;
+    }
+  }
+  for (const known of knownModules().values()) {
+    if (known.transformations[className]) {
+      ctx.report('E0705', span, `transformation \`${name}\` comes from module \`${known.name}\`, which is not loaded`);
+      return;
+    }
+  }
+  reportUnknown(ctx, span, `transformation class \`${className}\``);
+}
+
+/** Checks the pseudo-variables inside a string with pseudo-variables ("sip:$rU@$td"). */
+export function checkFormatString(value: string, span: Span, ctx: CheckContext): void {
+  const image = ctx.parse.sources.text(span);
+  for (const found of formatPvs(value, span, image)) {
+    if ('error' in found) ctx.report('E0701', found.span, found.error);
+    else checkPv(found.text, found.span, ctx);
+  }
+}

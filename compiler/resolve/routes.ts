@@ -1,0 +1,121 @@
+// The route table: every route block by kind and name, duplicates reported;
+// then, once calls are resolved, the route types each block is reached from,
+// the commands used where they may not run, and the routes nothing uses.
+
+import type { RouteBlock, Script } from '../../grammar/ast.js';
+import { ROUTE_TYPE_NAMES, type RouteType } from '../../runtime/route-type.js';
+import type { CheckContext } from './context.js';
+
+export function routeLabel(block: RouteBlock): string {
+  return block.name === undefined ? block.keyword : `${block.keyword}[${block.name}]`;
+}
+
+export class RouteTable {
+  private readonly byKey = new Map<string, RouteBlock>();
+
+  constructor(readonly blocks: readonly RouteBlock[]) {}
+
+  static key(kind: RouteType, name: string | undefined): string {
+    return `${kind}\u0000${name ?? ''}`;
+  }
+
+  /** Kamailio folds `onreply_route` (and `onreply_route[0]`) into the core reply route. */
+  static normalize(block: RouteBlock): { kind: RouteType; name: string | undefined } {
+    if (block.route === 'onreply' && (block.name === undefined || block.name === '0')) return { kind: 'reply', name: undefined };
+    return { kind: block.route, name: block.name };
+  }
+
+  add(block: RouteBlock): RouteBlock | undefined {
+    const { kind, name } = RouteTable.normalize(block);
+    const key = RouteTable.key(kind, name);
+    const existing = this.byKey.get(key);
+    if (existing) return existing;
+    this.byKey.set(key, block);
+    return undefined;
+  }
+
+  get(kind: RouteType, name: string | undefined): RouteBlock | undefined {
+    return this.byKey.get(RouteTable.key(kind, name));
+  }
+
+  names(kind: RouteType): string[] {
+    return this.blocks.filter((b) => b.route === kind && b.name !== undefined).map((b) => b.name!);
+  }
+
+  /** Every named block of any kind with this name. */
+  named(name: string): RouteBlock[] {
+    return this.blocks.filter((b) => b.name === name);
+  }
+
+  describe(kind: RouteType, name: string): string {
+    return `${ROUTE_TYPE_NAMES[kind]}[${name}]`;
+  }
+}
+
+export function buildRouteTable(script: Script, ctx: CheckContext): RouteTable {
+  const blocks = script.items.filter((i): i is RouteBlock => i.kind === 'route');
+  const table = new RouteTable(blocks);
+  for (const block of blocks) {
+    const first = table.add(block);
+    if (first) {
+      ctx.report('E0605', block.nameSpan ?? block.span, `${routeLabel(block)} is defined twice`, [
+        { message: 'first defined here', span: first.nameSpan ?? first.span },
+      ]);
+    }
+  }
+  return table;
+}
+
+/** For every block, the route types it runs in, with one block of each type that reaches it. */
+export function reachability(table: RouteTable, ctx: CheckContext): Map<RouteBlock, Map<RouteType, RouteBlock>> {
+  const reached = new Map<RouteBlock, Map<RouteType, RouteBlock>>();
+  const visit = (block: RouteBlock, type: RouteType, root: RouteBlock): void => {
+    const types = reached.get(block) ?? new Map<RouteType, RouteBlock>();
+    if (types.has(type)) return;
+    types.set(type, root);
+    reached.set(block, types);
+    for (const callee of ctx.routeCalls.get(block) ?? []) visit(callee, type, root);
+  };
+  for (const block of table.blocks) {
+    if (isRoot(block)) visit(block, RouteTable.normalize(block).kind, block);
+  }
+  return reached;
+}
+
+/** Named `route[X]` blocks only run when called; every other block is an entry point. */
+function isRoot(block: RouteBlock): boolean {
+  return !(block.route === 'request' && block.name !== undefined);
+}
+
+/** Reports uses in route types that do not allow them, and routes nothing uses. */
+export function checkRouteUse(table: RouteTable, ctx: CheckContext): Map<RouteBlock, readonly RouteType[]> {
+  const reached = reachability(table, ctx);
+  const typesByBlock = new Map<RouteBlock, readonly RouteType[]>();
+  for (const block of table.blocks) {
+    const types = reached.get(block);
+    // A route nothing calls is checked as a request route, as Kamailio checks it.
+    const effective = types ?? new Map<RouteType, RouteBlock>([['request', block]]);
+    typesByBlock.set(block, [...effective.keys()]);
+    for (const use of ctx.restricted.get(block) ?? []) {
+      const bad = [...effective].filter(([type]) => !use.allowed.includes(type));
+      if (bad.length === 0) continue;
+      const where = bad.map(([type, root]) => (root === block ? ROUTE_TYPE_NAMES[type] : `${ROUTE_TYPE_NAMES[type]} (${routeLabel(block)} is called from ${routeLabel(root)})`));
+      ctx.report(
+        'E0603',
+        use.span,
+        `${use.what} cannot be used in ${where.join(' or ')}; it is allowed in ${use.allowed.map((t) => ROUTE_TYPE_NAMES[t]).join(', ')}`,
+      );
+    }
+    if (!types && !ctx.dynamicRouteCall) {
+      ctx.report('W0202', block.nameSpan ?? block.span, `${routeLabel(block)} is never called`);
+    } else if (isArmed(block) && !ctx.referenced.has(block)) {
+      ctx.report('W0202', block.nameSpan ?? block.span, `${routeLabel(block)} is never used: no command arms it`);
+    }
+  }
+  return typesByBlock;
+}
+
+/** Named failure, branch and onreply routes run only when a command arms them (t_on_failure, ...). */
+function isArmed(block: RouteBlock): boolean {
+  return block.name !== undefined && (block.route === 'failure' || block.route === 'branch' || (block.route === 'onreply' && block.name !== '0'));
+}

@@ -1,0 +1,101 @@
+// Statements: walks route bodies, checking each statement and reporting
+// statements that can never run.
+
+import type { Expr, Statement, SwitchStatement } from '../../grammar/ast.js';
+import type { Span } from '../../grammar/source.js';
+import { checkCall } from './calls.js';
+import type { CheckContext } from './context.js';
+import { checkExpr, checkRegex, isConstant, setExpressionHooks, type Scope } from './expressions.js';
+import { checkPv } from './pvs.js';
+import type { RouteTable } from './routes.js';
+
+const ENDS_FLOW = new Set(['return', 'exit', 'drop']);
+
+/** Lets expressions reach back into calls and `{ ... }` blocks; called once before a walk. */
+export function installExpressionHooks(routes: RouteTable): void {
+  setExpressionHooks(
+    (e, s, c) => checkCall(e.call, s, routes, c),
+    (e, s, c) => checkStatements(e.body, s, routes, c),
+  );
+}
+
+export function checkStatements(list: readonly Statement[], scope: Scope, routes: RouteTable, ctx: CheckContext): void {
+  let endedBy: Statement | undefined;
+  let reported = false;
+  for (const statement of list) {
+    if (endedBy && !reported) {
+      ctx.report('W0201', statement.span, `this statement never runs: the \`${endedBy.kind}\` before it ends the route`, [
+        { message: `\`${endedBy.kind}\` is here`, span: endedBy.span },
+      ]);
+      reported = true;
+    }
+    checkStatement(statement, scope, routes, ctx);
+    if (!endedBy && ENDS_FLOW.has(statement.kind)) endedBy = statement;
+  }
+}
+
+function checkCondition(condition: Expr, keyword: string, scope: Scope, ctx: CheckContext): void {
+  checkExpr(condition, scope, ctx);
+  if (isConstant(condition)) ctx.report('W0203', condition.span, `constant value in ${keyword}(...)`);
+}
+
+function checkStatement(statement: Statement, scope: Scope, routes: RouteTable, ctx: CheckContext): void {
+  switch (statement.kind) {
+    case 'call':
+      checkCall(statement.call, scope, routes, ctx);
+      return;
+    case 'if':
+      checkCondition(statement.condition, 'if', scope, ctx);
+      checkStatements(statement.then, scope, routes, ctx);
+      if (statement.else) checkStatements(statement.else, scope, routes, ctx);
+      return;
+    case 'while':
+      checkCondition(statement.condition, 'while', scope, ctx);
+      checkStatements(statement.body, { ...scope, loops: scope.loops + 1 }, routes, ctx);
+      return;
+    case 'switch':
+      checkSwitch(statement, scope, routes, ctx);
+      return;
+    case 'return':
+    case 'exit':
+    case 'drop':
+      if (statement.value) checkExpr(statement.value, scope, ctx);
+      return;
+    case 'break':
+      return;
+    case 'assign':
+      if (statement.op === '+=') {
+        ctx.report('E0301', statement.span, '`+=` is not part of the language: write `$x = $x + value;`');
+      }
+      checkPv(statement.target.text, statement.target.span, ctx, { assigned: true });
+      checkExpr(statement.value, scope, ctx);
+      return;
+  }
+}
+
+function checkSwitch(statement: SwitchStatement, scope: Scope, routes: RouteTable, ctx: CheckContext): void {
+  checkExpr(statement.subject, scope, ctx);
+  let firstDefault: (typeof statement.cases)[number] | undefined;
+  let labelType: { type: 'int' | 'str'; span: Span } | undefined;
+  for (const c of statement.cases) {
+    if (!c.label) {
+      if (firstDefault) {
+        ctx.report('E0609', c.span, 'a switch can have only one `default:`', [{ message: 'the first one', span: firstDefault.span }]);
+      }
+      firstDefault ??= c;
+    } else if (!isConstant(c.label)) {
+      ctx.report('E0609', c.label.span, 'a case label must be a constant (a number or a string)');
+    } else {
+      const type = checkExpr(c.label, scope, ctx) === 'str' || c.regex ? 'str' : 'int';
+      if (c.regex) {
+        if (c.label.kind === 'string') checkRegex(c.label.value, c.label.span, ctx);
+        else ctx.report('E0609', c.label.span, 'a regex case label must be a string: `case /"^abc":`');
+      }
+      if (labelType && labelType.type !== type) {
+        ctx.report('E0609', c.label.span, 'a switch cannot mix number and string/regex cases', [{ message: `the first case is a ${labelType.type === 'int' ? 'number' : 'string'}`, span: labelType.span }]);
+      }
+      labelType ??= { type, span: c.label.span };
+    }
+    checkStatements(c.body, { ...scope, switches: scope.switches + 1 }, routes, ctx);
+  }
+}

@@ -12,6 +12,8 @@ export function routeLabel(block: RouteBlock): string {
 
 export class RouteTable {
   private readonly byKey = new Map<string, RouteBlock>();
+  /** Blocks that repeat an earlier block's kind and name. */
+  readonly duplicates = new Set<RouteBlock>();
 
   constructor(readonly blocks: readonly RouteBlock[]) {}
 
@@ -29,7 +31,10 @@ export class RouteTable {
     const { kind, name } = RouteTable.normalize(block);
     const key = RouteTable.key(kind, name);
     const existing = this.byKey.get(key);
-    if (existing) return existing;
+    if (existing) {
+      this.duplicates.add(block);
+      return existing;
+    }
     this.byKey.set(key, block);
     return undefined;
   }
@@ -58,7 +63,7 @@ export function buildRouteTable(script: Script, ctx: CheckContext): RouteTable {
   for (const block of blocks) {
     const first = table.add(block);
     if (first) {
-      ctx.report('E0605', block.nameSpan ?? block.span, `${routeLabel(block)} is defined twice`, [
+      ctx.report('E0605', block.span, `${routeLabel(block)} is defined twice`, [
         { message: 'first defined here', span: first.nameSpan ?? first.span },
       ]);
     }
@@ -106,6 +111,7 @@ export function checkRouteUse(table: RouteTable, ctx: CheckContext): Map<RouteBl
         `${use.what} cannot be used in ${where.join(' or ')}; it is allowed in ${use.allowed.map((t) => ROUTE_TYPE_NAMES[t]).join(', ')}`,
       );
     }
+    if (table.duplicates.has(block)) continue;
     if (!types && !ctx.dynamicRouteCall) {
       ctx.report('W0202', block.nameSpan ?? block.span, `${routeLabel(block)} is never called`);
     } else if (isArmed(block) && !ctx.referenced.has(block)) {

@@ -75,27 +75,45 @@ function checkStatement(statement: Statement, scope: Scope, routes: RouteTable, 
 
 function checkSwitch(statement: SwitchStatement, scope: Scope, routes: RouteTable, ctx: CheckContext): void {
   checkExpr(statement.subject, scope, ctx);
-  let firstDefault: (typeof statement.cases)[number] | undefined;
-  let labelType: { type: 'int' | 'str'; span: Span } | undefined;
+  const defaults = statement.cases.filter((c) => !c.label);
+  if (defaults.length > 1) {
+    ctx.report(
+      'E0609',
+      statement.span,
+      `this switch has ${defaults.length} \`default:\` labels; it can have only one`,
+      defaults.map((d, i) => ({ message: i === 0 ? 'the first `default:`' : 'another `default:`', span: d.span })),
+    );
+  }
+  let first: CaseLabelType | undefined;
   for (const c of statement.cases) {
-    if (!c.label) {
-      if (firstDefault) {
-        ctx.report('E0609', c.span, 'a switch can have only one `default:`', [{ message: 'the first one', span: firstDefault.span }]);
-      }
-      firstDefault ??= c;
-    } else if (!isConstant(c.label)) {
-      ctx.report('E0609', c.label.span, 'a case label must be a constant (a number or a string)');
-    } else {
-      const type = checkExpr(c.label, scope, ctx) === 'str' || c.regex ? 'str' : 'int';
-      if (c.regex) {
-        if (c.label.kind === 'string') checkRegex(c.label.value, c.label.span, ctx);
-        else ctx.report('E0609', c.label.span, 'a regex case label must be a string: `case /"^abc":`');
-      }
-      if (labelType && labelType.type !== type) {
-        ctx.report('E0609', c.label.span, 'a switch cannot mix number and string/regex cases', [{ message: `the first case is a ${labelType.type === 'int' ? 'number' : 'string'}`, span: labelType.span }]);
-      }
-      labelType ??= { type, span: c.label.span };
+    if (c.label) {
+      const type = checkCaseLabel(c.label, c.regex, first, scope, ctx);
+      first ??= type;
     }
     checkStatements(c.body, { ...scope, switches: scope.switches + 1 }, routes, ctx);
   }
+}
+
+interface CaseLabelType {
+  readonly type: 'int' | 'str';
+  readonly span: Span;
+}
+
+/** Checks one case label against the first label's type; returns this label's type. */
+function checkCaseLabel(label: Expr, regex: boolean, first: CaseLabelType | undefined, scope: Scope, ctx: CheckContext): CaseLabelType | undefined {
+  if (!isConstant(label)) {
+    ctx.report('E0609', label.span, 'a case label must be a constant (a number or a string)');
+    return undefined;
+  }
+  const type = checkExpr(label, scope, ctx) === 'str' || regex ? 'str' : 'int';
+  if (regex) {
+    if (label.kind === 'string') checkRegex(label.value, label.span, ctx);
+    else ctx.report('E0609', label.span, 'a regex case label must be a string: `case /"^abc":`');
+  }
+  if (first && first.type !== type) {
+    ctx.report('E0609', label.span, 'a switch cannot mix number and string/regex cases', [
+      { message: `the first case is a ${first.type === 'int' ? 'number' : 'string'}`, span: first.span },
+    ]);
+  }
+  return { type, span: label.span };
 }

@@ -57,6 +57,7 @@ export function checkScript(parse: ParseResult, options: CheckOptions): CheckedS
         break;
     }
   }
+  for (const check of ctx.afterModules) check();
   const routes = buildRouteTable(parse.script, ctx);
   installExpressionHooks(routes);
   for (const block of routes.blocks) checkStatements(block.body, { block, loops: 0, switches: 0 }, routes, ctx);

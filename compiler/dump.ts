@@ -42,6 +42,10 @@ class Printer {
         else if (g.kind === 'cfgvar') this.line(1, `${g.group}${g.instance === undefined ? '' : `[${g.instance}]`}.${g.name} = ${g.value ? element(g.value) : '?'}`, g.span);
       }
     }
+    if (this.checked.flags.size > 0) {
+      this.line(0, 'flags');
+      for (const [name, bit] of this.checked.flags) this.line(1, `${name} = ${bit}`);
+    }
     if (modules.length > 0) {
       this.line(0, 'modules');
       for (const m of modules) this.line(1, `${m.name}${m.decl ? '' : ' [not available]'}`, m.span);
@@ -158,7 +162,7 @@ function element(e: GlobalElement): string {
             case 'ip':
               return p.text;
             case 'number':
-              return String(p.value);
+              return p.image;
             case 'string':
               return JSON.stringify(p.value);
             case 'any':

@@ -38,7 +38,7 @@ export type GlobalElement =
 /** One `:`-separated part of an address: `udp`, `10.0.0.1`, `[::1]`, `5060`, `*`, `(eth0, eth1)`. */
 export type AddressPart =
   | { readonly kind: 'name'; readonly text: string; readonly span: Span }
-  | { readonly kind: 'number'; readonly value: number; readonly span: Span }
+  | { readonly kind: 'number'; readonly value: number; readonly image: string; readonly span: Span }
   | { readonly kind: 'ip'; readonly text: string; readonly version: 4 | 6; readonly span: Span }
   | { readonly kind: 'any'; readonly span: Span }
   | { readonly kind: 'string'; readonly value: string; readonly span: Span }

@@ -187,7 +187,7 @@ function buildGlobalElement(n: CstNode): A.GlobalElement | undefined {
   const parts = nodes(n.children, 'addressPart').map(buildAddressPart).filter((p): p is A.AddressPart => p !== undefined);
   if (parts.length === 1) {
     const only = parts[0]!;
-    if (only.kind === 'number') return { kind: 'number', value: minus ? -only.value : only.value, image: minus ? `-${only.value}` : String(only.value), span };
+    if (only.kind === 'number') return { kind: 'number', value: minus ? -only.value : only.value, image: minus ? `-${only.image}` : only.image, span };
     if (only.kind === 'string' && !minus) return { kind: 'string', value: only.value, span };
   }
   return parts.length > 0 ? { kind: 'address', parts, span } : undefined;
@@ -198,7 +198,7 @@ function buildAddressPart(n: CstNode): A.AddressPart | undefined {
   const span = spanOf(n);
   if (!span) return undefined;
   const num = token(c, 'NumberLiteral');
-  if (num) return { kind: 'number', value: Number(num.value), span };
+  if (num) return { kind: 'number', value: Number(num.value), image: num.image, span };
   const str = token(c, 'StringLiteral');
   if (str) return { kind: 'string', value: String(str.value), span };
   const v4 = token(c, 'IPv4');

@@ -51,6 +51,8 @@ export class CheckContext {
   readonly referenced = new Set<RouteBlock>();
   /** A route(...) call whose route is only known at run time. */
   dynamicRouteCall = false;
+  /** Checks that need every loadmodule seen first. */
+  readonly afterModules: Array<() => void> = [];
 
   constructor(
     readonly parse: ParseResult,

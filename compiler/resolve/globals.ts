@@ -64,7 +64,8 @@ export function checkGlobalParam(item: GlobalParam, ctx: CheckContext): void {
       return;
     case 'string':
       if (e.kind !== 'string') bad(e.kind === 'number' ? 'put the value in double quotes' : undefined);
-      else if (item.name === 'log_prefix') checkFormatString(e.value, e.span, ctx);
+      // Its pseudo-variables come from modules loaded further down: checked once they are.
+      else if (item.name === 'log_prefix') ctx.afterModules.push(() => checkFormatString(e.value, e.span, ctx));
       return;
     case 'name':
       if (e.kind !== 'string' && bareName(e) === undefined) bad();

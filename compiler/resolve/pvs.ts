@@ -28,6 +28,7 @@ function pvProvider(name: string, ctx: CheckContext): Provider {
     if (decl.pseudoVariables.some((p) => p.name === name)) return { kind: 'not-loaded', module: decl.name };
   }
   for (const known of knownModules().values()) {
+    if (ctx.registry.module(known.name)) continue; // siprc's own declaration of it is authoritative
     if (known.pvClasses.some((p) => p.name === name)) return { kind: 'not-loaded', module: known.name };
   }
   return { kind: 'none' };
@@ -106,6 +107,7 @@ function checkTransformation(className: string, method: string, span: Span, ctx:
     }
   }
   for (const known of knownModules().values()) {
+    if (ctx.registry.module(known.name)) continue;
     if (known.transformations[className]) {
       ctx.report('E0705', span, `transformation \`${name}\` comes from module \`${known.name}\`, which is not loaded`);
       return;

@@ -1,0 +1,128 @@
+import { jest } from '@jest/globals';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main } from '../../cli/main.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'siprc-cli-'));
+
+function script(name: string, text: string): string {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+}
+
+function run(...argv: string[]): { code: number; stdout: string; stderr: string } {
+  let stdout = '';
+  let stderr = '';
+  const out = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => ((stdout += String(chunk)), true));
+  const err = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => ((stderr += String(chunk)), true));
+  try {
+    return { code: main(argv), stdout, stderr };
+  } finally {
+    out.mockRestore();
+    err.mockRestore();
+  }
+}
+
+const good = script('good.cfg', 'request_route {\n\tforce_rport();\n\tforward();\n}\n');
+const bad = script('bad.cfg', 'childrn=4\nrequest_route {\n\tstrip(1, 2);\n}\nroute[UNUSED] {\n\tdrop;\n}\n');
+
+describe('siprc check', () => {
+  it('exits 0 and says ok on a valid script', () => {
+    expect(run('check', good)).toEqual({ code: 0, stdout: `${good}: ok\n`, stderr: '' });
+  });
+
+  it('prints each diagnostic with its position, the source line and a caret, and exits 1', () => {
+    const { code, stdout } = run('check', bad);
+    expect(code).toBe(1);
+    expect(stdout).toBe(
+      [
+        `${bad}:1:1: error[E0401]: unknown core parameter \`childrn\` (did you mean \`children\`?)`,
+        '1 | childrn=4',
+        '  | ^^^^^^^',
+        `${bad}:3:2: error[E0602]: \`strip\` takes 1 argument, 2 given`,
+        '3 | \tstrip(1, 2);',
+        '  | \t^^^^^^^^^^^',
+        `${bad}:5:7: warning[W0202]: route[UNUSED] is never called`,
+        '5 | route[UNUSED] {',
+        '  |       ^^^^^^',
+        `${bad}: 2 errors, 1 warning`,
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('silences a warning with --allow, or all of them with --no-warnings', () => {
+    expect(run('check', bad, '--allow', 'W0202').stdout).not.toContain('W0202');
+    expect(run('check', bad, '--no-warnings').stdout).toContain(': 2 errors\n');
+  });
+
+  it('refuses to silence an error, or an unknown code, as a usage error', () => {
+    expect(run('check', bad, '--allow', 'E0401')).toMatchObject({ code: 2, stderr: 'siprc: --allow E0401: errors cannot be silenced, only warnings\n' });
+    expect(run('check', bad, '--allow', 'W9999').code).toBe(2);
+  });
+
+  it('prints JSON for tools', () => {
+    const { code, stdout } = run('check', bad, '--format', 'json');
+    expect(code).toBe(1);
+    const report = JSON.parse(stdout);
+    expect(report).toMatchObject({ file: bad, errors: 2, warnings: 1 });
+    expect(report.diagnostics[0]).toEqual({
+      code: 'E0401',
+      severity: 'error',
+      message: 'unknown core parameter `childrn` (did you mean `children`?)',
+      file: bad,
+      line: 1,
+      column: 1,
+      endLine: 1,
+      endColumn: 8,
+      notes: [],
+    });
+  });
+
+  it('takes -A defines like kamailio', () => {
+    const path = script('defines.cfg', '#!ifdef WITH_BAD\nnope=1\n#!endif\nrequest_route { drop; }\n');
+    expect(run('check', path).code).toBe(0);
+    expect(run('check', path, '-A', 'WITH_BAD').code).toBe(1);
+    expect(run('check', path, '--define', 'WITH_BAD=1').code).toBe(1);
+  });
+
+  it('reports a script it cannot read', () => {
+    const { code, stdout } = run('check', join(dir, 'missing.cfg'));
+    expect(code).toBe(1);
+    expect(stdout).toContain('error[E0105]: cannot read the script');
+  });
+
+  it('answers usage errors with exit code 2', () => {
+    expect(run('frobnicate').code).toBe(2);
+    expect(run('check').code).toBe(2);
+    expect(run('check', good, '--format', 'xml').code).toBe(2);
+  });
+});
+
+describe('siprc dump-actions', () => {
+  it('prints the action tree of a valid script', () => {
+    const { code, stdout } = run('dump-actions', good);
+    expect(code).toBe(0);
+    expect(stdout).toContain('force_rport() [core]');
+  });
+
+  it('prints the tree and the errors of a broken script, and exits 1', () => {
+    const { code, stdout, stderr } = run('dump-actions', bad);
+    expect(code).toBe(1);
+    expect(stdout).toContain('strip(1, 2) [core]');
+    expect(stderr).toContain('error[E0401]');
+    expect(stderr).not.toContain('W0202');
+  });
+});
+
+describe('the installed command', () => {
+  it('runs from bin/ with the bundled build and colours nothing when not on a terminal', () => {
+    const result = spawnSync(process.execPath, ['bin/siprc.cjs', 'check', bad], { encoding: 'utf8' });
+    expect(result.status).toBe(1);
+    expect(result.stdout).not.toContain('\u001b[');
+    expect(result.stdout).toContain('error[E0602]');
+  });
+});

@@ -7,7 +7,7 @@ import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 
-rmSync('dist/siprc.v8cache', { force: true });
+rmSync('dist', { recursive: true, force: true });
 await build({
   entryPoints: ['cli/siprc.ts'],
   outfile: 'dist/siprc.cjs',

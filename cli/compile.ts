@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { checkScript, type CheckedScript } from '../compiler/check.js';
 import { ModuleRegistry } from '../compiler/registry.js';
 import { parseScript, type SourceLoader } from '../grammar/index.js';
+import { preprocess, type PreprocessResult } from '../grammar/preprocess/preprocessor.js';
 import { builtinModules } from '../modules/index.js';
 import { compilePosixEre } from '../runtime/regex/posix-ere.js';
 
@@ -17,6 +18,10 @@ export const fileLoader: SourceLoader = {
     }
   },
 };
+
+export function preprocessFile(path: string, defines: readonly string[]): PreprocessResult {
+  return preprocess(path, { loader: fileLoader, defines, env: process.env, compileRegex: compilePosixEre });
+}
 
 export function compileFile(path: string, defines: readonly string[]): CheckedScript {
   const parse = parseScript(path, { loader: fileLoader, defines, env: process.env, compileRegex: compilePosixEre });

@@ -6,7 +6,9 @@ import { Command, CommanderError, Option } from 'commander';
 import pkg from '../package.json' with { type: 'json' };
 import { dumpActions } from '../compiler/dump.js';
 import { DIAGNOSTIC_CODES, sortDiagnostics, type Diagnostic, type DiagnosticCode } from '../grammar/diagnostics.js';
-import { compileFile } from './compile.js';
+import { writeFileSync } from 'node:fs';
+import { compileFile, preprocessFile } from './compile.js';
+import { preprocessedText } from './preprocess.js';
 import { renderJson, renderText, summary } from './render.js';
 
 export const EXIT = { ok: 0, scriptErrors: 1, usage: 2, internal: 70 } as const;
@@ -65,6 +67,27 @@ function runDump(file: string, options: { define: string[] }): number {
   return EXIT.ok;
 }
 
+interface PreprocessOptions {
+  readonly define: string[];
+  readonly output?: string;
+  readonly sourceMap?: string;
+}
+
+function runPreprocess(file: string, options: PreprocessOptions): number {
+  const result = preprocessFile(file, options.define);
+  const errors = sortDiagnostics(result.diagnostics.filter((d) => d.severity === 'error'));
+  if (errors.length > 0) {
+    process.stderr.write(renderText(errors, result.sources, colors(process.stderr)));
+    process.stderr.write(summary(file, errors));
+    return EXIT.scriptErrors;
+  }
+  const { text, map } = preprocessedText(result.tokens, result.sources, options.output ?? 'stdout');
+  if (options.output) writeFileSync(options.output, text);
+  else process.stdout.write(text);
+  if (options.sourceMap) writeFileSync(options.sourceMap, `${map}\n`);
+  return EXIT.ok;
+}
+
 function program(setExit: (code: number) => void): Command {
   const cmd = new Command();
   cmd
@@ -90,6 +113,14 @@ function program(setExit: (code: number) => void): Command {
     .argument('<file>', 'the script')
     .addOption(defineOption())
     .action((file: string, options: { define: string[] }) => setExit(runDump(file, options)));
+  cmd
+    .command('preprocess')
+    .description('print the script as the parser sees it: includes inlined, #!ifdef applied, defines expanded')
+    .argument('<file>', 'the script')
+    .addOption(defineOption())
+    .option('-o, --output <file>', 'write the result to a file instead of standard output')
+    .option('--source-map <file>', 'also write a source map leading each token back to where it was written')
+    .action((file: string, options: PreprocessOptions) => setExit(runPreprocess(file, options)));
   return cmd;
 }
 

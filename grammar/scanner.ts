@@ -233,6 +233,7 @@ export class Scanner {
     }
     if (isIdStart(c)) return this.word();
     for (const len of [2, 1]) {
+      if (start + len > this.end) continue;
       const type = PUNCTUATION.get(text.slice(start, start + len));
       if (type) return this.fixed(type, len);
     }

@@ -47,6 +47,11 @@ describe('scanner', () => {
     expect(kinds(text)).toEqual(expected);
   });
 
+  it('reads a one-character operator at the very end of the text', () => {
+    const { items } = scan('a &');
+    expect(items.map((i) => (i.kind === 'token' ? [i.token.image, i.token.span.end] : i.kind))).toEqual([['a', 1], ['&', 3]]);
+  });
+
   it('reads numbers in every base and the boolean words', () => {
     expect(values('10 0x1F 017 101b yes no on off true false inet inet6')).toEqual([10, 31, 15, 5, 1, 0, 1, 0, 1, 0, 2, 10]);
   });

@@ -102,6 +102,25 @@ describe('siprc check', () => {
   });
 });
 
+describe('colour', () => {
+  const tty = process.stdout.isTTY;
+  afterEach(() => {
+    process.stdout.isTTY = tty;
+    delete process.env.NO_COLOR;
+  });
+
+  it('colours diagnostics on a terminal', () => {
+    process.stdout.isTTY = true;
+    expect(run('check', bad).stdout).toContain('\u001b[');
+  });
+
+  it('does not colour when NO_COLOR is set', () => {
+    process.stdout.isTTY = true;
+    process.env.NO_COLOR = '1';
+    expect(run('check', bad).stdout).not.toContain('\u001b[');
+  });
+});
+
 describe('siprc dump-actions', () => {
   it('prints the action tree of a valid script', () => {
     const { code, stdout } = run('dump-actions', good);

@@ -11,7 +11,7 @@ import { CheckContext, type CallTarget, type LoadedModule } from './resolve/cont
 import { checkCfgEngine, checkCfgVar, checkGlobalParam, declareFlags } from './resolve/globals.js';
 import { loadModule, modParam } from './resolve/modules.js';
 import { buildRouteTable, checkRouteUse, type RouteTable } from './resolve/routes.js';
-import { checkStatements, installExpressionHooks } from './resolve/statements.js';
+import { checkStatements, routeScope } from './resolve/statements.js';
 
 export interface CheckOptions {
   readonly registry: ModuleRegistry;
@@ -59,8 +59,7 @@ export function checkScript(parse: ParseResult, options: CheckOptions): CheckedS
   }
   for (const check of ctx.afterModules) check();
   const routes = buildRouteTable(parse.script, ctx);
-  installExpressionHooks(routes);
-  for (const block of routes.blocks) checkStatements(block.body, { block, loops: 0, switches: 0 }, routes, ctx);
+  for (const block of routes.blocks) checkStatements(block.body, routeScope(block, routes), ctx);
   const routeTypes = checkRouteUse(routes, ctx);
   return {
     parse,

@@ -24,7 +24,8 @@ function arities(counts: number[]): string {
   return `${list} argument${unique.length === 1 && unique[0] === 1 ? '' : 's'}`;
 }
 
-export function checkCall(call: Call, scope: Scope, routes: RouteTable, ctx: CheckContext): void {
+export function checkCall(call: Call, scope: Scope, ctx: CheckContext): void {
+  const routes = scope.routes;
   if (call.name === 'route') return checkRouteCall(call, scope, routes, ctx);
   const core = CORE_FUNCTIONS.get(call.name);
   if (core) return checkCoreCall(call, core, scope, ctx);

@@ -2,31 +2,28 @@
 // `src_ip == 10.0.0.0/8`), Kamailio's static typing of operators, constant
 // regexes, and the pseudo-variables and calls inside.
 
-import type { BinaryExpr, BinaryOp, Expr, RouteBlock } from '../../grammar/ast.js';
+import type { BinaryExpr, BinaryOp, Call, Expr, RouteBlock, Statement } from '../../grammar/ast.js';
 import type { Span } from '../../grammar/source.js';
 import { KEYWORD_OPERANDS, ONSEND_ONLY_OPERANDS, type KeywordOperand } from '../core/functions.js';
 import { PROTOCOLS } from '../core/params.js';
 import type { CheckContext } from './context.js';
 import { checkPv } from './pvs.js';
+import type { RouteTable } from './routes.js';
 
 /** The static type Kamailio gives an expression: known int, known string, or known only at run time. */
 export type StaticType = 'int' | 'str' | 'any';
 
+/** Where a statement or expression is being checked. */
 export interface Scope {
   readonly block: RouteBlock;
   readonly loops: number;
   readonly switches: number;
-}
-
-/** Resolves a call met inside an expression; set by calls.ts to break the module cycle. */
-export type CallChecker = (expr: Extract<Expr, { kind: 'call' }>, scope: Scope, ctx: CheckContext) => void;
-export type BlockChecker = (body: Extract<Expr, { kind: 'block' }>, scope: Scope, ctx: CheckContext) => void;
-
-const hooks: { call?: CallChecker; block?: BlockChecker } = {};
-
-export function setExpressionHooks(call: CallChecker, block: BlockChecker): void {
-  hooks.call = call;
-  hooks.block = block;
+  readonly routes: RouteTable;
+  /** Checks calls and `{ ... }` bodies met inside expressions (the statement walker provides them). */
+  readonly nested: {
+    call(call: Call, scope: Scope, ctx: CheckContext): void;
+    statements(list: readonly Statement[], scope: Scope, ctx: CheckContext): void;
+  };
 }
 
 const STRING_OPS = new Set<BinaryOp>(['==', '!=', '=~', 'eq', 'ne']);
@@ -78,10 +75,10 @@ export function checkExpr(e: Expr, scope: Scope, ctx: CheckContext): StaticType 
       ctx.report('E0610', e.span, '`proto:host:port` is only valid as an argument of forward-like functions');
       return 'any';
     case 'call':
-      hooks.call!(e, scope, ctx);
+      scope.nested.call(e.call, scope, ctx);
       return 'int';
     case 'block':
-      hooks.block!(e, scope, ctx);
+      scope.nested.statements(e.body, scope, ctx);
       return 'int';
     case 'unary': {
       const operand = checkExpr(e.operand, scope, ctx);

@@ -1,25 +1,22 @@
 // Statements: walks route bodies, checking each statement and reporting
 // statements that can never run.
 
-import type { Expr, Statement, SwitchStatement } from '../../grammar/ast.js';
+import type { Expr, RouteBlock, Statement, SwitchStatement } from '../../grammar/ast.js';
 import type { Span } from '../../grammar/source.js';
 import { checkCall } from './calls.js';
 import type { CheckContext } from './context.js';
-import { checkExpr, checkRegex, isConstant, setExpressionHooks, type Scope } from './expressions.js';
+import { checkExpr, checkRegex, isConstant, type Scope } from './expressions.js';
 import { checkPv } from './pvs.js';
 import type { RouteTable } from './routes.js';
 
 const ENDS_FLOW = new Set(['return', 'exit', 'drop']);
 
-/** Lets expressions reach back into calls and `{ ... }` blocks; called once before a walk. */
-export function installExpressionHooks(routes: RouteTable): void {
-  setExpressionHooks(
-    (e, s, c) => checkCall(e.call, s, routes, c),
-    (e, s, c) => checkStatements(e.body, s, routes, c),
-  );
+/** The scope a route block's body is checked in. */
+export function routeScope(block: RouteBlock, routes: RouteTable): Scope {
+  return { block, loops: 0, switches: 0, routes, nested: { call: checkCall, statements: checkStatements } };
 }
 
-export function checkStatements(list: readonly Statement[], scope: Scope, routes: RouteTable, ctx: CheckContext): void {
+export function checkStatements(list: readonly Statement[], scope: Scope, ctx: CheckContext): void {
   let endedBy: Statement | undefined;
   let reported = false;
   for (const statement of list) {
@@ -29,7 +26,7 @@ export function checkStatements(list: readonly Statement[], scope: Scope, routes
       ]);
       reported = true;
     }
-    checkStatement(statement, scope, routes, ctx);
+    checkStatement(statement, scope, ctx);
     if (!endedBy && ENDS_FLOW.has(statement.kind)) endedBy = statement;
   }
 }
@@ -39,22 +36,22 @@ function checkCondition(condition: Expr, keyword: string, scope: Scope, ctx: Che
   if (isConstant(condition)) ctx.report('W0203', condition.span, `constant value in ${keyword}(...)`);
 }
 
-function checkStatement(statement: Statement, scope: Scope, routes: RouteTable, ctx: CheckContext): void {
+function checkStatement(statement: Statement, scope: Scope, ctx: CheckContext): void {
   switch (statement.kind) {
     case 'call':
-      checkCall(statement.call, scope, routes, ctx);
+      checkCall(statement.call, scope, ctx);
       return;
     case 'if':
       checkCondition(statement.condition, 'if', scope, ctx);
-      checkStatements(statement.then, scope, routes, ctx);
-      if (statement.else) checkStatements(statement.else, scope, routes, ctx);
+      checkStatements(statement.then, scope, ctx);
+      if (statement.else) checkStatements(statement.else, scope, ctx);
       return;
     case 'while':
       checkCondition(statement.condition, 'while', scope, ctx);
-      checkStatements(statement.body, { ...scope, loops: scope.loops + 1 }, routes, ctx);
+      checkStatements(statement.body, { ...scope, loops: scope.loops + 1 }, ctx);
       return;
     case 'switch':
-      checkSwitch(statement, scope, routes, ctx);
+      checkSwitch(statement, scope, ctx);
       return;
     case 'return':
     case 'exit':
@@ -73,7 +70,7 @@ function checkStatement(statement: Statement, scope: Scope, routes: RouteTable, 
   }
 }
 
-function checkSwitch(statement: SwitchStatement, scope: Scope, routes: RouteTable, ctx: CheckContext): void {
+function checkSwitch(statement: SwitchStatement, scope: Scope, ctx: CheckContext): void {
   checkExpr(statement.subject, scope, ctx);
   const defaults = statement.cases.filter((c) => !c.label);
   if (defaults.length > 1) {
@@ -90,7 +87,7 @@ function checkSwitch(statement: SwitchStatement, scope: Scope, routes: RouteTabl
       const type = checkCaseLabel(c.label, c.regex, first, scope, ctx);
       first ??= type;
     }
-    checkStatements(c.body, { ...scope, switches: scope.switches + 1 }, routes, ctx);
+    checkStatements(c.body, { ...scope, switches: scope.switches + 1 }, ctx);
   }
 }
 

@@ -1,11 +1,12 @@
 import { jest } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../cli/main.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'siprc-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function script(name: string, text: string): string {
   const path = join(dir, name);

@@ -1,0 +1,155 @@
+// A cursor over one (unfolded) header value, with the pieces most header
+// grammars share: white space, tokens, quoted strings, generic parameters
+// (`;name=value`), and splitting comma-separated lists.
+
+import { TOKEN, utf8 } from '../chars.js';
+import { sipError, type SipError } from '../errors.js';
+
+export interface GenericParam {
+  readonly name: string;
+  /** The value as written (a quoted value keeps its quotes); undefined for a flag. */
+  readonly value: string | undefined;
+}
+
+export class Cursor {
+  pos = 0;
+  constructor(readonly text: string) {}
+
+  get done(): boolean {
+    return this.pos >= this.text.length;
+  }
+
+  peek(): number {
+    return this.text.charCodeAt(this.pos);
+  }
+
+  skipWhite(): void {
+    while (this.pos < this.text.length) {
+      const c = this.text.charCodeAt(this.pos);
+      if (c !== 32 && c !== 9 && c !== 13 && c !== 10) break;
+      this.pos++;
+    }
+  }
+
+  /** Consumes `ch` (after white space) if it is next. */
+  accept(ch: number): boolean {
+    this.skipWhite();
+    if (this.text.charCodeAt(this.pos) !== ch) return false;
+    this.pos++;
+    return true;
+  }
+
+  /** Reads a token (RFC 3261 token characters), possibly empty. */
+  token(): string {
+    const start = this.pos;
+    while (this.pos < this.text.length) {
+      const c = this.text.charCodeAt(this.pos);
+      if (c >= 256 || TOKEN[c] !== 1) break;
+      this.pos++;
+    }
+    return this.text.slice(start, this.pos);
+  }
+
+  /** Reads a quoted string starting at `"`; returns it with its quotes, or an error if unterminated. */
+  quoted(): string | SipError {
+    const start = this.pos;
+    this.pos++;
+    while (this.pos < this.text.length) {
+      const c = this.text.charCodeAt(this.pos);
+      if (c === 92 /* \ */) this.pos += 2;
+      else if (c === 34 /* " */) {
+        this.pos++;
+        return this.text.slice(start, this.pos);
+      } else this.pos++;
+    }
+    return sipError('unterminated quoted string');
+  }
+
+  /** Reads up to (not including) any of the given characters, outside quotes and angle brackets. */
+  until(stops: string): string {
+    const start = this.pos;
+    while (this.pos < this.text.length) {
+      const c = this.text[this.pos]!;
+      if (stops.includes(c)) break;
+      if (c === '"') {
+        if (typeof this.quoted() !== 'string') break;
+        continue;
+      }
+      this.pos++;
+    }
+    return this.text.slice(start, this.pos);
+  }
+
+  /** `*( SEMI generic-param )`: stops at a comma or the end. */
+  params(what: string): GenericParam[] | SipError {
+    const params: GenericParam[] = [];
+    while (this.accept(59 /* ; */)) {
+      this.skipWhite();
+      const name = this.token();
+      if (name.length === 0) return sipError(`bad ${what}: empty parameter`);
+      let value: string | undefined;
+      if (this.accept(61 /* = */)) {
+        this.skipWhite();
+        if (this.peek() === 34) {
+          const q = this.quoted();
+          if (typeof q !== 'string') return sipError(`bad ${what}: ${q.reason}`);
+          value = q;
+        } else {
+          value = this.paramValue();
+          if (value.length === 0) return sipError(`bad ${what}: parameter ${name} has an empty value`);
+        }
+      }
+      params.push({ name, value });
+      this.skipWhite();
+    }
+    return params;
+  }
+
+  /** gen-value = token / host (IPv6 references included). */
+  private paramValue(): string {
+    const start = this.pos;
+    if (this.peek() === 91 /* [ */) {
+      const close = this.text.indexOf(']', this.pos);
+      this.pos = close < 0 ? this.text.length : close + 1;
+      return this.text.slice(start, this.pos);
+    }
+    while (this.pos < this.text.length) {
+      const c = this.text.charCodeAt(this.pos);
+      if ((c < 256 && TOKEN[c] === 1) || c === 58 /* : */) this.pos++;
+      else break;
+    }
+    return this.text.slice(start, this.pos);
+  }
+}
+
+/** Splits a comma-separated header value at top-level commas (not inside quotes or <...>). */
+export function splitList(value: string): string[] {
+  const parts: string[] = [];
+  let start = 0;
+  let angle = false;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c === 34 /* " */) {
+      for (i++; i < value.length && value.charCodeAt(i) !== 34; i++) if (value.charCodeAt(i) === 92) i++;
+    } else if (c === 60 /* < */) angle = true;
+    else if (c === 62 /* > */) angle = false;
+    else if (c === 44 /* , */ && !angle) {
+      parts.push(value.slice(start, i));
+      start = i + 1;
+    }
+  }
+  parts.push(value.slice(start));
+  return parts;
+}
+
+/** The content of a quoted string (quotes removed, `\x` escapes resolved), decoded as UTF-8. */
+export function unquote(quoted: string): string {
+  if (quoted.length < 2 || quoted.charCodeAt(0) !== 34) return utf8(quoted);
+  return utf8(quoted.slice(1, -1).replace(/\\(.)/g, '$1'));
+}
+
+/** The value of a parameter by case-insensitive name: '' for a flag, undefined when absent. */
+export function paramValue(params: readonly GenericParam[], name: string): string | undefined {
+  for (const p of params) if (p.name.length === name.length && p.name.toLowerCase() === name) return p.value ?? '';
+  return undefined;
+}

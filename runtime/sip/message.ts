@@ -1,0 +1,418 @@
+// A parsed SIP message. Parsing a buffer finds the first line, the header
+// boundaries (line folding, compact names) and the body by Content-Length;
+// each header's value is parsed on first use and cached. The text is the
+// buffer decoded as latin1, so every offset is a byte offset.
+
+import { TOKEN, parseDecimal, trimEnd, utf8 } from './chars.js';
+import { isSipError, sipError, type SipError } from './errors.js';
+import { headerKey } from './header-names.js';
+import { parseAuth, type AuthValue } from './headers/auth.js';
+import { parseCSeq, type CSeq } from './headers/cseq.js';
+import { parseContentType, parseEvent, parseTokenList, parseWarnings, type TokenWithParams } from './headers/lists.js';
+import { parseContacts, parseNameAddr, parseNameAddrList, uriOf, type NameAddr } from './headers/name-addr.js';
+import { parseContentLength, parseExpires, parseMaxForwards, parseRetryAfter } from './headers/numbers.js';
+import { parseTopVia, parseVias, type Via } from './headers/via.js';
+import { parseUri, type Uri } from './uri.js';
+
+export interface SipLimits {
+  /** Largest message accepted, in bytes. */
+  readonly maxMessageSize: number;
+  /** Most header lines accepted. */
+  readonly maxHeaders: number;
+  /** Longest line (a header with its folded continuations) accepted, in bytes. */
+  readonly maxLineLength: number;
+}
+
+export const DEFAULT_LIMITS: SipLimits = { maxMessageSize: 65535, maxHeaders: 128, maxLineLength: 16384 };
+
+export interface ParseOptions {
+  readonly limits?: SipLimits;
+  /** From a stream transport: a Content-Length header is required. */
+  readonly stream?: boolean;
+}
+
+/** One header line of a message, located by offsets into the message text. */
+export interface HeaderField {
+  /** Lower-case key with compact forms expanded (`v` -> `via`). */
+  readonly key: string;
+  /** The name as written. */
+  readonly name: string;
+  readonly valueStart: number;
+  readonly valueEnd: number;
+  /** The value spans continuation lines. */
+  readonly folded: boolean;
+  /** Offset of the start of the line and just past its line end. */
+  readonly lineStart: number;
+  readonly lineEnd: number;
+}
+
+type Parsed<T> = T | SipError | undefined;
+
+/** Accepted SIP versions: SIP/2.0 (case-insensitive, as RFC 3261 7.1 allows). */
+const VERSION = /^SIP\/2\.0$/i;
+
+export class SipMessage {
+  private readonly cache = new Map<string, unknown>();
+
+  private constructor(
+    /** The bytes the message was read from (a datagram may hold more after the body). */
+    readonly buffer: Buffer,
+    /** The message decoded as latin1: one char per byte, up to the end of its body. */
+    readonly text: string,
+    readonly isRequest: boolean,
+    /** Request method as written (empty for a reply). */
+    readonly method: string,
+    /** Request-URI as written (empty for a reply). */
+    readonly requestUriText: string,
+    /** Reply status (0 for a request). */
+    readonly status: number,
+    /** Reply reason phrase as bytes (latin1); see `reasonText`. */
+    readonly reason: string,
+    readonly fields: readonly HeaderField[],
+    readonly bodyStart: number,
+    readonly bodyEnd: number,
+  ) {}
+
+  /** Parses one message from a buffer; a typed error (never an exception) when it is malformed. */
+  static parse(buffer: Buffer, options: ParseOptions = {}): SipMessage | SipError {
+    const limits = options.limits ?? DEFAULT_LIMITS;
+    if (buffer.length > limits.maxMessageSize) return sipError(`message larger than ${limits.maxMessageSize} bytes`, 513);
+    const text = buffer.toString('latin1');
+    const firstEnd = text.indexOf('\n');
+    if (firstEnd < 0) return sipError('no end of line after the first line');
+    const lineEnd = firstEnd > 0 && text.charCodeAt(firstEnd - 1) === 13 ? firstEnd - 1 : firstEnd;
+    if (lineEnd > limits.maxLineLength) return sipError(`first line longer than ${limits.maxLineLength} bytes`);
+    const first = parseFirstLine(text.slice(0, lineEnd));
+    if (isSipError(first)) return first;
+    const fields: HeaderField[] = [];
+    let pos = firstEnd + 1;
+    let ended = false;
+    while (pos < text.length) {
+      const c = text.charCodeAt(pos);
+      if (c === 13 && text.charCodeAt(pos + 1) === 10) {
+        pos += 2;
+        ended = true;
+        break;
+      }
+      if (c === 10) {
+        pos += 1;
+        ended = true;
+        break;
+      }
+      const field = readField(text, pos, limits);
+      if (isSipError(field)) return field;
+      fields.push(field);
+      if (fields.length > limits.maxHeaders) return sipError(`more than ${limits.maxHeaders} header lines`);
+      pos = field.lineEnd;
+    }
+    if (!ended && options.stream) return sipError('headers not ended by an empty line');
+    const bodyStart = pos;
+    let bodyEnd = text.length;
+    const cl = fields.find((f) => f.key === 'content-length');
+    if (cl) {
+      const length = parseContentLength(text.slice(cl.valueStart, cl.valueEnd));
+      if (isSipError(length)) return length;
+      if (bodyStart + length > text.length) return sipError(`Content-Length ${length} is larger than the body (${text.length - bodyStart} bytes)`);
+      bodyEnd = bodyStart + length;
+    } else if (options.stream) {
+      return sipError('Content-Length is required on a stream transport');
+    }
+    return new SipMessage(
+      buffer,
+      bodyEnd === text.length ? text : text.slice(0, bodyEnd),
+      first.isRequest,
+      first.method,
+      first.uri,
+      first.status,
+      first.reason,
+      fields,
+      bodyStart,
+      bodyEnd,
+    );
+  }
+
+  /** The reason phrase decoded as UTF-8. */
+  get reasonText(): string {
+    return utf8(this.reason);
+  }
+
+  get body(): Buffer {
+    return this.buffer.subarray(this.bodyStart, this.bodyEnd);
+  }
+
+  /** A header value, unfolded (continuation line ends read as one space). */
+  fieldValue(field: HeaderField): string {
+    const raw = this.text.slice(field.valueStart, field.valueEnd);
+    return field.folded ? raw.replace(/\r?\n[ \t]+/g, ' ') : raw;
+  }
+
+  /** The values of every header line with this name (any case, compact forms too). */
+  headerValues(name: string): string[] {
+    const key = headerKey(name);
+    const out: string[] = [];
+    for (const f of this.fields) if (f.key === key) out.push(this.fieldValue(f));
+    return out;
+  }
+
+  /** The value of the first header line with this name. */
+  header(name: string): string | undefined {
+    const key = headerKey(name);
+    for (const f of this.fields) if (f.key === key) return this.fieldValue(f);
+    return undefined;
+  }
+
+  private cached<T>(key: string, compute: () => Parsed<T>): Parsed<T> {
+    if (this.cache.has(key)) return this.cache.get(key) as Parsed<T>;
+    const value = compute();
+    this.cache.set(key, value);
+    return value;
+  }
+
+  private single<T>(name: string, parse: (raw: string) => T | SipError): Parsed<T> {
+    return this.cached(name, () => {
+      const raw = this.header(name);
+      return raw === undefined ? undefined : parse(raw);
+    });
+  }
+
+  private list<T>(name: string, parse: (raw: string) => T[] | SipError): Parsed<T[]> {
+    return this.cached(name, () => {
+      const values = this.headerValues(name);
+      if (values.length === 0) return undefined;
+      const out: T[] = [];
+      for (const raw of values) {
+        const parsed = parse(raw);
+        if (isSipError(parsed)) return parsed;
+        out.push(...parsed);
+      }
+      return out;
+    });
+  }
+
+  /** The Request-URI, parsed. */
+  requestUri(): Parsed<Uri> {
+    if (!this.isRequest) return undefined;
+    return this.cached('ruri', () => parseUri(this.requestUriText));
+  }
+
+  /** The topmost Via value (only the first value of the first Via line is parsed). */
+  via(): Parsed<Via> {
+    return this.cached('via1', () => {
+      const raw = this.header('via');
+      return raw === undefined ? undefined : parseTopVia(raw);
+    });
+  }
+
+  /** Every Via value, top first. */
+  vias(): Parsed<Via[]> {
+    return this.list('via', parseVias);
+  }
+
+  from(): Parsed<NameAddr> {
+    return this.single('from', (raw) => parseNameAddr(raw, 'From'));
+  }
+
+  to(): Parsed<NameAddr> {
+    return this.single('to', (raw) => parseNameAddr(raw, 'To'));
+  }
+
+  callId(): Parsed<string> {
+    return this.single('call-id', (raw) => {
+      const value = raw.trim();
+      return value.length === 0 || /\s/.test(value) ? sipError(`bad Call-ID "${value}"`) : value;
+    });
+  }
+
+  cseq(): Parsed<CSeq> {
+    return this.single('cseq', parseCSeq);
+  }
+
+  maxForwards(): Parsed<number> {
+    return this.single('max-forwards', parseMaxForwards);
+  }
+
+  contentLength(): Parsed<number> {
+    return this.single('content-length', parseContentLength);
+  }
+
+  contentType(): Parsed<TokenWithParams> {
+    return this.single('content-type', parseContentType);
+  }
+
+  expires(): Parsed<number> {
+    return this.single('expires', parseExpires);
+  }
+
+  /** Contact values, or `*` (REGISTER removing every binding). */
+  contacts(): Parsed<NameAddr[] | '*'> {
+    return this.cached('contact', () => {
+      const values = this.headerValues('contact');
+      if (values.length === 0) return undefined;
+      if (values.length === 1) return parseContacts(values[0]!);
+      const out: NameAddr[] = [];
+      for (const raw of values) {
+        const parsed = parseContacts(raw);
+        if (isSipError(parsed)) return parsed;
+        if (parsed === '*') return sipError('Contact: * must be the only Contact value');
+        out.push(...parsed);
+      }
+      return out;
+    });
+  }
+
+  routes(): Parsed<NameAddr[]> {
+    return this.list('route', (raw) => parseNameAddrList(raw, 'Route'));
+  }
+
+  recordRoutes(): Parsed<NameAddr[]> {
+    return this.list('record-route', (raw) => parseNameAddrList(raw, 'Record-Route'));
+  }
+
+  path(): Parsed<NameAddr[]> {
+    return this.list('path', (raw) => parseNameAddrList(raw, 'Path'));
+  }
+
+  diversion(): Parsed<NameAddr[]> {
+    return this.list('diversion', (raw) => parseNameAddrList(raw, 'Diversion'));
+  }
+
+  assertedIdentities(): Parsed<NameAddr[]> {
+    return this.list('p-asserted-identity', (raw) => parseNameAddrList(raw, 'P-Asserted-Identity'));
+  }
+
+  /** Authorization / Proxy-Authorization (credentials) and WWW-/Proxy-Authenticate (challenges), every value. */
+  auth(name: 'authorization' | 'proxy-authorization' | 'www-authenticate' | 'proxy-authenticate'): Parsed<AuthValue[]> {
+    return this.list(name, (raw) => {
+      const value = parseAuth(raw, name);
+      return isSipError(value) ? value : [value];
+    });
+  }
+
+  /** Require, Proxy-Require, Supported, Unsupported, Allow: the tokens of every line. */
+  tokens(name: 'require' | 'proxy-require' | 'supported' | 'unsupported' | 'allow'): Parsed<string[]> {
+    return this.list(name, (raw) => parseTokenList(raw, name));
+  }
+
+  event(): Parsed<TokenWithParams> {
+    return this.single('event', parseEvent);
+  }
+
+  userAgent(): string | undefined {
+    return this.header('user-agent');
+  }
+
+  /**
+   * Parses every header siprc knows the grammar of and the Request-URI, and
+   * returns the first problem: what a server checks before routing a message.
+   * Semantic rules (required headers, one value per single-value header) are
+   * not checked here.
+   */
+  check(): SipError | undefined {
+    const problems: Array<Parsed<unknown>> = [
+      this.requestUri(),
+      this.vias(),
+      this.from(),
+      this.to(),
+      this.callId(),
+      this.cseq(),
+      this.maxForwards(),
+      this.contentType(),
+      this.expires(),
+      this.contacts(),
+      this.routes(),
+      this.recordRoutes(),
+      this.path(),
+      this.event(),
+      this.auth('authorization'),
+      this.auth('proxy-authorization'),
+      this.auth('www-authenticate'),
+      this.auth('proxy-authenticate'),
+      this.tokens('require'),
+      this.tokens('proxy-require'),
+      this.tokens('supported'),
+      this.tokens('unsupported'),
+      this.tokens('allow'),
+      ...this.headerValues('retry-after').map(parseRetryAfter),
+      ...this.headerValues('warning').map(parseWarnings),
+    ];
+    for (const p of problems) if (isSipError(p)) return p;
+    if (this.isRequest) {
+      const ruri = this.requestUri();
+      if (ruri && !isSipError(ruri) && 'headers' in ruri && ruri.headers.length > 0) {
+        return sipError('the Request-URI must not have headers');
+      }
+      const cseq = this.cseq();
+      if (cseq && !isSipError(cseq) && cseq.method !== this.method) {
+        return sipError(`the CSeq method ${cseq.method} does not match the request method ${this.method}`);
+      }
+    }
+    for (const value of [this.from(), this.to()]) {
+      if (value && !isSipError(value)) {
+        const uri = uriOf(value);
+        if (isSipError(uri)) return uri;
+      }
+    }
+    return undefined;
+  }
+}
+
+interface FirstLine {
+  readonly isRequest: boolean;
+  readonly method: string;
+  readonly uri: string;
+  readonly status: number;
+  readonly reason: string;
+}
+
+function parseFirstLine(line: string): FirstLine | SipError {
+  if (line.length >= 4 && line.slice(0, 4).toUpperCase() === 'SIP/') {
+    const match = /^(SIP\/\d+\.\d+) (\d+)(?: (.*))?$/i.exec(line);
+    if (!match) return sipError('bad Status-Line');
+    if (!VERSION.test(match[1]!)) return sipError(`SIP version ${match[1]} not supported`, 505);
+    const status = parseDecimal(match[2]!, 699);
+    if (match[2]!.length !== 3 || status === undefined || status < 100) return sipError(`bad status code ${match[2]}`);
+    return { isRequest: false, method: '', uri: '', status, reason: match[3] ?? '' };
+  }
+  const sp1 = line.indexOf(' ');
+  const sp2 = sp1 < 0 ? -1 : line.indexOf(' ', sp1 + 1);
+  if (sp1 <= 0 || sp2 < 0 || sp2 === sp1 + 1 || line.indexOf(' ', sp2 + 1) >= 0 || sp2 === line.length - 1) {
+    return sipError('bad Request-Line: expected "Method Request-URI SIP/2.0" separated by single spaces');
+  }
+  const method = line.slice(0, sp1);
+  for (let i = 0; i < method.length; i++) if (TOKEN[method.charCodeAt(i)] !== 1) return sipError(`bad method "${method}"`);
+  const version = line.slice(sp2 + 1);
+  if (!/^SIP\/\d+\.\d+$/i.test(version)) return sipError(`bad Request-Line: "${version}" is not a SIP version`);
+  if (!VERSION.test(version)) return sipError(`SIP version ${version} not supported`, 505);
+  if (/[\t]/.test(line)) return sipError('bad Request-Line: tab character');
+  return { isRequest: true, method, uri: line.slice(sp1 + 1, sp2), status: 0, reason: '' };
+}
+
+/** Reads one header line (with its continuation lines) starting at `start`. */
+function readField(text: string, start: number, limits: SipLimits): HeaderField | SipError {
+  let nameEnd = start;
+  while (nameEnd < text.length && TOKEN[text.charCodeAt(nameEnd)] === 1) nameEnd++;
+  if (nameEnd === start) return sipError(`bad header line "${text.slice(start, text.indexOf('\n', start) >>> 0).trim().slice(0, 60)}"`);
+  let colon = nameEnd;
+  while (text.charCodeAt(colon) === 32 || text.charCodeAt(colon) === 9) colon++;
+  if (text.charCodeAt(colon) !== 58) return sipError(`bad header line: ":" expected after "${text.slice(start, nameEnd)}"`);
+  let folded = false;
+  let end = text.indexOf('\n', colon);
+  while (end >= 0) {
+    const next = text.charCodeAt(end + 1);
+    if (next !== 32 && next !== 9) break;
+    folded = true;
+    end = text.indexOf('\n', end + 1);
+  }
+  const lineEnd = end < 0 ? text.length : end + 1;
+  if (lineEnd - start > limits.maxLineLength) return sipError(`header line longer than ${limits.maxLineLength} bytes`);
+  let valueStart = colon + 1;
+  while (valueStart < lineEnd) {
+    const c = text.charCodeAt(valueStart);
+    if (c === 32 || c === 9) valueStart++;
+    else if ((c === 13 || c === 10) && folded) valueStart++;
+    else break;
+  }
+  const valueEnd = Math.max(valueStart, trimEnd(text, valueStart, lineEnd));
+  const name = text.slice(start, nameEnd);
+  return { key: headerKey(name), name, valueStart, valueEnd, folded, lineStart: start, lineEnd };
+}

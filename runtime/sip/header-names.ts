@@ -35,6 +35,13 @@ const CANONICAL: Record<string, string> = {
   'p-preferred-identity': 'P-Preferred-Identity',
 };
 
+const COMPACT_CODE = new Map<string, number>(Object.entries(COMPACT).map(([letter, key]) => [key, letter.charCodeAt(0)]));
+
+/** The char code of a key's compact form (`via` -> 'v'), 0 when it has none. */
+export function compactCodeOf(key: string): number {
+  return COMPACT_CODE.get(key) ?? 0;
+}
+
 /** The lookup key of a header name as written: lower case, compact forms expanded. */
 export function headerKey(name: string): string {
   const lower = name.toLowerCase();
@@ -45,4 +52,38 @@ export function headerKey(name: string): string {
 export function canonicalName(name: string): string {
   const key = headerKey(name);
   return CANONICAL[key] ?? key.replace(/(^|-)([a-z])/g, (_, dash: string, c: string) => dash + c.toUpperCase());
+}
+
+/** Header names common enough to be recognised in place, without allocating, grouped by length. */
+const KNOWN_BY_LENGTH: Map<number, string[]> = (() => {
+  const names = [
+    'via', 'from', 'to', 'call-id', 'cseq', 'contact', 'max-forwards', 'content-length', 'content-type', 'route',
+    'record-route', 'expires', 'user-agent', 'allow', 'supported', 'require', 'proxy-require', 'unsupported',
+    'authorization', 'proxy-authorization', 'www-authenticate', 'proxy-authenticate', 'event', 'path', 'server',
+    'accept', 'date', 'subject', 'diversion', 'p-asserted-identity', 'min-expires', 'allow-events', 'session-expires',
+    'content-encoding', 'refer-to', 'referred-by', 'privacy', 'rseq', 'rack', 'timestamp', 'warning', 'retry-after',
+  ];
+  const map = new Map<number, string[]>();
+  for (const n of names) map.set(n.length, [...(map.get(n.length) ?? []), n]);
+  return map;
+})();
+
+/** `headerKey` of the name text[start, end), allocating only for uncommon names. */
+export function headerKeyAt(text: string, start: number, end: number): string {
+  const length = end - start;
+  if (length === 1) return COMPACT[String.fromCharCode(text.charCodeAt(start) | 0x20)] ?? text.slice(start, end).toLowerCase();
+  const candidates = KNOWN_BY_LENGTH.get(length);
+  if (candidates) {
+    for (const name of candidates) {
+      let i = 0;
+      while (i < length) {
+        const c = text.charCodeAt(start + i);
+        const lower = c >= 65 && c <= 90 ? c | 0x20 : c;
+        if (lower !== name.charCodeAt(i)) break;
+        i++;
+      }
+      if (i === length) return name;
+    }
+  }
+  return headerKey(text.slice(start, end));
 }

@@ -5,7 +5,7 @@
 
 import { TOKEN, parseDecimal, trimEnd, utf8 } from './chars.js';
 import { isSipError, sipError, type SipError } from './errors.js';
-import { headerKey } from './header-names.js';
+import { compactCodeOf, headerKey, headerKeyAt } from './header-names.js';
 import { parseAuth, type AuthValue } from './headers/auth.js';
 import { parseCSeq, type CSeq } from './headers/cseq.js';
 import { parseContentType, parseEvent, parseTokenList, parseWarnings, type TokenWithParams } from './headers/lists.js';
@@ -31,28 +31,21 @@ export interface ParseOptions {
   readonly stream?: boolean;
 }
 
-/** One header line of a message, located by offsets into the message text. */
-export interface HeaderField {
-  /** Lower-case key with compact forms expanded (`v` -> `via`). */
-  readonly key: string;
-  /** The name as written. */
-  readonly name: string;
-  readonly valueStart: number;
-  readonly valueEnd: number;
-  /** The value spans continuation lines. */
-  readonly folded: boolean;
-  /** Offset of the start of the line and just past its line end. */
-  readonly lineStart: number;
-  readonly lineEnd: number;
-}
-
 type Parsed<T> = T | SipError | undefined;
 
 /** Accepted SIP versions: SIP/2.0 (case-insensitive, as RFC 3261 7.1 allows). */
 const VERSION = /^SIP\/2\.0$/i;
 
+const UNSET = Symbol('unset');
+
 export class SipMessage {
-  private readonly cache = new Map<string, unknown>();
+  /** Parsed header values, filled on first use (the hot ones have fields of their own). */
+  private cache: Map<string, unknown> | undefined;
+  private topVia: unknown = UNSET;
+  private fromValue: unknown = UNSET;
+  private toValue: unknown = UNSET;
+  private cseqValue: unknown = UNSET;
+  private callIdValue: unknown = UNSET;
 
   private constructor(
     /** The bytes the message was read from (a datagram may hold more after the body). */
@@ -68,7 +61,8 @@ export class SipMessage {
     readonly status: number,
     /** Reply reason phrase as bytes (latin1); see `reasonText`. */
     readonly reason: string,
-    readonly fields: readonly HeaderField[],
+    /** Per header line: name start, name end, value start, value end, line end, folded (1 or 0). */
+    private readonly offsets: readonly number[],
     readonly bodyStart: number,
     readonly bodyEnd: number,
   ) {}
@@ -84,7 +78,8 @@ export class SipMessage {
     if (lineEnd > limits.maxLineLength) return sipError(`first line longer than ${limits.maxLineLength} bytes`);
     const first = parseFirstLine(text.slice(0, lineEnd));
     if (isSipError(first)) return first;
-    const fields: HeaderField[] = [];
+    const offsets: number[] = [];
+    let count = 0;
     let pos = firstEnd + 1;
     let ended = false;
     while (pos < text.length) {
@@ -99,18 +94,18 @@ export class SipMessage {
         ended = true;
         break;
       }
-      const field = readField(text, pos, limits);
-      if (isSipError(field)) return field;
-      fields.push(field);
-      if (fields.length > limits.maxHeaders) return sipError(`more than ${limits.maxHeaders} header lines`);
-      pos = field.lineEnd;
+      if (count >= limits.maxHeaders) return sipError(`more than ${limits.maxHeaders} header lines`);
+      const problem = readField(text, pos, limits, offsets);
+      if (problem) return problem;
+      pos = offsets[count * FIELD + LINE_END]!;
+      count++;
     }
     if (!ended && options.stream) return sipError('headers not ended by an empty line');
     const bodyStart = pos;
     let bodyEnd = text.length;
-    const cl = fields.find((f) => f.key === 'content-length');
-    if (cl) {
-      const length = parseContentLength(text.slice(cl.valueStart, cl.valueEnd));
+    const cl = findIn(text, offsets, count, 'content-length', 108 /* l */, 0);
+    if (cl >= 0) {
+      const length = parseContentLength(text.slice(offsets[cl * FIELD + VALUE_START], offsets[cl * FIELD + VALUE_END]));
       if (isSipError(length)) return length;
       if (bodyStart + length > text.length) return sipError(`Content-Length ${length} is larger than the body (${text.length - bodyStart} bytes)`);
       bodyEnd = bodyStart + length;
@@ -125,7 +120,7 @@ export class SipMessage {
       first.uri,
       first.status,
       first.reason,
-      fields,
+      offsets,
       bodyStart,
       bodyEnd,
     );
@@ -140,37 +135,75 @@ export class SipMessage {
     return this.buffer.subarray(this.bodyStart, this.bodyEnd);
   }
 
-  /** A header value, unfolded (continuation line ends read as one space). */
-  fieldValue(field: HeaderField): string {
-    const raw = this.text.slice(field.valueStart, field.valueEnd);
-    return field.folded ? raw.replace(/\r?\n[ \t]+/g, ' ') : raw;
+  /** Number of header lines. */
+  get headerCount(): number {
+    return this.offsets.length / FIELD;
+  }
+
+  /** A header line's lookup key: lower case, compact forms expanded. */
+  headerKey(index: number): string {
+    return headerKeyAt(this.text, this.offsets[index * FIELD]!, this.offsets[index * FIELD + NAME_END]!);
+  }
+
+  /** A header line's name as written. */
+  headerName(index: number): string {
+    return this.text.slice(this.offsets[index * FIELD], this.offsets[index * FIELD + NAME_END]);
+  }
+
+  /** A header line's value, unfolded (continuation line ends read as one space). */
+  headerValue(index: number): string {
+    const o = index * FIELD;
+    const raw = this.text.slice(this.offsets[o + VALUE_START], this.offsets[o + VALUE_END]);
+    return this.offsets[o + FOLDED] === 1 ? raw.replace(/\r?\n[ \t]+/g, ' ') : raw;
+  }
+
+  /** A header line exactly as received, its line end included. */
+  headerLine(index: number): string {
+    return this.text.slice(this.offsets[index * FIELD], this.offsets[index * FIELD + LINE_END]);
+  }
+
+  /** Whether header line `index` has this lookup key (compare without allocating). */
+  isHeader(index: number, key: string): boolean {
+    return nameIs(this.text, this.offsets, index, key, compactCodeOf(key));
+  }
+
+  /** The index of the first header line named `name` at or after `from`, or -1. */
+  findHeader(name: string, from = 0): number {
+    const key = headerKey(name);
+    return findIn(this.text, this.offsets, this.headerCount, key, compactCodeOf(key), from);
   }
 
   /** The values of every header line with this name (any case, compact forms too). */
   headerValues(name: string): string[] {
     const key = headerKey(name);
+    const code = compactCodeOf(key);
     const out: string[] = [];
-    for (const f of this.fields) if (f.key === key) out.push(this.fieldValue(f));
+    for (let i = 0; i < this.headerCount; i++) if (nameIs(this.text, this.offsets, i, key, code)) out.push(this.headerValue(i));
     return out;
   }
 
   /** The value of the first header line with this name. */
   header(name: string): string | undefined {
-    const key = headerKey(name);
-    for (const f of this.fields) if (f.key === key) return this.fieldValue(f);
-    return undefined;
+    return this.first(headerKey(name));
+  }
+
+  /** The value of the first header line with this lookup key. */
+  private first(key: string): string | undefined {
+    const i = findIn(this.text, this.offsets, this.headerCount, key, compactCodeOf(key), 0);
+    return i < 0 ? undefined : this.headerValue(i);
   }
 
   private cached<T>(key: string, compute: () => Parsed<T>): Parsed<T> {
-    if (this.cache.has(key)) return this.cache.get(key) as Parsed<T>;
+    const cache = (this.cache ??= new Map());
+    if (cache.has(key)) return cache.get(key) as Parsed<T>;
     const value = compute();
-    this.cache.set(key, value);
+    cache.set(key, value);
     return value;
   }
 
-  private single<T>(name: string, parse: (raw: string) => T | SipError): Parsed<T> {
-    return this.cached(name, () => {
-      const raw = this.header(name);
+  private single<T>(key: string, parse: (raw: string) => T | SipError): Parsed<T> {
+    return this.cached(key, () => {
+      const raw = this.first(key);
       return raw === undefined ? undefined : parse(raw);
     });
   }
@@ -197,10 +230,11 @@ export class SipMessage {
 
   /** The topmost Via value (only the first value of the first Via line is parsed). */
   via(): Parsed<Via> {
-    return this.cached('via1', () => {
-      const raw = this.header('via');
-      return raw === undefined ? undefined : parseTopVia(raw);
-    });
+    if (this.topVia === UNSET) {
+      const raw = this.first('via');
+      this.topVia = raw === undefined ? undefined : parseTopVia(raw);
+    }
+    return this.topVia as Parsed<Via>;
   }
 
   /** Every Via value, top first. */
@@ -209,22 +243,35 @@ export class SipMessage {
   }
 
   from(): Parsed<NameAddr> {
-    return this.single('from', (raw) => parseNameAddr(raw, 'From'));
+    if (this.fromValue === UNSET) {
+      const raw = this.first('from');
+      this.fromValue = raw === undefined ? undefined : parseNameAddr(raw, 'From');
+    }
+    return this.fromValue as Parsed<NameAddr>;
   }
 
   to(): Parsed<NameAddr> {
-    return this.single('to', (raw) => parseNameAddr(raw, 'To'));
+    if (this.toValue === UNSET) {
+      const raw = this.first('to');
+      this.toValue = raw === undefined ? undefined : parseNameAddr(raw, 'To');
+    }
+    return this.toValue as Parsed<NameAddr>;
   }
 
   callId(): Parsed<string> {
-    return this.single('call-id', (raw) => {
-      const value = raw.trim();
-      return value.length === 0 || /\s/.test(value) ? sipError(`bad Call-ID "${value}"`) : value;
-    });
+    if (this.callIdValue === UNSET) {
+      const raw = this.first('call-id');
+      this.callIdValue = raw === undefined ? undefined : isWord(raw) ? raw : sipError(`bad Call-ID "${raw}"`);
+    }
+    return this.callIdValue as Parsed<string>;
   }
 
   cseq(): Parsed<CSeq> {
-    return this.single('cseq', parseCSeq);
+    if (this.cseqValue === UNSET) {
+      const raw = this.first('cseq');
+      this.cseqValue = raw === undefined ? undefined : parseCSeq(raw);
+    }
+    return this.cseqValue as Parsed<CSeq>;
   }
 
   maxForwards(): Parsed<number> {
@@ -356,6 +403,24 @@ export class SipMessage {
   }
 }
 
+/** Call-ID: non-empty, no white space or control characters. */
+function isWord(s: string): boolean {
+  if (s.length === 0) return false;
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) <= 32) return false;
+  return true;
+}
+
+/** `SIP/2.0`, in any case. */
+function isVersion20(s: string, start: number, end: number): boolean {
+  return (
+    end - start === 7 &&
+    (s.charCodeAt(start) | 0x20) === 115 &&
+    (s.charCodeAt(start + 1) | 0x20) === 105 &&
+    (s.charCodeAt(start + 2) | 0x20) === 112 &&
+    s.startsWith('/2.0', start + 3)
+  );
+}
+
 interface FirstLine {
   readonly isRequest: boolean;
   readonly method: string;
@@ -378,29 +443,60 @@ function parseFirstLine(line: string): FirstLine | SipError {
   if (sp1 <= 0 || sp2 < 0 || sp2 === sp1 + 1 || line.indexOf(' ', sp2 + 1) >= 0 || sp2 === line.length - 1) {
     return sipError('bad Request-Line: expected "Method Request-URI SIP/2.0" separated by single spaces');
   }
-  const method = line.slice(0, sp1);
-  for (let i = 0; i < method.length; i++) if (TOKEN[method.charCodeAt(i)] !== 1) return sipError(`bad method "${method}"`);
-  const version = line.slice(sp2 + 1);
-  if (!/^SIP\/\d+\.\d+$/i.test(version)) return sipError(`bad Request-Line: "${version}" is not a SIP version`);
-  if (!VERSION.test(version)) return sipError(`SIP version ${version} not supported`, 505);
-  if (/[\t]/.test(line)) return sipError('bad Request-Line: tab character');
-  return { isRequest: true, method, uri: line.slice(sp1 + 1, sp2), status: 0, reason: '' };
+  for (let i = 0; i < sp1; i++) if (TOKEN[line.charCodeAt(i)] !== 1) return sipError(`bad method "${line.slice(0, sp1)}"`);
+  if (!isVersion20(line, sp2 + 1, line.length)) {
+    const version = line.slice(sp2 + 1);
+    if (!/^SIP\/\d+\.\d+$/i.test(version)) return sipError(`bad Request-Line: "${version}" is not a SIP version`);
+    return sipError(`SIP version ${version} not supported`, 505);
+  }
+  const uri = line.slice(sp1 + 1, sp2);
+  for (let i = 0; i < uri.length; i++) if (uri.charCodeAt(i) <= 32) return sipError('bad Request-URI: control character');
+  return { isRequest: true, method: line.slice(0, sp1), uri, status: 0, reason: '' };
 }
 
-/** Reads one header line (with its continuation lines) starting at `start`. */
-function readField(text: string, start: number, limits: SipLimits): HeaderField | SipError {
+// Layout of one header line in a message's offsets array.
+const FIELD = 6;
+const NAME_END = 1;
+const VALUE_START = 2;
+const VALUE_END = 3;
+const LINE_END = 4;
+const FOLDED = 5;
+
+/** Whether header `index` is named `key` (any case) or its compact form, compared in place. */
+function nameIs(text: string, offsets: readonly number[], index: number, key: string, compact: number): boolean {
+  const start = offsets[index * FIELD]!;
+  const length = offsets[index * FIELD + NAME_END]! - start;
+  if (length === 1) return compact !== 0 && (text.charCodeAt(start) | 0x20) === compact;
+  if (length !== key.length) return false;
+  for (let j = 0; j < length; j++) {
+    const c = text.charCodeAt(start + j);
+    if ((c >= 65 && c <= 90 ? c | 0x20 : c) !== key.charCodeAt(j)) return false;
+  }
+  return true;
+}
+
+function findIn(text: string, offsets: readonly number[], count: number, key: string, compact: number, from: number): number {
+  for (let i = from; i < count; i++) if (nameIs(text, offsets, i, key, compact)) return i;
+  return -1;
+}
+
+/** Reads one header line (with its continuation lines) at `start`, appending its FIELD offsets to `out`. */
+function readField(text: string, start: number, limits: SipLimits, out: number[]): SipError | undefined {
   let nameEnd = start;
   while (nameEnd < text.length && TOKEN[text.charCodeAt(nameEnd)] === 1) nameEnd++;
-  if (nameEnd === start) return sipError(`bad header line "${text.slice(start, text.indexOf('\n', start) >>> 0).trim().slice(0, 60)}"`);
+  if (nameEnd === start) {
+    const eol = text.indexOf('\n', start);
+    return sipError(`bad header line "${text.slice(start, eol < 0 ? undefined : eol).trim().slice(0, 60)}"`);
+  }
   let colon = nameEnd;
   while (text.charCodeAt(colon) === 32 || text.charCodeAt(colon) === 9) colon++;
   if (text.charCodeAt(colon) !== 58) return sipError(`bad header line: ":" expected after "${text.slice(start, nameEnd)}"`);
-  let folded = false;
+  let folded = 0;
   let end = text.indexOf('\n', colon);
   while (end >= 0) {
     const next = text.charCodeAt(end + 1);
     if (next !== 32 && next !== 9) break;
-    folded = true;
+    folded = 1;
     end = text.indexOf('\n', end + 1);
   }
   const lineEnd = end < 0 ? text.length : end + 1;
@@ -408,11 +504,9 @@ function readField(text: string, start: number, limits: SipLimits): HeaderField 
   let valueStart = colon + 1;
   while (valueStart < lineEnd) {
     const c = text.charCodeAt(valueStart);
-    if (c === 32 || c === 9) valueStart++;
-    else if ((c === 13 || c === 10) && folded) valueStart++;
+    if (c === 32 || c === 9 || (folded === 1 && (c === 13 || c === 10))) valueStart++;
     else break;
   }
-  const valueEnd = Math.max(valueStart, trimEnd(text, valueStart, lineEnd));
-  const name = text.slice(start, nameEnd);
-  return { key: headerKey(name), name, valueStart, valueEnd, folded, lineStart: start, lineEnd };
+  out.push(start, nameEnd, valueStart, Math.max(valueStart, trimEnd(text, valueStart, lineEnd)), lineEnd, folded);
+  return undefined;
 }

@@ -1,6 +1,6 @@
 // CSeq: a sequence number below 2^31 and a method.
 
-import { TOKEN, parseDecimal } from '../chars.js';
+import { DIGIT, TOKEN, parseDecimal } from '../chars.js';
 import { sipError, type SipError } from '../errors.js';
 
 export interface CSeq {
@@ -11,14 +11,26 @@ export interface CSeq {
 /** RFC 3261 8.1.1.5: the number must be less than 2^31. */
 export const MAX_CSEQ = 2 ** 31 - 1;
 
+function isBlank(c: number): boolean {
+  return c === 32 || c === 9 || c === 13 || c === 10;
+}
+
 export function parseCSeq(raw: string): CSeq | SipError {
-  const match = /^\s*(\d+)\s+(\S+)\s*$/.exec(raw);
-  if (!match) return sipError(`bad CSeq "${raw.trim()}": a number and a method expected`);
-  const seq = parseDecimal(match[1]!, MAX_CSEQ);
-  if (seq === undefined) return sipError(`bad CSeq "${raw.trim()}": the number must be below 2^31`);
-  const method = match[2]!;
-  for (let i = 0; i < method.length; i++) {
-    if (TOKEN[method.charCodeAt(i)] !== 1) return sipError(`bad CSeq "${raw.trim()}": bad method`);
+  let i = 0;
+  const end = raw.length;
+  while (i < end && isBlank(raw.charCodeAt(i))) i++;
+  const digitsStart = i;
+  while (i < end && DIGIT[raw.charCodeAt(i)] === 1) i++;
+  const digitsEnd = i;
+  while (i < end && isBlank(raw.charCodeAt(i))) i++;
+  const methodStart = i;
+  while (i < end && TOKEN[raw.charCodeAt(i)] === 1) i++;
+  const methodEnd = i;
+  while (i < end && isBlank(raw.charCodeAt(i))) i++;
+  if (digitsEnd === digitsStart || methodStart === digitsEnd || methodEnd === methodStart || i !== end) {
+    return sipError(`bad CSeq "${raw.trim()}": a number and a method expected`);
   }
-  return { seq, method };
+  const seq = parseDecimal(raw.slice(digitsStart, digitsEnd), MAX_CSEQ);
+  if (seq === undefined) return sipError(`bad CSeq "${raw.trim()}": the number must be below 2^31`);
+  return { seq, method: raw.slice(methodStart, methodEnd) };
 }

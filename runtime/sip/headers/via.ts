@@ -2,7 +2,7 @@
 // several per header line, with white space allowed around the slashes.
 
 import { isIPv6 } from 'node:net';
-import { HOSTNAME, parseDecimal } from '../chars.js';
+import { DIGIT, HOSTNAME, TOKEN, parseDecimal, trimEnd } from '../chars.js';
 import { sipError, type SipError } from '../errors.js';
 import { Cursor, paramValue, splitList, type GenericParam } from './scan.js';
 
@@ -26,44 +26,98 @@ export function viaParam(via: Via, name: string): string | undefined {
   return paramValue(via.params, name);
 }
 
-function parseOne(raw: string): Via | SipError {
-  const text = raw.trim();
-  const c = new Cursor(text);
-  c.skipWhite();
-  const protocol = c.token();
-  if (!c.accept(47 /* / */)) return sipError(`bad Via "${text}": sent-protocol expected`);
-  c.skipWhite();
-  const version = c.token();
-  if (!c.accept(47)) return sipError(`bad Via "${text}": sent-protocol expected`);
-  c.skipWhite();
-  const transport = c.token();
-  if (protocol.length === 0 || version.length === 0 || transport.length === 0) return sipError(`bad Via "${text}": bad sent-protocol`);
-  c.skipWhite();
-  const start = c.pos;
-  let host: string;
-  if (c.peek() === 91 /* [ */) {
-    const close = text.indexOf(']', c.pos);
-    if (close < 0) return sipError(`bad Via "${text}": unterminated IPv6 reference`);
-    host = text.slice(c.pos, close + 1);
-    if (!isIPv6(host.slice(1, -1))) return sipError(`bad Via "${text}": bad IPv6 address`);
-    c.pos = close + 1;
+function skip(s: string, i: number, end: number): number {
+  while (i < end) {
+    const c = s.charCodeAt(i);
+    if (c !== 32 && c !== 9 && c !== 13 && c !== 10) break;
+    i++;
+  }
+  return i;
+}
+
+function tokenEnd(s: string, i: number, end: number): number {
+  while (i < end && TOKEN[s.charCodeAt(i)] === 1) i++;
+  return i;
+}
+
+/** One Via value in s[start, end): scanned by hand, as every message's top Via is read on the hot path. */
+function parseOne(s: string, start: number, end: number): Via | SipError {
+  const bad = (why: string): SipError => sipError(`bad Via "${s.slice(start, end).trim()}": ${why}`);
+  let i = skip(s, start, end);
+  const protocolStart = i;
+  i = tokenEnd(s, i, end);
+  const protocol = s.slice(protocolStart, i);
+  i = skip(s, i, end);
+  if (s.charCodeAt(i) !== 47) return bad('sent-protocol expected');
+  i = skip(s, i + 1, end);
+  const versionStart = i;
+  i = tokenEnd(s, i, end);
+  const version = s.slice(versionStart, i);
+  i = skip(s, i, end);
+  if (s.charCodeAt(i) !== 47) return bad('sent-protocol expected');
+  i = skip(s, i + 1, end);
+  const transportStart = i;
+  i = tokenEnd(s, i, end);
+  const transport = s.slice(transportStart, i);
+  if (protocol.length === 0 || version.length === 0 || transport.length === 0) return bad('bad sent-protocol');
+  i = skip(s, i, end);
+  const hostStart = i;
+  if (s.charCodeAt(i) === 91 /* [ */) {
+    const close = s.indexOf(']', i);
+    if (close < 0 || close >= end) return bad('unterminated IPv6 reference');
+    i = close + 1;
+    if (!isIPv6(s.slice(hostStart + 1, close))) return bad('bad IPv6 address');
   } else {
-    while (!c.done && HOSTNAME[c.peek()] === 1) c.pos++;
-    host = text.slice(start, c.pos);
-    if (host.length === 0) return sipError(`bad Via "${text}": sent-by host expected`);
+    while (i < end && HOSTNAME[s.charCodeAt(i)] === 1) i++;
+    if (i === hostStart) return bad('sent-by host expected');
   }
+  const host = s.slice(hostStart, i);
+  i = skip(s, i, end);
   let port: number | undefined;
-  if (c.accept(58 /* : */)) {
-    c.skipWhite();
-    const digits = c.token();
-    port = parseDecimal(digits, 65535);
-    if (port === undefined) return sipError(`bad Via "${text}": bad port "${digits}"`);
+  if (s.charCodeAt(i) === 58 /* : */) {
+    i = skip(s, i + 1, end);
+    const portStart = i;
+    while (i < end && DIGIT[s.charCodeAt(i)] === 1) i++;
+    port = parseDecimal(s.slice(portStart, i), 65535);
+    if (port === undefined) return bad('bad port');
+    i = skip(s, i, end);
   }
-  const params = c.params('Via');
-  if (!Array.isArray(params)) return params;
-  c.skipWhite();
-  if (!c.done) return sipError(`bad Via "${text}": unexpected "${text.slice(c.pos)}"`);
-  return { protocol, version, transport, host, port, params, raw: text };
+  const params: GenericParam[] = [];
+  while (s.charCodeAt(i) === 59 /* ; */ && i < end) {
+    i = skip(s, i + 1, end);
+    const nameStart = i;
+    i = tokenEnd(s, i, end);
+    if (i === nameStart) return bad('empty parameter');
+    const name = s.slice(nameStart, i);
+    i = skip(s, i, end);
+    let value: string | undefined;
+    if (s.charCodeAt(i) === 61 /* = */ && i < end) {
+      i = skip(s, i + 1, end);
+      const valueStart = i;
+      if (s.charCodeAt(i) === 34 /* " */) {
+        const c = new Cursor(s.slice(0, end));
+        c.pos = i;
+        const quoted = c.quoted();
+        if (typeof quoted !== 'string') return bad(quoted.reason);
+        i = c.pos;
+      } else if (s.charCodeAt(i) === 91 /* [ */) {
+        const close = s.indexOf(']', i);
+        i = close < 0 || close >= end ? end : close + 1;
+      } else {
+        while (i < end) {
+          const c = s.charCodeAt(i);
+          if (TOKEN[c] === 1 || c === 58) i++;
+          else break;
+        }
+      }
+      if (i === valueStart) return bad(`parameter ${name} has an empty value`);
+      value = s.slice(valueStart, i);
+      i = skip(s, i, end);
+    }
+    params.push({ name, value });
+  }
+  if (skip(s, i, end) !== end) return bad(`unexpected "${s.slice(i, end).trim()}"`);
+  return { protocol, version, transport, host, port, params, raw: s.slice(skip(s, start, end), trimEnd(s, start, end)) };
 }
 
 /** All Via values of one header line. */
@@ -71,7 +125,7 @@ export function parseVias(raw: string): Via[] | SipError {
   const out: Via[] = [];
   for (const part of splitList(raw)) {
     if (part.trim().length === 0) return sipError('bad Via: empty value');
-    const via = parseOne(part);
+    const via = parseOne(part, 0, part.length);
     if ('kind' in via) return via;
     out.push(via);
   }
@@ -80,17 +134,9 @@ export function parseVias(raw: string): Via[] | SipError {
 
 /** Only the first Via value of a header line: what a proxy reads on every message. */
 export function parseTopVia(raw: string): Via | SipError {
-  let end = raw.length;
-  for (let i = 0; i < raw.length; i++) {
-    const c = raw.charCodeAt(i);
-    if (c === 34) {
-      for (i++; i < raw.length && raw.charCodeAt(i) !== 34; i++) if (raw.charCodeAt(i) === 92) i++;
-    } else if (c === 44) {
-      end = i;
-      break;
-    }
-  }
-  return parseOne(end === raw.length ? raw : raw.slice(0, end));
+  const comma = raw.indexOf(',');
+  if (comma < 0) return parseOne(raw, 0, raw.length);
+  return parseOne(raw, 0, raw.indexOf('"') < 0 ? comma : splitList(raw)[0]!.length);
 }
 
 /** A Via value as text, for building messages. */

@@ -1,0 +1,178 @@
+// Building messages to send: a reply to a request, a request forwarded by a
+// proxy (new top Via with an RFC 3261 branch, received/rport on the previous
+// Via per RFC 3261 18.2.1 and RFC 3581, Max-Forwards decremented, Record-Route
+// and Route handling), and a reply forwarded back (top Via removed).
+
+import { randomBytes } from 'node:crypto';
+import { MessageEdits } from './edits.js';
+import { isSipError, sipError, type SipError } from './errors.js';
+import { parseTopVia, MAGIC_COOKIE } from './headers/via.js';
+import { paramValue, splitList } from './headers/scan.js';
+import type { SipMessage } from './message.js';
+
+export interface ReplyOptions {
+  /** The To tag to add when the request's To has none (never on 100 Trying). */
+  readonly toTag?: string;
+  /** Extra header lines (`Name: value`). */
+  readonly headers?: readonly string[];
+  readonly body?: Buffer | string;
+  readonly contentType?: string;
+  /** The Server header value, if one is sent. */
+  readonly server?: string;
+  /** Where the request came from: the top Via gets `received`/`rport` as it does when forwarding. */
+  readonly source?: { readonly address: string; readonly port: number };
+}
+
+const COPIED = new Set(['via', 'from', 'call-id', 'cseq']);
+
+/** A reply to a request: Via, From, To (tagged when needed), Call-ID and CSeq copied (RFC 3261 8.2.6). */
+export function buildReply(request: SipMessage, status: number, reason: string, options: ReplyOptions = {}): Buffer {
+  let out = `SIP/2.0 ${status} ${reason}\r\n`;
+  const firstVia = request.findHeader('via');
+  for (let i = 0; i < request.headerCount; i++) {
+    const key = request.headerKey(i);
+    if (i === firstVia && options.source) {
+      const marked = markReceived(request.headerValue(i), options.source);
+      out += `${request.headerName(i)}: ${isSipError(marked) ? request.headerValue(i) : marked}\r\n`;
+    } else if (COPIED.has(key)) {
+      out += `${request.headerName(i)}: ${request.headerValue(i)}\r\n`;
+    } else if (key === 'to') {
+      let value = request.headerValue(i);
+      const to = request.to();
+      if (status > 100 && options.toTag && to && !isSipError(to) && paramValue(to.params, 'tag') === undefined) value += `;tag=${options.toTag}`;
+      out += `${request.headerName(i)}: ${value}\r\n`;
+    }
+  }
+  for (const h of options.headers ?? []) out += `${h.replace(/\r?\n$/, '')}\r\n`;
+  if (options.server) out += `Server: ${options.server}\r\n`;
+  const body = typeof options.body === 'string' ? Buffer.from(options.body, 'utf8') : (options.body ?? Buffer.alloc(0));
+  if (options.contentType) out += `Content-Type: ${options.contentType}\r\n`;
+  out += `Content-Length: ${body.length}\r\n\r\n`;
+  const head = Buffer.from(out, 'latin1');
+  return body.length === 0 ? head : Buffer.concat([head, body]);
+}
+
+export interface ForwardOptions {
+  /** The Via this proxy adds on top. */
+  readonly via: { readonly transport: string; readonly host: string; readonly port?: number; readonly branch: string; readonly rport?: boolean };
+  /** Where the request came from: its source address and port. */
+  readonly source: { readonly address: string; readonly port: number };
+  /** The script's changes to the request, if any (they are not modified). */
+  readonly edits?: MessageEdits;
+  /** A Record-Route value to add on top of the Record-Route list, e.g. `<sip:192.0.2.1;lr>`. */
+  readonly recordRoute?: string;
+  /** Remove the topmost Route value (loose routing consumed it). */
+  readonly removeTopRoute?: boolean;
+}
+
+/** The request as this proxy forwards it. Max-Forwards 0 is an error (the caller answers 483). */
+export function buildForwardedRequest(request: SipMessage, options: ForwardOptions): Buffer | SipError {
+  const edits = options.edits ? options.edits.clone() : new MessageEdits(request);
+  const firstVia = request.findHeader('via');
+  const via = options.via;
+  const ourVia = `Via: SIP/2.0/${via.transport} ${via.host}${via.port === undefined ? '' : `:${via.port}`};branch=${via.branch}${via.rport ? ';rport' : ''}`;
+  if (firstVia >= 0) {
+    const marked = markReceived(request.headerValue(firstVia), options.source);
+    if (isSipError(marked)) return marked;
+    edits.replaceHeaderValue(firstVia, marked);
+    edits.addHeaderBefore(firstVia, ourVia);
+  } else {
+    edits.insertHeader(ourVia);
+  }
+  const mf = request.findHeader('max-forwards');
+  if (mf >= 0) {
+    const value = request.maxForwards();
+    if (isSipError(value) || value === undefined) return value ?? sipError('bad Max-Forwards');
+    if (value === 0) return sipError('Max-Forwards is 0', 483);
+    edits.replaceHeaderValue(mf, String(value - 1));
+  } else {
+    if (firstVia >= 0) edits.addHeaderAfter(firstVia, 'Max-Forwards: 70');
+    else edits.insertHeader('Max-Forwards: 70');
+  }
+  if (options.recordRoute) {
+    const firstRR = request.findHeader('record-route');
+    if (firstRR >= 0) edits.addHeaderBefore(firstRR, `Record-Route: ${options.recordRoute}`);
+    else if (firstVia >= 0) edits.addHeaderAfter(firstVia, `Record-Route: ${options.recordRoute}`);
+    else edits.insertHeader(`Record-Route: ${options.recordRoute}`);
+  }
+  if (options.removeTopRoute) removeFirstValue(request, edits, request.findHeader('route'));
+  return edits.toBuffer();
+}
+
+/** A reply as this proxy forwards it upstream: its topmost Via value removed. */
+export function buildForwardedReply(reply: SipMessage, edits?: MessageEdits): Buffer {
+  const out = edits ? edits.clone() : new MessageEdits(reply);
+  removeFirstValue(reply, out, reply.findHeader('via'));
+  return out.toBuffer();
+}
+
+/** Removes the first value of a (possibly multi-value) header line. */
+function removeFirstValue(message: SipMessage, edits: MessageEdits, index: number): void {
+  if (index < 0) return;
+  const rest = splitList(message.headerValue(index)).slice(1);
+  if (rest.length === 0) edits.removeHeader(index);
+  else edits.replaceHeaderValue(index, rest.map((v) => v.trim()).join(', '));
+}
+
+/**
+ * The top Via value with `received` (RFC 3261 18.2.1: when the sent-by is a
+ * name or another address than the packet's source) and `rport` (RFC 3581:
+ * when the client asked for it) set; other values of the line are kept.
+ */
+function markReceived(line: string, source: { address: string; port: number }): string | SipError {
+  const values = splitList(line);
+  const top = parseTopVia(values[0]!);
+  if (isSipError(top)) return top;
+  const wantsRport = paramValue(top.params, 'rport') !== undefined;
+  const host = top.host.startsWith('[') ? top.host.slice(1, -1) : top.host;
+  const needsReceived = wantsRport || host.toLowerCase() !== source.address.toLowerCase();
+  const params = top.params.filter((p) => {
+    const name = p.name.toLowerCase();
+    return !(name === 'rport' || (needsReceived && name === 'received'));
+  });
+  if (needsReceived) params.push({ name: 'received', value: source.address });
+  if (wantsRport) params.push({ name: 'rport', value: String(source.port) });
+  else {
+    const kept = top.params.find((p) => p.name.toLowerCase() === 'rport');
+    if (kept) params.push(kept);
+  }
+  const sentBy = `${top.host}${top.port === undefined ? '' : `:${top.port}`}`;
+  const value = `${top.protocol}/${top.version}/${top.transport} ${sentBy}${params.map((p) => (p.value === undefined ? `;${p.name}` : `;${p.name}=${p.value}`)).join('')}`;
+  return [value, ...values.slice(1).map((v) => v.trim())].join(', ');
+}
+
+const BRANCH_PREFIX = `${MAGIC_COOKIE}${randomBytes(4).toString('hex')}.`;
+let branchCounter = 0;
+
+/** A new, unique RFC 3261 branch (for a stateful transaction's client side). */
+export function newBranch(): string {
+  branchCounter = (branchCounter + 1) >>> 0;
+  return `${BRANCH_PREFIX}${branchCounter.toString(36)}`;
+}
+
+function fnv1a(text: string, seed: number): number {
+  let h = seed >>> 0;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 16777619) >>> 0;
+  }
+  return h;
+}
+
+/**
+ * The branch a stateless proxy uses: derived from what identifies the
+ * request (top Via branch, Call-ID, CSeq, From tag, Request-URI), so a
+ * retransmission is forwarded with the same branch (RFC 3261 16.11).
+ */
+export function statelessBranch(request: SipMessage): string {
+  const topVia = request.via();
+  const from = request.from();
+  const key = [
+    topVia && !isSipError(topVia) ? topVia.raw : '',
+    request.header('call-id') ?? '',
+    request.header('cseq') ?? '',
+    from && !isSipError(from) ? (paramValue(from.params, 'tag') ?? '') : '',
+    request.requestUriText,
+  ].join('\u0000');
+  return `${MAGIC_COOKIE}${fnv1a(key, 2166136261).toString(16).padStart(8, '0')}${fnv1a(key, 0x9747b28c).toString(16).padStart(8, '0')}`;
+}

@@ -1,0 +1,143 @@
+// Changes to a message, kept as lumps and applied only when the message is
+// written out, as Kamailio does: a removed or added header stays invisible to
+// readers of the original message until the changes are applied
+// (msg_apply_changes), while the Request-URI and destination URI change at
+// once. Writing keeps Content-Length right.
+
+import type { SipError } from './errors.js';
+import { SipMessage } from './message.js';
+
+function asLine(header: string): string {
+  return `${header.replace(/\r?\n$/, '')}\r\n`;
+}
+
+/** A line of the original message, with CRLF line ends whatever it was received with. */
+function crlf(line: string): string {
+  return line.endsWith('\r\n') ? line : line.replace(/\r?\n/g, '\r\n');
+}
+
+function push(map: Map<number, string[]>, field: number, line: string): void {
+  const list = map.get(field);
+  if (list) list.push(line);
+  else map.set(field, [line]);
+}
+
+export class MessageEdits {
+  private readonly removed = new Set<number>();
+  private readonly replaced = new Map<number, string>();
+  private readonly first: string[] = [];
+  private readonly last: string[] = [];
+  private readonly before = new Map<number, string[]>();
+  private readonly after = new Map<number, string[]>();
+  private newBody: Buffer | undefined;
+  private newContentType: string | undefined;
+  /** The Request-URI as changed by the script ($ru); reads see it at once. */
+  requestUri: string | undefined;
+  /** The destination URI ($du): where the request goes; not part of the message. */
+  destination: string | undefined;
+
+  constructor(readonly message: SipMessage) {}
+
+  /** An independent copy (to build one branch's message without touching the script's changes). */
+  clone(): MessageEdits {
+    const copy = new MessageEdits(this.message);
+    for (const f of this.removed) copy.removed.add(f);
+    for (const [f, v] of this.replaced) copy.replaced.set(f, v);
+    copy.first.push(...this.first);
+    copy.last.push(...this.last);
+    for (const [f, lines] of this.before) copy.before.set(f, [...lines]);
+    for (const [f, lines] of this.after) copy.after.set(f, [...lines]);
+    copy.newBody = this.newBody;
+    copy.newContentType = this.newContentType;
+    copy.requestUri = this.requestUri;
+    copy.destination = this.destination;
+    return copy;
+  }
+
+  /** The Request-URI now: the changed one if any, else the message's own. */
+  get currentRequestUri(): string {
+    return this.requestUri ?? this.message.requestUriText;
+  }
+
+  /** Removes header line `index` of the message. */
+  removeHeader(index: number): void {
+    this.removed.add(index);
+  }
+
+  /** Removes every header line with this name (compact forms included); returns how many. */
+  removeHeaders(name: string): number {
+    let count = 0;
+    for (let i = this.message.findHeader(name); i >= 0; i = this.message.findHeader(name, i + 1)) {
+      this.removed.add(i);
+      count++;
+    }
+    return count;
+  }
+
+  /** Adds a header line after the last header (append_hf). */
+  appendHeader(header: string): void {
+    this.last.push(asLine(header));
+  }
+
+  /** Adds a header line before the first header (insert_hf). */
+  insertHeader(header: string): void {
+    this.first.push(asLine(header));
+  }
+
+  /** Adds a header line just before header line `index`. */
+  addHeaderBefore(index: number, header: string): void {
+    push(this.before, index, asLine(header));
+  }
+
+  /** Adds a header line just after header line `index`. */
+  addHeaderAfter(index: number, header: string): void {
+    push(this.after, index, asLine(header));
+  }
+
+  /** Replaces the value of header line `index`, keeping its name as written. */
+  replaceHeaderValue(index: number, value: string): void {
+    this.replaced.set(index, value);
+  }
+
+  /** Replaces (or adds) the body; with a content type, Content-Type too. */
+  setBody(body: Buffer | string, contentType?: string): void {
+    this.newBody = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
+    this.newContentType = contentType;
+  }
+
+  /** The message as it will be sent: every change applied, Content-Length matching the body. */
+  toBuffer(): Buffer {
+    const m = this.message;
+    const text = m.text;
+    const body = this.newBody ?? m.body;
+    let out = m.isRequest && this.requestUri !== undefined ? `${m.method} ${this.requestUri} SIP/2.0\r\n` : crlf(text.slice(0, text.indexOf('\n') + 1));
+    out += this.first.join('');
+    let lengthWritten = false;
+    let typeWritten = false;
+    for (let i = 0; i < m.headerCount; i++) {
+      out += this.before.get(i)?.join('') ?? '';
+      if (m.isHeader(i, 'content-length')) {
+        if (!lengthWritten) out += `${m.headerName(i)}: ${body.length}\r\n`;
+        lengthWritten = true;
+      } else if (this.newContentType !== undefined && m.isHeader(i, 'content-type')) {
+        if (!typeWritten) out += `${m.headerName(i)}: ${this.newContentType}\r\n`;
+        typeWritten = true;
+      } else if (!this.removed.has(i)) {
+        const value = this.replaced.get(i);
+        out += value === undefined ? crlf(m.headerLine(i)) : `${m.headerName(i)}: ${value}\r\n`;
+      }
+      out += this.after.get(i)?.join('') ?? '';
+    }
+    out += this.last.join('');
+    if (this.newContentType !== undefined && !typeWritten) out += `Content-Type: ${this.newContentType}\r\n`;
+    if (!lengthWritten) out += `Content-Length: ${body.length}\r\n`;
+    out += '\r\n';
+    const head = Buffer.from(out, 'latin1');
+    return body.length === 0 ? head : Buffer.concat([head, body]);
+  }
+
+  /** msg_apply_changes: the changed message parsed again, so that reads see the changes. */
+  apply(): SipMessage | SipError {
+    return SipMessage.parse(this.toBuffer());
+  }
+}

@@ -70,6 +70,8 @@ export interface LoadPath {
 
 export interface ModParam {
   readonly kind: 'modparam';
+  /** `modparamx`: pseudo-variables in the three strings are evaluated at start-up. */
+  readonly evaluated: boolean;
   readonly module: Expr;
   readonly param: Expr;
   readonly value: Expr;

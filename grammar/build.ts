@@ -131,7 +131,8 @@ function buildTopItem(n: CstNode): A.TopItem | undefined {
     }
     case 'modParam': {
       const [module, param, value] = nodes(ic, 'expression').map(buildExpr);
-      return module && param && value ? { kind: 'modparam', module, param, value, span } : undefined;
+      const evaluated = token(ic, 'ModParam')?.image === 'modparamx';
+      return module && param && value ? { kind: 'modparam', evaluated, module, param, value, span } : undefined;
     }
     case 'flagsDecl':
       return {
@@ -355,18 +356,34 @@ function buildExpr(n: CstNode): A.Expr | undefined {
       if (level < minLevel) break;
       index++;
       const right = climb(level + 1);
-      left = {
-        kind: 'binary',
-        op: BINARY_OPS.get(op.tokenType.name)!,
-        opSpan: op.span,
-        left,
-        right,
-        span: joinSpans(left.span, right.span),
-      };
+      left = binaryNode(op, left, right, level);
     }
     return left;
   };
   return climb(0);
+}
+
+/** Comparison levels of PRECEDENCE (`==` ... `ne`, then `>` ... `<=`). */
+const COMPARISON_LEVELS = new Set([8, 9]);
+
+/**
+ * Builds `left op right`. A core keyword comparison (`uri == myself`,
+ * `method == "ACK"`) is one element in Kamailio's grammar, so a `!` written
+ * before its bare-word left side negates the whole comparison:
+ * `!uri == myself` is `!(uri == myself)`.
+ */
+function binaryNode(op: Token, left: A.Expr, right: A.Expr, level: number): A.Expr {
+  const negatedWord = COMPARISON_LEVELS.has(level) && left.kind === 'unary' && left.op === '!' && left.operand.kind === 'word';
+  const l = negatedWord ? (left as A.UnaryExpr).operand : left;
+  const compared: A.Expr = {
+    kind: 'binary',
+    op: BINARY_OPS.get(op.tokenType.name)!,
+    opSpan: op.span,
+    left: l,
+    right,
+    span: joinSpans(l.span, right.span),
+  };
+  return negatedWord ? { kind: 'unary', op: '!', operand: compared, span: joinSpans(left.span, right.span) } : compared;
 }
 
 function buildUnary(n: CstNode): A.Expr | undefined {

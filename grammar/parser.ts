@@ -65,9 +65,10 @@ export class ScriptParser extends CstParser {
 
   /** True when the two tokens touch (no white space between): `sip.example.com`, `my-host`. */
   private adjacent(offset: number): boolean {
-    const a = this.LA(offset - 1) as Token;
-    const b = this.LA(offset) as Token;
-    return a.span !== undefined && b.span !== undefined && a.span.file === b.span.file && a.span.end === b.span.start;
+    // Tokens from a #!define value are compared where the value was written.
+    const a = (this.LA(offset - 1) as Token).definedAt ?? (this.LA(offset - 1) as Token).span;
+    const b = (this.LA(offset) as Token).definedAt ?? (this.LA(offset) as Token).span;
+    return a !== undefined && b !== undefined && a.file === b.file && a.end === b.start;
   }
 
   /** In a global value, does the next token continue it (rather than start the next statement)? */
@@ -75,7 +76,9 @@ export class ScriptParser extends CstParser {
     const next = this.LA(1).tokenType;
     if (next === T.Identifier || next === T.NumId || next === T.Default) {
       const after = this.LA(2).tokenType;
-      if (after === T.Assign || after === T.LBracket) return false;
+      if (after === T.Assign) return false;
+      // `name[1].member = ...` starts a config variable; `advertise [2001:db8::1]` continues.
+      if (after === T.LBracket && this.LA(3).tokenType === T.NumberLiteral) return false;
       if (after === T.Dot && this.LA(4).tokenType === T.Assign) return false;
       return true;
     }
@@ -115,7 +118,6 @@ export class ScriptParser extends CstParser {
       { ALT: () => this.CONSUME(T.NumberLiteral) },
       { ALT: () => this.CONSUME(T.StringLiteral) },
       { ALT: () => this.CONSUME(T.EventRouteName) },
-      { ALT: () => this.CONSUME(T.NumId) },
     ]);
   });
 

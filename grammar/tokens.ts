@@ -130,7 +130,7 @@ export const KEYWORDS = new Map<string, TokenType>([
   ['route', Route], ['request_route', RequestRoute], ['failure_route', FailureRoute],
   ['onreply_route', OnReplyRoute], ['reply_route', ReplyRoute], ['branch_route', BranchRoute],
   ['onsend_route', OnSendRoute], ['event_route', EventRoute],
-  ['loadmodule', LoadModule], ['loadpath', LoadPath], ['mpath', LoadPath], ['modparam', ModParam],
+  ['loadmodule', LoadModule], ['loadpath', LoadPath], ['mpath', LoadPath], ['modparam', ModParam], ['modparamx', ModParam],
   ['flags', FlagsDecl], ['bool', FlagsDecl], ['avpflags', AvpFlagsDecl], ['cfgengine', CfgEngine],
   ['defined', Defined], ['strlen', StrLen], ['strempty', StrEmpty],
   ['and', LogAnd], ['or', LogOr], ['not', Not], ['mod', Modulo],

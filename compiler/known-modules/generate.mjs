@@ -1,10 +1,13 @@
 // Regenerates catalogue.json: for every module of the dialect's ecosystem, the
 // names of its script functions and parameters, read from the tables of
 // contents of the module READMEs that Debian's kamailio packages install
-// (/usr/share/doc/kamailio/modules). siprc uses the names only to tell "this
-// module is not available yet" from "no such module/command".
+// (/usr/share/doc/kamailio/modules, some gzipped, some not), joined with the
+// functions an installed Kamailio says its modules export (probe-kamailio.mjs;
+// it finds aliases and undocumented exports). siprc uses the names only to
+// tell "this module is not available yet" from "no such module/command".
 //
 //   node compiler/known-modules/generate.mjs [docdir]
+import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
@@ -22,12 +25,29 @@ function toc(text) {
   return text.slice(start, ends.length ? Math.min(...ends) : undefined).split('\n');
 }
 
+function readme(file) {
+  const bytes = readFileSync(`${dir}/${file}`);
+  return (file.endsWith('.gz') ? gunzipSync(bytes) : bytes).toString('utf8');
+}
+
+/** Module -> exported function names, from the installed Kamailio (empty when it is not installed). */
+function probed() {
+  try {
+    const script = fileURLToPath(new URL('./probe-kamailio.mjs', import.meta.url));
+    return JSON.parse(execFileSync('node', [script], { encoding: 'utf8', maxBuffer: 1 << 26, stdio: ['ignore', 'pipe', 'inherit'] }));
+  } catch (e) {
+    console.error(`not probing Kamailio (${e.message.split('\n')[0]}); README names only`);
+    return {};
+  }
+}
+
+const exported = probed();
 const catalogue = {};
-for (const file of readdirSync(dir).filter((f) => /^README\..+\.gz$/.test(f)).sort()) {
-  const module = file.slice('README.'.length, -'.gz'.length);
-  const entry = { functions: new Set(), params: new Set(), pseudoVariables: new Set() };
+for (const file of readdirSync(dir).filter((f) => /^README\.[^.]+(\.gz)?$/.test(f)).sort()) {
+  const module = file.slice('README.'.length).replace(/\.gz$/, '');
+  const entry = { functions: new Set(exported[module] ?? []), params: new Set(), pseudoVariables: new Set() };
   let section;
-  for (const line of toc(gunzipSync(readFileSync(`${dir}/${file}`)).toString('utf8'))) {
+  for (const line of toc(readme(file))) {
     const top = /^\s+\d+\.\s+(.+?)\s*$/.exec(line);
     if (top) {
       section = Object.keys(SECTIONS).find((k) => SECTIONS[k].test(top[1]));
@@ -38,6 +58,10 @@ for (const file of readdirSync(dir).filter((f) => /^README\..+\.gz$/.test(f)).so
   }
   catalogue[module] = Object.fromEntries(Object.entries(entry).map(([k, v]) => [k, [...v].sort()]));
 }
+for (const [module, functions] of Object.entries(exported)) {
+  catalogue[module] ??= { functions, params: [], pseudoVariables: [] };
+}
+const sorted = Object.fromEntries(Object.entries(catalogue).sort(([a], [b]) => a.localeCompare(b)));
 const out = fileURLToPath(new URL('./catalogue.json', import.meta.url));
-writeFileSync(out, JSON.stringify(catalogue) + '\n');
-console.log(`${Object.keys(catalogue).length} modules written to ${out}`);
+writeFileSync(out, JSON.stringify(sorted) + '\n');
+console.log(`${Object.keys(sorted).length} modules written to ${out}`);

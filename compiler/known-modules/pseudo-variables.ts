@@ -21,12 +21,12 @@ export const KNOWN_PV_CLASSES: Readonly<Record<string, readonly KnownPvClass[]>>
       `ai adu aa ar au ad aU Au AU bf bF bs br bR bru bRU ci cl cs ct cT dd di dip dir dic dp dP ds du
        fd fn fs fsn ft fti fu fU fUl mb mbu mf mF mi ml mt mx od op oP ou oU oUl pd pn pp pr proto pu pU
        rb rc retcode rd re rm rmid rp rP rr rs rt ru rU rUl rv rz Ri Rp Rn Ru Rut RAi RAp RAu RAut
-       sas sf sF sid si sp sP su sut td tn tt tti tu tU tUl Tb Tf TF Tfn Ts Tsm TS ua ruid null conid cnt`,
+       sas sf sF sid si sp sP su sut td tn tt tti tu tU tUl Tb Tf TF Tfn Ts Tsm TS ua ruid conid`,
     ),
     ...classes(
       'required',
-      `avp hdr hdrc hfl hflc var vz vn xavp xavu xavi time utime timef env def defn shv snd sndto sndfrom
-       rcv nh sbranch expires msg ksr K via0 via1 viaZ sel branch TV cfg _s ltt pos vf`,
+      `avp hdr hdrc hfl hflc var vz vn xavp xavu xavi time utime timef shv snd sndto sndfrom
+       rcv nh sbranch expires msg ksr K via0 via1 viaZ sel branch TV cfg _s ltt pos vf cnt`,
     ),
   ],
   tm: classes('none', 'T_branch_idx T_reply_ruid T_reply_code T_reply_reason T_reply_last T_branch_last T_ruid T_id T_index T_label T_reply_type'),
@@ -42,7 +42,6 @@ export const KNOWN_PV_CLASSES: Readonly<Record<string, readonly KnownPvClass[]>>
   sqlops: classes('required', 'dbr sqlrows'),
   auth: classes('none', 'au ad ar'),
   siputils: classes('required', 'pcv'),
-  counters: classes('required', 'cnt'),
   cfgutils: classes('none', 'RANDOM'),
   http_client: classes('required', 'curlerror'),
   jsonrpcs: classes('required', 'jsonrpl'),
@@ -80,10 +79,10 @@ export const KNOWN_TRANSFORMATIONS: Readonly<Record<string, Readonly<Record<stri
     tobody: 'uri display tag user host params'.split(' '),
     line: 'count at sw'.split(' '),
     msrp: 'user host port transport session proto uri'.split(' '),
-    re: ['subst'],
     val: ['n', 'json', 'ne'],
     urialias: ['encode', 'decode'],
   },
+  textops: { re: ['subst'] },
   sqlops: { sql: ['val', 'val.int', 'val.str'] },
   jansson: { json: ['parse', 'encode'] },
   xhttp: { http: [] },

@@ -43,6 +43,10 @@ function checkRouteCall(call: Call, scope: Scope, routes: RouteTable, ctx: Check
     return;
   }
   const arg = call.args[0]!;
+  if (arg.kind === 'word' && /^[0-9]/.test(arg.name)) {
+    ctx.report('E0301', arg.span, `\`${arg.name}\` is not a route name: a name starts with a letter or \`_\`, or is a number`);
+    return;
+  }
   const name = arg.kind === 'word' ? arg.name : arg.kind === 'string' ? arg.value : arg.kind === 'number' ? String(arg.value) : undefined;
   if (name === undefined) {
     checkExpr(arg, scope, ctx);

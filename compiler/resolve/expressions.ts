@@ -29,7 +29,7 @@ export interface Scope {
 const STRING_OPS = new Set<BinaryOp>(['==', '!=', '=~', 'eq', 'ne']);
 const EQUAL_OPS = new Set<BinaryOp>(['==', '!=', 'eq', 'ne']);
 const COMPARE_OPS = new Set<BinaryOp>(['>', '<', '>=', '<=']);
-const INT_OPS = new Set<BinaryOp>(['-', '*', '/', 'mod', '|', '&', '^', '<<', '>>', '&&', '||']);
+const INT_OPS = new Set<BinaryOp>(['-', '*', '/', 'mod', '|', '&', '^', '<<', '>>', '&&', '||', 'ieq', 'ine']);
 
 function keywordOf(e: Expr): KeywordOperand | undefined {
   return e.kind === 'word' ? KEYWORD_OPERANDS.get(e.name) : undefined;
@@ -100,7 +100,7 @@ function example(word: string): string {
     case 'method':
       return 'method == "INVITE"';
     case 'uri':
-      return `${word} == myself`;
+      return word === 'status' ? 'status == "200"' : `${word} == myself`;
     case 'ip':
       return `${word} == 10.0.0.1`;
     case 'proto':
@@ -108,7 +108,8 @@ function example(word: string): string {
     case 'myself':
       return 'uri == myself';
     default:
-      return `${word} == 5060`;
+      if (word.endsWith('af')) return `${word} == INET6`;
+      return word === 'msg:len' ? 'msg:len > 4096' : `${word} == 5060`;
   }
 }
 
@@ -182,6 +183,7 @@ function checkKeywordComparison(e: BinaryExpr, keyword: KeywordOperand, scope: S
       return;
     }
     case 'int':
+      if (name.endsWith('af') && (rightWord === 'INET' || rightWord === 'INET6')) return;
       break;
   }
   const type = checkExpr(right, scope, ctx);

@@ -111,8 +111,8 @@ function checkSockets(item: GlobalParam, ctx: CheckContext): void {
     const word = bareName(e);
     if (listen && word !== undefined && /^(advertise|ADVERTISE)$/.test(word)) {
       const target = elements[++i];
-      if (!target || target.kind !== 'address' || target.parts.length !== 2 || target.parts[1]!.kind !== 'number' || !isHost(target.parts[0]!)) {
-        ctx.report('E0402', target?.span ?? e.span, '`advertise` needs an address and a port: `advertise 203.0.113.1:5060`');
+      if (!target || advertiseProblem(target)) {
+        ctx.report('E0402', target?.span ?? e.span, '`advertise` needs an address and an optional port: `advertise 203.0.113.1:5060`');
       }
       continue;
     }
@@ -125,6 +125,14 @@ function checkSockets(item: GlobalParam, ctx: CheckContext): void {
     const problem = socketProblem(e, listen);
     if (problem) ctx.report('E0402', e.span, `bad \`${item.name}\` address: ${problem}`);
   }
+}
+
+/** `advertise host[:port]`: true when the target is not of that shape. */
+function advertiseProblem(target: GlobalElement): boolean {
+  if (target.kind === 'string') return false;
+  if (target.kind !== 'address' || target.parts.length > 2 || !isHost(target.parts[0]!)) return true;
+  const port = target.parts[1];
+  return port !== undefined && (port.kind !== 'number' || port.value > 65535);
 }
 
 function isHost(part: AddressPart): boolean {

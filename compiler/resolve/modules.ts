@@ -1,9 +1,11 @@
 // loadmodule and modparam: which modules a script loads, and whether each
-// modparam names a loaded module, a parameter it has, and a value of its type.
+// modparam names a loaded module, a parameter it has, and a value of its type
+// (for modparamx, once its pseudo-variables are known).
 
 import type { Expr, LoadModule, ModParam } from '../../grammar/ast.js';
 import { didYouMean } from '../suggest.js';
 import type { CheckContext } from './context.js';
+import { checkFormatString } from './pvs.js';
 
 /** The module name a loadmodule path means: `/usr/lib/x/tm.so` and `tm` both mean `tm`. */
 export function moduleNameOf(path: string): string {
@@ -63,6 +65,9 @@ export function modParam(item: ModParam, ctx: CheckContext): void {
   const param = requireConstant(item.param, 'parameter name', ctx, 'string');
   const value = requireConstant(item.value, 'value', ctx, 'any');
   if (pattern === undefined || param === undefined || value === undefined) return;
+  const runtime = (v: string | number): boolean => item.evaluated && typeof v === 'string' && v.includes('$');
+  if (item.evaluated) for (const e of [item.module, item.param, item.value]) if (e.kind === 'string') checkFormatString(e.value, e.span, ctx);
+  if (runtime(pattern) || runtime(param)) return; // known only once the pseudo-variables are evaluated
   const regex = ctx.compileRegex(`^(${pattern})$`, { icase: true, newline: false });
   if (!(regex instanceof RegExp)) {
     ctx.report('E0506', item.module.span, `the module name in modparam is a regex, and \`${pattern}\` is not a valid one: ${regex.error}`);
@@ -88,7 +93,7 @@ export function modParam(item: ModParam, ctx: CheckContext): void {
         item.param.span,
         `module \`${module.name}\` has no parameter \`${param}\`${didYouMean(String(param), module.decl.params.map((p) => p.name))}`,
       );
-    } else if (declared.type !== type) {
+    } else if (declared.type !== type && !runtime(value)) {
       ctx.report(
         'E0505',
         item.value.span,

@@ -7,8 +7,8 @@ import { READ_ONLY_PVS } from '../known-modules/pseudo-variables.js';
 import { knownModules } from '../known-modules/index.js';
 import type { CheckContext } from './context.js';
 
-/** Classes the core itself provides. */
-const CORE_CLASSES = new Set(['?', 'rc', 'retcode']);
+/** Classes the core itself provides (Kamailio knows these without pv.so). */
+const CORE_CLASSES = new Set(['?', 'rc', 'retcode', 'null', 'def', 'defn', 'env', 'envn']);
 
 type Provider =
   | { readonly kind: 'core' }

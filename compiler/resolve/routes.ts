@@ -27,10 +27,16 @@ export class RouteTable {
     return { kind: block.route, name: block.name };
   }
 
+  /**
+   * Records a block; returns the earlier block it duplicates, if any. Unnamed
+   * blocks of one kind are never duplicates: Kamailio runs them one after the
+   * other, in the order written (`request_route` then `route`, say).
+   */
   add(block: RouteBlock): RouteBlock | undefined {
     const { kind, name } = RouteTable.normalize(block);
     const key = RouteTable.key(kind, name);
     const existing = this.byKey.get(key);
+    if (existing && name === undefined) return undefined;
     if (existing) {
       this.duplicates.add(block);
       return existing;

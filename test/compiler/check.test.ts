@@ -28,7 +28,12 @@ describe('core parameters', () => {
     ['listen=udp:127.0.0.1:5060', []],
     ['listen=tcp:[::1]:5061', []],
     ['listen=udp:eth0:5060 advertise 203.0.113.1:5060 name "public"', []],
-    ['listen=udp:127.0.0.1:5060 advertise 203.0.113.1', ['E0402@1:37']],
+    ['listen=udp:127.0.0.1:5060 advertise 203.0.113.1', []],
+    ['listen=udp:127.0.0.1:5060 advertise [2001:db8::1]:5060', []],
+    ['listen=udp:127.0.0.1:5060 advertise 2001:db8::1:5072', []],
+    ['listen=udp:127.0.0.1:5060 advertise 203.0.113.1:70000', ['E0402@1:37']],
+    ['listen=udp:127.0.0.1:5060 advertise 1:2:3', ['E0402@1:37']],
+    ['#!define HOST sip.example.test\nalias=HOST\nlisten=udp:127.0.0.1:5060 advertise HOST:5064', []],
     ['listen=127.0.0.1:*', []],
     ['listen=tcp:(eth0, eth1):5060', []],
     ['listen=udp:10.0.0.0/8:5060', ['E0402@1:8']],
@@ -60,6 +65,10 @@ describe('modules and modparam', () => {
   it('matches modparam module names as a case-insensitive, anchored regex', () => {
     expect(codesOf('loadmodule "tm"\nloadmodule "sl"\nmodparam("TM|s.", "default_code", 500)\n')).toEqual(['E0504@3:19']);
     expect(codesOf('loadmodule "sl"\nmodparam("s", "default_code", 500)\n')).toEqual(['E0503@2:10']);
+  });
+
+  it('reads modparamx, whose strings may hold pseudo-variables', () => {
+    expect(codesOf('loadmodule "tm.so"\nmodparamx("tm", "fr_timer", "$def(FR)")\nmodparamx("tm", "fr_timer", "$nope(x)")\n')).toEqual(["E0702@3:31"]);
   });
 
   it('warns about a module loaded twice', () => {
@@ -208,6 +217,16 @@ describe('expressions', () => {
     ['$hdr = 1;', ['E0701', 'E0703']],
     ['$var(a) = $ru(x);', ['E0701']],
     ['$var(a) = $T_reply_code;', []],
+    ['if (!uri == myself && !method == "ACK" && !src_ip == 10.0.0.1) drop;', []],
+    ['if (!status == "200" || !src_port == 5060 || !proto == UDP || !af == INET) drop;', []],
+    ['if (!from_uri =~ "^sip:a" || !msg:len > 100) drop;', []],
+    ['if (!nope == 1) drop;', ['E0303']],
+    ['if ($rU ieq "abc") drop;', ['E0802']],
+    ['if ($var(n) ine 3) drop;', []],
+    ['$var(n) = $cnt($avp(x));', []],
+    ['$var(n) = $cnt;', ['E0701']],
+    ['$var(a) = $def(X) + $env(HOME) + $null;', []],
+    ['$var(a) = $(ru{re.subst,/a/b/});', []],
   ])('%s', (statement, expected) => {
     expect(inRoute(statement).map((c) => c.split('@')[0])).toEqual(expected);
   });
@@ -230,8 +249,16 @@ describe('statements', () => {
     ]);
   });
 
-  it('reports the same route name defined twice, and reply_route with onreply_route', () => {
-    expect(codesOf('reply_route { drop; }\nonreply_route { drop; }\n')).toEqual(['E0605@2:1']);
+  it('reports a named route defined twice', () => {
+    expect(codesOf('request_route { route(a); }\nroute[a] { drop; }\nroute[a] { drop; }\n')).toEqual(['E0605@3:1']);
+  });
+
+  it('joins unnamed blocks of one kind, as Kamailio does', () => {
+    expect(codesOf('request_route { drop; }\nroute { drop; }\nreply_route { drop; }\nonreply_route { drop; }\n')).toEqual([]);
+  });
+
+  it('rejects route names that start with a digit, where they are defined and called', () => {
+    expect(codesOf('request_route { route(1abc); }\nroute[1abc] { drop; }\n')).toEqual(['E0301@1:23', 'E0301@2:7']);
   });
 
   it('does not report a route as unused when route() is given a run-time name', () => {

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { MessageEdits } from './edits.js';
 import { isSipError, sipError, type SipError } from './errors.js';
-import { parseTopVia, MAGIC_COOKIE } from './headers/via.js';
+import { MAGIC_COOKIE } from './headers/via.js';
 import { paramValue, splitList } from './headers/scan.js';
 import type { SipMessage } from './message.js';
 
@@ -32,7 +32,7 @@ export function buildReply(request: SipMessage, status: number, reason: string, 
   for (let i = 0; i < request.headerCount; i++) {
     const key = request.headerKey(i);
     if (i === firstVia && options.source) {
-      const marked = markReceived(request.headerValue(i), options.source);
+      const marked = markReceived(request, request.headerValue(i), options.source);
       out += `${request.headerName(i)}: ${isSipError(marked) ? request.headerValue(i) : marked}\r\n`;
     } else if (COPIED.has(key)) {
       out += `${request.headerName(i)}: ${request.headerValue(i)}\r\n`;
@@ -72,7 +72,7 @@ export function buildForwardedRequest(request: SipMessage, options: ForwardOptio
   const via = options.via;
   const ourVia = `Via: SIP/2.0/${via.transport} ${via.host}${via.port === undefined ? '' : `:${via.port}`};branch=${via.branch}${via.rport ? ';rport' : ''}`;
   if (firstVia >= 0) {
-    const marked = markReceived(request.headerValue(firstVia), options.source);
+    const marked = markReceived(request, request.headerValue(firstVia), options.source);
     if (isSipError(marked)) return marked;
     edits.replaceHeaderValue(firstVia, marked);
     edits.addHeaderBefore(firstVia, ourVia);
@@ -119,10 +119,9 @@ function removeFirstValue(message: SipMessage, edits: MessageEdits, index: numbe
  * name or another address than the packet's source) and `rport` (RFC 3581:
  * when the client asked for it) set; other values of the line are kept.
  */
-function markReceived(line: string, source: { address: string; port: number }): string | SipError {
-  const values = splitList(line);
-  const top = parseTopVia(values[0]!);
-  if (isSipError(top)) return top;
+function markReceived(request: SipMessage, line: string, source: { address: string; port: number }): string | SipError {
+  const top = request.via();
+  if (top === undefined || isSipError(top)) return top ?? sipError('no Via');
   const wantsRport = paramValue(top.params, 'rport') !== undefined;
   const host = top.host.startsWith('[') ? top.host.slice(1, -1) : top.host;
   const needsReceived = wantsRport || host.toLowerCase() !== source.address.toLowerCase();
@@ -138,7 +137,8 @@ function markReceived(line: string, source: { address: string; port: number }): 
   }
   const sentBy = `${top.host}${top.port === undefined ? '' : `:${top.port}`}`;
   const value = `${top.protocol}/${top.version}/${top.transport} ${sentBy}${params.map((p) => (p.value === undefined ? `;${p.name}` : `;${p.name}=${p.value}`)).join('')}`;
-  return [value, ...values.slice(1).map((v) => v.trim())].join(', ');
+  if (line.indexOf(',') < 0) return value;
+  return [value, ...splitList(line).slice(1).map((v) => v.trim())].join(', ');
 }
 
 const BRANCH_PREFIX = `${MAGIC_COOKIE}${randomBytes(4).toString('hex')}.`;

@@ -111,27 +111,37 @@ export class MessageEdits {
     const text = m.text;
     const body = this.newBody ?? m.body;
     let out = m.isRequest && this.requestUri !== undefined ? `${m.method} ${this.requestUri} SIP/2.0\r\n` : crlf(text.slice(0, text.indexOf('\n') + 1));
-    out += this.first.join('');
+    if (this.first.length > 0) out += this.first.join('');
+    // Lookups per line only for the kinds of change there are.
+    const lineEdits = this.removed.size + this.replaced.size + this.before.size + this.after.size > 0;
+    let lengthLine = m.findHeader('content-length');
+    let typeLine = this.newContentType === undefined ? -1 : m.findHeader('content-type');
     let lengthWritten = false;
     let typeWritten = false;
     for (let i = 0; i < m.headerCount; i++) {
-      out += this.before.get(i)?.join('') ?? '';
-      if (m.isHeader(i, 'content-length')) {
+      if (lineEdits) out += this.before.get(i)?.join('') ?? '';
+      if (i === lengthLine) {
         if (!lengthWritten) out += `${m.headerName(i)}: ${body.length}\r\n`;
         lengthWritten = true;
-      } else if (this.newContentType !== undefined && m.isHeader(i, 'content-type')) {
+        lengthLine = m.findHeader('content-length', i + 1);
+      } else if (i === typeLine) {
         if (!typeWritten) out += `${m.headerName(i)}: ${this.newContentType}\r\n`;
         typeWritten = true;
+        typeLine = m.findHeader('content-type', i + 1);
+      } else if (!lineEdits) {
+        out += crlf(m.headerLine(i));
       } else if (!this.removed.has(i)) {
         const value = this.replaced.get(i);
         out += value === undefined ? crlf(m.headerLine(i)) : `${m.headerName(i)}: ${value}\r\n`;
       }
-      out += this.after.get(i)?.join('') ?? '';
+      if (lineEdits) out += this.after.get(i)?.join('') ?? '';
     }
-    out += this.last.join('');
+    if (this.last.length > 0) out += this.last.join('');
     if (this.newContentType !== undefined && !typeWritten) out += `Content-Type: ${this.newContentType}\r\n`;
     if (!lengthWritten) out += `Content-Length: ${body.length}\r\n`;
     out += '\r\n';
+    // The original body is latin1 text like the rest: one conversion, no concatenation.
+    if (this.newBody === undefined) return Buffer.from(out + text.slice(m.bodyStart, m.bodyEnd), 'latin1');
     const head = Buffer.from(out, 'latin1');
     return body.length === 0 ? head : Buffer.concat([head, body]);
   }

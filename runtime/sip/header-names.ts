@@ -87,3 +87,40 @@ export function headerKeyAt(text: string, start: number, end: number): string {
   }
   return headerKey(text.slice(start, end));
 }
+
+/**
+ * The headers every message is asked for, numbered so a parser can note where
+ * each first appears as it reads the header lines (0: none of them).
+ */
+export const HOT = { via: 1, from: 2, to: 3, callId: 4, cseq: 5, contentLength: 6 } as const;
+
+/** Which hot header the name text[start, end) is, compared in place; 0 for any other. */
+export function hotHeaderAt(text: string, start: number, end: number): number {
+  const c0 = text.charCodeAt(start) | 0x20;
+  switch (end - start) {
+    case 1:
+      return c0 === 118 ? HOT.via : c0 === 102 ? HOT.from : c0 === 116 ? HOT.to : c0 === 105 ? HOT.callId : c0 === 108 ? HOT.contentLength : 0;
+    case 2:
+      return c0 === 116 && (text.charCodeAt(start + 1) | 0x20) === 111 ? HOT.to : 0;
+    case 3:
+      return c0 === 118 && sameRest(text, start, 'via') ? HOT.via : 0;
+    case 4:
+      if (c0 === 102) return sameRest(text, start, 'from') ? HOT.from : 0;
+      return c0 === 99 && sameRest(text, start, 'cseq') ? HOT.cseq : 0;
+    case 7:
+      return c0 === 99 && sameRest(text, start, 'call-id') ? HOT.callId : 0;
+    case 14:
+      return c0 === 99 && sameRest(text, start, 'content-length') ? HOT.contentLength : 0;
+    default:
+      return 0;
+  }
+}
+
+/** Whether text at `start` spells the lower-case `name` in any case (its first letter already matched). */
+function sameRest(text: string, start: number, name: string): boolean {
+  for (let i = 1; i < name.length; i++) {
+    const c = text.charCodeAt(start + i);
+    if ((c >= 65 && c <= 90 ? c | 0x20 : c) !== name.charCodeAt(i)) return false;
+  }
+  return true;
+}

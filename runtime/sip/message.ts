@@ -5,7 +5,7 @@
 
 import { TOKEN, parseDecimal, trimEnd, utf8 } from './chars.js';
 import { isSipError, sipError, type SipError } from './errors.js';
-import { compactCodeOf, headerKey, headerKeyAt } from './header-names.js';
+import { HOT, compactCodeOf, headerKey, headerKeyAt, hotHeaderAt } from './header-names.js';
 import { parseAuth, type AuthValue } from './headers/auth.js';
 import { parseCSeq, type CSeq } from './headers/cseq.js';
 import { parseContentType, parseEvent, parseTokenList, parseWarnings, type TokenWithParams } from './headers/lists.js';
@@ -63,6 +63,8 @@ export class SipMessage {
     readonly reason: string,
     /** Per header line: name start, name end, value start, value end, line end, folded (1 or 0). */
     private readonly offsets: readonly number[],
+    /** Per HOT header: the index of its first line, or -1. */
+    private readonly hot: readonly number[],
     readonly bodyStart: number,
     readonly bodyEnd: number,
   ) {}
@@ -76,9 +78,10 @@ export class SipMessage {
     if (firstEnd < 0) return sipError('no end of line after the first line');
     const lineEnd = firstEnd > 0 && text.charCodeAt(firstEnd - 1) === 13 ? firstEnd - 1 : firstEnd;
     if (lineEnd > limits.maxLineLength) return sipError(`first line longer than ${limits.maxLineLength} bytes`);
-    const first = parseFirstLine(text.slice(0, lineEnd));
+    const first = parseFirstLine(text, lineEnd);
     if (isSipError(first)) return first;
-    const offsets: number[] = [];
+    const offsets = scratchFor(limits.maxHeaders);
+    const hot = [-1, -1, -1, -1, -1, -1, -1]; // one per HOT header, index 0 unused
     let count = 0;
     let pos = firstEnd + 1;
     let ended = false;
@@ -95,15 +98,17 @@ export class SipMessage {
         break;
       }
       if (count >= limits.maxHeaders) return sipError(`more than ${limits.maxHeaders} header lines`);
-      const problem = readField(text, pos, limits, offsets);
-      if (problem) return problem;
+      const problem = readField(text, pos, limits, offsets, count * FIELD);
+      if (problem !== undefined) return problem;
+      const which = hotHeaderAt(text, pos, offsets[count * FIELD + NAME_END]!);
+      if (which !== 0 && hot[which] === -1) hot[which] = count;
       pos = offsets[count * FIELD + LINE_END]!;
       count++;
     }
     if (!ended && options.stream) return sipError('headers not ended by an empty line');
     const bodyStart = pos;
     let bodyEnd = text.length;
-    const cl = findIn(text, offsets, count, 'content-length', 108 /* l */, 0);
+    const cl = hot[HOT.contentLength]!;
     if (cl >= 0) {
       const length = parseContentLength(text.slice(offsets[cl * FIELD + VALUE_START], offsets[cl * FIELD + VALUE_END]));
       if (isSipError(length)) return length;
@@ -120,7 +125,8 @@ export class SipMessage {
       first.uri,
       first.status,
       first.reason,
-      offsets,
+      offsets.slice(0, count * FIELD),
+      hot,
       bodyStart,
       bodyEnd,
     );
@@ -187,6 +193,27 @@ export class SipMessage {
     return this.first(headerKey(name));
   }
 
+  /** The value of the first line of a HOT header. */
+  private firstHot(which: number): string | undefined {
+    const i = this.hot[which]!;
+    return i < 0 ? undefined : this.headerValue(i);
+  }
+
+  /**
+   * Parses the first line of a HOT header with `parse`, reading the message
+   * text in place (no copy of the value) unless the line is folded.
+   */
+  private parseHot<T>(which: number, parse: (s: string, start: number, end: number) => T): T | undefined {
+    const i = this.hot[which]!;
+    if (i < 0) return undefined;
+    const o = i * FIELD;
+    if (this.offsets[o + FOLDED] === 1) {
+      const value = this.headerValue(i);
+      return parse(value, 0, value.length);
+    }
+    return parse(this.text, this.offsets[o + VALUE_START]!, this.offsets[o + VALUE_END]!);
+  }
+
   /** The value of the first header line with this lookup key. */
   private first(key: string): string | undefined {
     const i = findIn(this.text, this.offsets, this.headerCount, key, compactCodeOf(key), 0);
@@ -230,10 +257,7 @@ export class SipMessage {
 
   /** The topmost Via value (only the first value of the first Via line is parsed). */
   via(): Parsed<Via> {
-    if (this.topVia === UNSET) {
-      const raw = this.first('via');
-      this.topVia = raw === undefined ? undefined : parseTopVia(raw);
-    }
+    if (this.topVia === UNSET) this.topVia = this.parseHot(HOT.via, parseTopVia);
     return this.topVia as Parsed<Via>;
   }
 
@@ -243,34 +267,25 @@ export class SipMessage {
   }
 
   from(): Parsed<NameAddr> {
-    if (this.fromValue === UNSET) {
-      const raw = this.first('from');
-      this.fromValue = raw === undefined ? undefined : parseNameAddr(raw, 'From');
-    }
+    if (this.fromValue === UNSET) this.fromValue = this.parseHot(HOT.from, parseFrom);
     return this.fromValue as Parsed<NameAddr>;
   }
 
   to(): Parsed<NameAddr> {
-    if (this.toValue === UNSET) {
-      const raw = this.first('to');
-      this.toValue = raw === undefined ? undefined : parseNameAddr(raw, 'To');
-    }
+    if (this.toValue === UNSET) this.toValue = this.parseHot(HOT.to, parseTo);
     return this.toValue as Parsed<NameAddr>;
   }
 
   callId(): Parsed<string> {
     if (this.callIdValue === UNSET) {
-      const raw = this.first('call-id');
+      const raw = this.firstHot(HOT.callId);
       this.callIdValue = raw === undefined ? undefined : isWord(raw) ? raw : sipError(`bad Call-ID "${raw}"`);
     }
     return this.callIdValue as Parsed<string>;
   }
 
   cseq(): Parsed<CSeq> {
-    if (this.cseqValue === UNSET) {
-      const raw = this.first('cseq');
-      this.cseqValue = raw === undefined ? undefined : parseCSeq(raw);
-    }
+    if (this.cseqValue === UNSET) this.cseqValue = this.parseHot(HOT.cseq, parseCSeq);
     return this.cseqValue as Parsed<CSeq>;
   }
 
@@ -403,11 +418,12 @@ export class SipMessage {
   }
 }
 
+/** White space and control characters (the regex engine scans faster than a loop here). */
+const NOT_WORD = /[\x00-\x20]/;
+
 /** Call-ID: non-empty, no white space or control characters. */
 function isWord(s: string): boolean {
-  if (s.length === 0) return false;
-  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) <= 32) return false;
-  return true;
+  return s.length > 0 && !NOT_WORD.test(s);
 }
 
 /** `SIP/2.0`, in any case. */
@@ -417,8 +433,16 @@ function isVersion20(s: string, start: number, end: number): boolean {
     (s.charCodeAt(start) | 0x20) === 115 &&
     (s.charCodeAt(start + 1) | 0x20) === 105 &&
     (s.charCodeAt(start + 2) | 0x20) === 112 &&
-    s.startsWith('/2.0', start + 3)
+    s.charCodeAt(start + 3) === 47 &&
+    s.charCodeAt(start + 4) === 50 &&
+    s.charCodeAt(start + 5) === 46 &&
+    s.charCodeAt(start + 6) === 48
   );
+}
+
+function hasSpace(s: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (s.charCodeAt(i) === 32) return true;
+  return false;
 }
 
 interface FirstLine {
@@ -429,30 +453,38 @@ interface FirstLine {
   readonly reason: string;
 }
 
-function parseFirstLine(line: string): FirstLine | SipError {
-  if (line.length >= 4 && line.slice(0, 4).toUpperCase() === 'SIP/') {
-    const match = /^(SIP\/\d+\.\d+) (\d+)(?: (.*))?$/i.exec(line);
-    if (!match) return sipError('bad Status-Line');
-    if (!VERSION.test(match[1]!)) return sipError(`SIP version ${match[1]} not supported`, 505);
-    const status = parseDecimal(match[2]!, 699);
-    if (match[2]!.length !== 3 || status === undefined || status < 100) return sipError(`bad status code ${match[2]}`);
-    return { isRequest: false, method: '', uri: '', status, reason: match[3] ?? '' };
+/** The first line, text[0, end): a Status-Line or a Request-Line, read in place. */
+function parseFirstLine(text: string, end: number): FirstLine | SipError {
+  if (end >= 4 && (text.charCodeAt(0) | 0x20) === 115 && (text.charCodeAt(1) | 0x20) === 105 && (text.charCodeAt(2) | 0x20) === 112 && text.charCodeAt(3) === 47) {
+    return parseStatusLine(text.slice(0, end));
   }
-  const sp1 = line.indexOf(' ');
-  const sp2 = sp1 < 0 ? -1 : line.indexOf(' ', sp1 + 1);
-  if (sp1 <= 0 || sp2 < 0 || sp2 === sp1 + 1 || line.indexOf(' ', sp2 + 1) >= 0 || sp2 === line.length - 1) {
+  const sp1 = text.indexOf(' ');
+  const sp2 = sp1 < 0 || sp1 >= end ? -1 : text.indexOf(' ', sp1 + 1);
+  if (sp1 <= 0 || sp2 < 0 || sp2 >= end || sp2 === sp1 + 1 || sp2 === end - 1 || hasSpace(text, sp2 + 1, end)) {
     return sipError('bad Request-Line: expected "Method Request-URI SIP/2.0" separated by single spaces');
   }
-  for (let i = 0; i < sp1; i++) if (TOKEN[line.charCodeAt(i)] !== 1) return sipError(`bad method "${line.slice(0, sp1)}"`);
-  if (!isVersion20(line, sp2 + 1, line.length)) {
-    const version = line.slice(sp2 + 1);
+  for (let i = 0; i < sp1; i++) if (TOKEN[text.charCodeAt(i)] !== 1) return sipError(`bad method "${text.slice(0, sp1)}"`);
+  if (!isVersion20(text, sp2 + 1, end)) {
+    const version = text.slice(sp2 + 1, end);
     if (!/^SIP\/\d+\.\d+$/i.test(version)) return sipError(`bad Request-Line: "${version}" is not a SIP version`);
     return sipError(`SIP version ${version} not supported`, 505);
   }
-  const uri = line.slice(sp1 + 1, sp2);
-  for (let i = 0; i < uri.length; i++) if (uri.charCodeAt(i) <= 32) return sipError('bad Request-URI: control character');
-  return { isRequest: true, method: line.slice(0, sp1), uri, status: 0, reason: '' };
+  const uri = text.slice(sp1 + 1, sp2);
+  if (NOT_WORD.test(uri)) return sipError('bad Request-URI: control character');
+  return { isRequest: true, method: text.slice(0, sp1), uri, status: 0, reason: '' };
 }
+
+function parseStatusLine(line: string): FirstLine | SipError {
+  const match = /^(SIP\/\d+\.\d+) (\d+)(?: (.*))?$/i.exec(line);
+  if (!match) return sipError('bad Status-Line');
+  if (!VERSION.test(match[1]!)) return sipError(`SIP version ${match[1]} not supported`, 505);
+  const status = parseDecimal(match[2]!, 699);
+  if (match[2]!.length !== 3 || status === undefined || status < 100) return sipError(`bad status code ${match[2]}`);
+  return { isRequest: false, method: '', uri: '', status, reason: match[3] ?? '' };
+}
+
+const parseFrom = (s: string, start: number, end: number): NameAddr | SipError => parseNameAddr(s, 'From', start, end);
+const parseTo = (s: string, start: number, end: number): NameAddr | SipError => parseNameAddr(s, 'To', start, end);
 
 // Layout of one header line in a message's offsets array.
 const FIELD = 6;
@@ -480,10 +512,22 @@ function findIn(text: string, offsets: readonly number[], count: number, key: st
   return -1;
 }
 
-/** Reads one header line (with its continuation lines) at `start`, appending its FIELD offsets to `out`. */
-function readField(text: string, start: number, limits: SipLimits, out: number[]): SipError | undefined {
+/**
+ * Header offsets are first written to a scratch array sized for the header
+ * limit, reused by every parse (parsing is synchronous), then copied out once
+ * at the exact length: no array growth while reading headers.
+ */
+let scratch: number[] = [];
+
+function scratchFor(maxHeaders: number): number[] {
+  if (scratch.length < maxHeaders * FIELD) scratch = Array.from({ length: maxHeaders * FIELD }, () => 0);
+  return scratch;
+}
+
+/** Reads one header line (with its continuation lines) at `start`, writing its FIELD offsets to out[at...]. */
+function readField(text: string, start: number, limits: SipLimits, out: number[], at: number): SipError | undefined {
   let nameEnd = start;
-  while (nameEnd < text.length && TOKEN[text.charCodeAt(nameEnd)] === 1) nameEnd++;
+  while (TOKEN[text.charCodeAt(nameEnd)] === 1) nameEnd++;
   if (nameEnd === start) {
     const eol = text.indexOf('\n', start);
     return sipError(`bad header line "${text.slice(start, eol < 0 ? undefined : eol).trim().slice(0, 60)}"`);
@@ -507,6 +551,11 @@ function readField(text: string, start: number, limits: SipLimits, out: number[]
     if (c === 32 || c === 9 || (folded === 1 && (c === 13 || c === 10))) valueStart++;
     else break;
   }
-  out.push(start, nameEnd, valueStart, Math.max(valueStart, trimEnd(text, valueStart, lineEnd)), lineEnd, folded);
+  out[at] = start;
+  out[at + NAME_END] = nameEnd;
+  out[at + VALUE_START] = valueStart;
+  out[at + VALUE_END] = Math.max(valueStart, trimEnd(text, valueStart, lineEnd));
+  out[at + LINE_END] = lineEnd;
+  out[at + FOLDED] = folded;
   return undefined;
 }

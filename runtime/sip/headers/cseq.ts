@@ -1,6 +1,6 @@
 // CSeq: a sequence number below 2^31 and a method.
 
-import { DIGIT, TOKEN, parseDecimal } from '../chars.js';
+import { DIGIT, TOKEN } from '../chars.js';
 import { sipError, type SipError } from '../errors.js';
 
 export interface CSeq {
@@ -15,9 +15,9 @@ function isBlank(c: number): boolean {
   return c === 32 || c === 9 || c === 13 || c === 10;
 }
 
-export function parseCSeq(raw: string): CSeq | SipError {
-  let i = 0;
-  const end = raw.length;
+/** The CSeq value in raw[start, end). */
+export function parseCSeq(raw: string, start = 0, end = raw.length): CSeq | SipError {
+  let i = start;
   while (i < end && isBlank(raw.charCodeAt(i))) i++;
   const digitsStart = i;
   while (i < end && DIGIT[raw.charCodeAt(i)] === 1) i++;
@@ -28,9 +28,10 @@ export function parseCSeq(raw: string): CSeq | SipError {
   const methodEnd = i;
   while (i < end && isBlank(raw.charCodeAt(i))) i++;
   if (digitsEnd === digitsStart || methodStart === digitsEnd || methodEnd === methodStart || i !== end) {
-    return sipError(`bad CSeq "${raw.trim()}": a number and a method expected`);
+    return sipError(`bad CSeq "${raw.slice(start, end).trim()}": a number and a method expected`);
   }
-  const seq = parseDecimal(raw.slice(digitsStart, digitsEnd), MAX_CSEQ);
-  if (seq === undefined) return sipError(`bad CSeq "${raw.trim()}": the number must be below 2^31`);
+  let seq = 0;
+  for (let d = digitsStart; d < digitsEnd && seq <= MAX_CSEQ; d++) seq = seq * 10 + raw.charCodeAt(d) - 48;
+  if (seq > MAX_CSEQ) return sipError(`bad CSeq "${raw.slice(start, end).trim()}": the number must be below 2^31`);
   return { seq, method: raw.slice(methodStart, methodEnd) };
 }

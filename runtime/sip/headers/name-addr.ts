@@ -5,7 +5,8 @@
 
 import { sipError, type SipError } from '../errors.js';
 import { parseUri, type Uri } from '../uri.js';
-import { Cursor, paramValue, splitList, unquote, type GenericParam } from './scan.js';
+import { skipBlanks, trimEnd } from '../chars.js';
+import { paramValue, scanParams, splitList, unquote, type GenericParam } from './scan.js';
 
 export interface NameAddr {
   /** The display name, decoded (quotes and escapes removed); undefined when there is none. */
@@ -29,44 +30,51 @@ export function uriOf(value: NameAddr): Uri | SipError {
   return parseUri(value.uriText);
 }
 
-export function parseNameAddr(raw: string, what: string): NameAddr | SipError {
-  const text = raw.trim();
-  const c = new Cursor(text);
+/** One name-addr or addr-spec value with its parameters, in raw[start, end). */
+export function parseNameAddr(raw: string, what: string, start = 0, end = raw.length): NameAddr | SipError {
+  const first = skipBlanks(raw, start, end);
+  const last = trimEnd(raw, first, end);
+  const lt = findOpenAngle(raw, first, last);
+  if (lt === UNTERMINATED) return sipError(`bad ${what}: unterminated quoted display name`);
   let displayName: string | undefined;
   let uriText: string;
-  let bracketed = false;
-  c.skipWhite();
-  const lt = findOpenAngle(text);
-  if (typeof lt !== 'number') return sipError(`bad ${what}: ${lt.reason}`);
+  let pos: number;
   if (lt >= 0) {
-    const display = text.slice(0, lt).trim();
-    if (display.length > 0) displayName = display.charCodeAt(0) === 34 ? unquote(display) : display;
-    const gt = text.indexOf('>', lt);
-    if (gt < 0) return sipError(`bad ${what}: "<" without ">"`);
-    uriText = text.slice(lt + 1, gt).trim();
-    bracketed = true;
-    c.pos = gt + 1;
+    const displayEnd = trimEnd(raw, first, lt);
+    if (displayEnd > first) {
+      const display = raw.slice(first, displayEnd);
+      displayName = display.charCodeAt(0) === 34 ? unquote(display) : display;
+    }
+    const gt = raw.indexOf('>', lt);
+    if (gt < 0 || gt >= last) return sipError(`bad ${what}: "<" without ">"`);
+    const uriStart = skipBlanks(raw, lt + 1, gt);
+    uriText = raw.slice(uriStart, trimEnd(raw, uriStart, gt));
+    pos = gt + 1;
   } else {
     // addr-spec: the URI runs to the first `;` (what follows are header parameters).
-    uriText = c.until(';').trim();
+    const semi = raw.indexOf(';', first);
+    pos = semi < 0 || semi > last ? last : semi;
+    uriText = raw.slice(first, trimEnd(raw, first, pos));
     if (/\s/.test(uriText)) return sipError(`bad ${what}: "${uriText}" is not a URI (a display name needs <...> after it)`);
     if (uriText.includes('?')) return sipError(`bad ${what}: a URI with headers must be enclosed in <...>`);
   }
   if (uriText.length === 0) return sipError(`bad ${what}: empty URI`);
-  const params = c.params(what);
-  if (!Array.isArray(params)) return params;
-  c.skipWhite();
-  if (!c.done) return sipError(`bad ${what}: unexpected "${text.slice(c.pos)}"`);
-  return { displayName, uriText, bracketed, params, raw: text };
+  const params: GenericParam[] = [];
+  const stop = scanParams(raw, pos, last, params);
+  if (typeof stop !== 'number') return sipError(`bad ${what}: ${stop.reason}`);
+  if (stop !== last) return sipError(`bad ${what}: unexpected "${raw.slice(stop, last)}"`);
+  return { displayName, uriText, bracketed: lt >= 0, params, raw: raw.slice(first, last) };
 }
 
-/** Position of the `<` that opens the URI (outside a quoted display name), -1 if none. */
-function findOpenAngle(text: string): number | SipError {
-  for (let i = 0; i < text.length; i++) {
+const UNTERMINATED = -2;
+
+/** Position of the `<` that opens the URI (outside a quoted display name); -1 if none, UNTERMINATED for an open quote. */
+function findOpenAngle(text: string, start: number, end: number): number {
+  for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i);
     if (c === 34 /* " */) {
-      for (i++; i < text.length && text.charCodeAt(i) !== 34; i++) if (text.charCodeAt(i) === 92) i++;
-      if (i >= text.length) return sipError('unterminated quoted display name');
+      for (i++; i < end && text.charCodeAt(i) !== 34; i++) if (text.charCodeAt(i) === 92) i++;
+      if (i >= end) return UNTERMINATED;
     } else if (c === 60 /* < */) return i;
     else if (c === 59 /* ; */) return -1;
   }

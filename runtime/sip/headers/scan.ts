@@ -83,43 +83,68 @@ export class Cursor {
   /** `*( SEMI generic-param )`: stops at a comma or the end. */
   params(what: string): GenericParam[] | SipError {
     const params: GenericParam[] = [];
-    while (this.accept(59 /* ; */)) {
-      this.skipWhite();
-      const name = this.token();
-      if (name.length === 0) return sipError(`bad ${what}: empty parameter`);
-      let value: string | undefined;
-      if (this.accept(61 /* = */)) {
-        this.skipWhite();
-        if (this.peek() === 34) {
-          const q = this.quoted();
-          if (typeof q !== 'string') return sipError(`bad ${what}: ${q.reason}`);
-          value = q;
-        } else {
-          value = this.paramValue();
-          if (value.length === 0) return sipError(`bad ${what}: parameter ${name} has an empty value`);
-        }
-      }
-      params.push({ name, value });
-      this.skipWhite();
-    }
+    const end = scanParams(this.text, this.pos, this.text.length, params);
+    if (typeof end !== 'number') return sipError(`bad ${what}: ${end.reason}`);
+    this.pos = end;
     return params;
   }
+}
 
-  /** gen-value = token / host (IPv6 references included). */
-  private paramValue(): string {
-    const start = this.pos;
-    if (this.peek() === 91 /* [ */) {
-      const close = this.text.indexOf(']', this.pos);
-      this.pos = close < 0 ? this.text.length : close + 1;
-      return this.text.slice(start, this.pos);
-    }
-    while (this.pos < this.text.length) {
-      const c = this.text.charCodeAt(this.pos);
-      if ((c < 256 && TOKEN[c] === 1) || c === 58 /* : */) this.pos++;
-      else break;
-    }
-    return this.text.slice(start, this.pos);
+function skipBlank(s: string, i: number, end: number): number {
+  while (i < end) {
+    const c = s.charCodeAt(i);
+    if (c !== 32 && c !== 9 && c !== 13 && c !== 10) break;
+    i++;
   }
+  return i;
+}
+
+/**
+ * Scans `*( SEMI generic-param )` in s[i, end), appending to `out`; returns
+ * where it stopped (white space after the last parameter skipped), or the
+ * problem. A value is a token, a host (IPv6 references included) or a quoted
+ * string, kept as written.
+ */
+export function scanParams(s: string, i: number, end: number, out: GenericParam[]): number | SipError {
+  i = skipBlank(s, i, end);
+  while (i < end && s.charCodeAt(i) === 59 /* ; */) {
+    i = skipBlank(s, i + 1, end);
+    const nameStart = i;
+    while (i < end && TOKEN[s.charCodeAt(i)] === 1) i++;
+    if (i === nameStart) return sipError('empty parameter');
+    const name = s.slice(nameStart, i);
+    i = skipBlank(s, i, end);
+    let value: string | undefined;
+    if (i < end && s.charCodeAt(i) === 61 /* = */) {
+      i = skipBlank(s, i + 1, end);
+      const valueStart = i;
+      const c = s.charCodeAt(i);
+      if (c === 34 /* " */) {
+        i = quotedEnd(s, i, end);
+        if (i < 0) return sipError(`parameter ${name}: unterminated quoted string`);
+      } else if (c === 91 /* [ */) {
+        const close = s.indexOf(']', i);
+        i = close < 0 || close >= end ? end : close + 1;
+      } else {
+        while (i < end && (TOKEN[s.charCodeAt(i)] === 1 || s.charCodeAt(i) === 58 /* : */)) i++;
+      }
+      if (i === valueStart) return sipError(`parameter ${name} has an empty value`);
+      value = s.slice(valueStart, i);
+      i = skipBlank(s, i, end);
+    }
+    out.push({ name, value });
+  }
+  return i;
+}
+
+/** The position just after the quoted string that opens at s[i] (`"`), or -1 when it is not closed. */
+function quotedEnd(s: string, i: number, end: number): number {
+  for (i++; i < end; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 92 /* \ */) i++;
+    else if (c === 34) return i + 1;
+  }
+  return -1;
 }
 
 /** Splits a comma-separated header value at top-level commas (not inside quotes or <...>). */

@@ -2,9 +2,9 @@
 // several per header line, with white space allowed around the slashes.
 
 import { isIPv6 } from 'node:net';
-import { DIGIT, HOSTNAME, TOKEN, parseDecimal, trimEnd } from '../chars.js';
+import { DIGIT, HOSTNAME, TOKEN, trimEnd } from '../chars.js';
 import { sipError, type SipError } from '../errors.js';
-import { Cursor, paramValue, splitList, type GenericParam } from './scan.js';
+import { paramValue, scanParams, splitList, type GenericParam } from './scan.js';
 
 export interface Via {
   readonly protocol: string;
@@ -40,36 +40,39 @@ function tokenEnd(s: string, i: number, end: number): number {
   return i;
 }
 
+function badVia(s: string, start: number, end: number, why: string): SipError {
+  return sipError(`bad Via "${s.slice(start, end).trim()}": ${why}`);
+}
+
 /** One Via value in s[start, end): scanned by hand, as every message's top Via is read on the hot path. */
 function parseOne(s: string, start: number, end: number): Via | SipError {
-  const bad = (why: string): SipError => sipError(`bad Via "${s.slice(start, end).trim()}": ${why}`);
   let i = skip(s, start, end);
   const protocolStart = i;
   i = tokenEnd(s, i, end);
   const protocol = s.slice(protocolStart, i);
   i = skip(s, i, end);
-  if (s.charCodeAt(i) !== 47) return bad('sent-protocol expected');
+  if (s.charCodeAt(i) !== 47) return badVia(s, start, end, 'sent-protocol expected');
   i = skip(s, i + 1, end);
   const versionStart = i;
   i = tokenEnd(s, i, end);
   const version = s.slice(versionStart, i);
   i = skip(s, i, end);
-  if (s.charCodeAt(i) !== 47) return bad('sent-protocol expected');
+  if (s.charCodeAt(i) !== 47) return badVia(s, start, end, 'sent-protocol expected');
   i = skip(s, i + 1, end);
   const transportStart = i;
   i = tokenEnd(s, i, end);
   const transport = s.slice(transportStart, i);
-  if (protocol.length === 0 || version.length === 0 || transport.length === 0) return bad('bad sent-protocol');
+  if (protocol.length === 0 || version.length === 0 || transport.length === 0) return badVia(s, start, end, 'bad sent-protocol');
   i = skip(s, i, end);
   const hostStart = i;
   if (s.charCodeAt(i) === 91 /* [ */) {
     const close = s.indexOf(']', i);
-    if (close < 0 || close >= end) return bad('unterminated IPv6 reference');
+    if (close < 0 || close >= end) return badVia(s, start, end, 'unterminated IPv6 reference');
     i = close + 1;
-    if (!isIPv6(s.slice(hostStart + 1, close))) return bad('bad IPv6 address');
+    if (!isIPv6(s.slice(hostStart + 1, close))) return badVia(s, start, end, 'bad IPv6 address');
   } else {
     while (i < end && HOSTNAME[s.charCodeAt(i)] === 1) i++;
-    if (i === hostStart) return bad('sent-by host expected');
+    if (i === hostStart) return badVia(s, start, end, 'sent-by host expected');
   }
   const host = s.slice(hostStart, i);
   i = skip(s, i, end);
@@ -77,46 +80,17 @@ function parseOne(s: string, start: number, end: number): Via | SipError {
   if (s.charCodeAt(i) === 58 /* : */) {
     i = skip(s, i + 1, end);
     const portStart = i;
-    while (i < end && DIGIT[s.charCodeAt(i)] === 1) i++;
-    port = parseDecimal(s.slice(portStart, i), 65535);
-    if (port === undefined) return bad('bad port');
+    let value = 0;
+    while (i < end && DIGIT[s.charCodeAt(i)] === 1 && value <= 65535) value = value * 10 + s.charCodeAt(i++) - 48;
+    if (i === portStart || value > 65535) return badVia(s, start, end, 'bad port');
+    port = value;
     i = skip(s, i, end);
   }
   const params: GenericParam[] = [];
-  while (s.charCodeAt(i) === 59 /* ; */ && i < end) {
-    i = skip(s, i + 1, end);
-    const nameStart = i;
-    i = tokenEnd(s, i, end);
-    if (i === nameStart) return bad('empty parameter');
-    const name = s.slice(nameStart, i);
-    i = skip(s, i, end);
-    let value: string | undefined;
-    if (s.charCodeAt(i) === 61 /* = */ && i < end) {
-      i = skip(s, i + 1, end);
-      const valueStart = i;
-      if (s.charCodeAt(i) === 34 /* " */) {
-        const c = new Cursor(s.slice(0, end));
-        c.pos = i;
-        const quoted = c.quoted();
-        if (typeof quoted !== 'string') return bad(quoted.reason);
-        i = c.pos;
-      } else if (s.charCodeAt(i) === 91 /* [ */) {
-        const close = s.indexOf(']', i);
-        i = close < 0 || close >= end ? end : close + 1;
-      } else {
-        while (i < end) {
-          const c = s.charCodeAt(i);
-          if (TOKEN[c] === 1 || c === 58) i++;
-          else break;
-        }
-      }
-      if (i === valueStart) return bad(`parameter ${name} has an empty value`);
-      value = s.slice(valueStart, i);
-      i = skip(s, i, end);
-    }
-    params.push({ name, value });
-  }
-  if (skip(s, i, end) !== end) return bad(`unexpected "${s.slice(i, end).trim()}"`);
+  const stop = scanParams(s, i, end, params);
+  if (typeof stop !== 'number') return badVia(s, start, end, stop.reason);
+  i = stop;
+  if (skip(s, i, end) !== end) return badVia(s, start, end, `unexpected "${s.slice(i, end).trim()}"`);
   return { protocol, version, transport, host, port, params, raw: s.slice(skip(s, start, end), trimEnd(s, start, end)) };
 }
 
@@ -132,11 +106,14 @@ export function parseVias(raw: string): Via[] | SipError {
   return out;
 }
 
-/** Only the first Via value of a header line: what a proxy reads on every message. */
-export function parseTopVia(raw: string): Via | SipError {
-  const comma = raw.indexOf(',');
-  if (comma < 0) return parseOne(raw, 0, raw.length);
-  return parseOne(raw, 0, raw.indexOf('"') < 0 ? comma : splitList(raw)[0]!.length);
+/** Only the first Via value of a header line (in raw[start, end)): what a proxy reads on every message. */
+export function parseTopVia(raw: string, start = 0, end = raw.length): Via | SipError {
+  const comma = raw.indexOf(',', start);
+  if (comma < 0 || comma >= end) return parseOne(raw, start, end);
+  const quote = raw.indexOf('"', start);
+  if (quote < 0 || quote >= end) return parseOne(raw, start, comma);
+  const value = raw.slice(start, end);
+  return parseOne(value, 0, splitList(value)[0]!.length);
 }
 
 /** A Via value as text, for building messages. */

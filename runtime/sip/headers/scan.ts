@@ -2,7 +2,7 @@
 // grammars share: white space, tokens, quoted strings, generic parameters
 // (`;name=value`), and splitting comma-separated lists.
 
-import { TOKEN, utf8 } from '../chars.js';
+import { TOKEN, skipBlanks, utf8 } from '../chars.js';
 import { sipError, type SipError } from '../errors.js';
 
 export interface GenericParam {
@@ -90,15 +90,6 @@ export class Cursor {
   }
 }
 
-function skipBlank(s: string, i: number, end: number): number {
-  while (i < end) {
-    const c = s.charCodeAt(i);
-    if (c !== 32 && c !== 9 && c !== 13 && c !== 10) break;
-    i++;
-  }
-  return i;
-}
-
 /**
  * Scans `*( SEMI generic-param )` in s[i, end), appending to `out`; returns
  * where it stopped (white space after the last parameter skipped), or the
@@ -106,17 +97,17 @@ function skipBlank(s: string, i: number, end: number): number {
  * string, kept as written.
  */
 export function scanParams(s: string, i: number, end: number, out: GenericParam[]): number | SipError {
-  i = skipBlank(s, i, end);
+  i = skipBlanks(s, i, end);
   while (i < end && s.charCodeAt(i) === 59 /* ; */) {
-    i = skipBlank(s, i + 1, end);
+    i = skipBlanks(s, i + 1, end);
     const nameStart = i;
     while (i < end && TOKEN[s.charCodeAt(i)] === 1) i++;
     if (i === nameStart) return sipError('empty parameter');
     const name = s.slice(nameStart, i);
-    i = skipBlank(s, i, end);
+    i = skipBlanks(s, i, end);
     let value: string | undefined;
     if (i < end && s.charCodeAt(i) === 61 /* = */) {
-      i = skipBlank(s, i + 1, end);
+      i = skipBlanks(s, i + 1, end);
       const valueStart = i;
       const c = s.charCodeAt(i);
       if (c === 34 /* " */) {
@@ -130,7 +121,7 @@ export function scanParams(s: string, i: number, end: number, out: GenericParam[
       }
       if (i === valueStart) return sipError(`parameter ${name} has an empty value`);
       value = s.slice(valueStart, i);
-      i = skipBlank(s, i, end);
+      i = skipBlanks(s, i, end);
     }
     out.push({ name, value });
   }

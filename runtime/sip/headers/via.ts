@@ -2,7 +2,7 @@
 // several per header line, with white space allowed around the slashes.
 
 import { isIPv6 } from 'node:net';
-import { DIGIT, HOSTNAME, TOKEN, trimEnd } from '../chars.js';
+import { DIGIT, HOSTNAME, TOKEN, skipBlanks, trimEnd } from '../chars.js';
 import { sipError, type SipError } from '../errors.js';
 import { paramValue, scanParams, splitList, type GenericParam } from './scan.js';
 
@@ -26,15 +26,6 @@ export function viaParam(via: Via, name: string): string | undefined {
   return paramValue(via.params, name);
 }
 
-function skip(s: string, i: number, end: number): number {
-  while (i < end) {
-    const c = s.charCodeAt(i);
-    if (c !== 32 && c !== 9 && c !== 13 && c !== 10) break;
-    i++;
-  }
-  return i;
-}
-
 function tokenEnd(s: string, i: number, end: number): number {
   while (i < end && TOKEN[s.charCodeAt(i)] === 1) i++;
   return i;
@@ -46,24 +37,24 @@ function badVia(s: string, start: number, end: number, why: string): SipError {
 
 /** One Via value in s[start, end): scanned by hand, as every message's top Via is read on the hot path. */
 function parseOne(s: string, start: number, end: number): Via | SipError {
-  let i = skip(s, start, end);
+  let i = skipBlanks(s, start, end);
   const protocolStart = i;
   i = tokenEnd(s, i, end);
   const protocol = s.slice(protocolStart, i);
-  i = skip(s, i, end);
+  i = skipBlanks(s, i, end);
   if (s.charCodeAt(i) !== 47) return badVia(s, start, end, 'sent-protocol expected');
-  i = skip(s, i + 1, end);
+  i = skipBlanks(s, i + 1, end);
   const versionStart = i;
   i = tokenEnd(s, i, end);
   const version = s.slice(versionStart, i);
-  i = skip(s, i, end);
+  i = skipBlanks(s, i, end);
   if (s.charCodeAt(i) !== 47) return badVia(s, start, end, 'sent-protocol expected');
-  i = skip(s, i + 1, end);
+  i = skipBlanks(s, i + 1, end);
   const transportStart = i;
   i = tokenEnd(s, i, end);
   const transport = s.slice(transportStart, i);
   if (protocol.length === 0 || version.length === 0 || transport.length === 0) return badVia(s, start, end, 'bad sent-protocol');
-  i = skip(s, i, end);
+  i = skipBlanks(s, i, end);
   const hostStart = i;
   if (s.charCodeAt(i) === 91 /* [ */) {
     const close = s.indexOf(']', i);
@@ -75,23 +66,23 @@ function parseOne(s: string, start: number, end: number): Via | SipError {
     if (i === hostStart) return badVia(s, start, end, 'sent-by host expected');
   }
   const host = s.slice(hostStart, i);
-  i = skip(s, i, end);
+  i = skipBlanks(s, i, end);
   let port: number | undefined;
   if (s.charCodeAt(i) === 58 /* : */) {
-    i = skip(s, i + 1, end);
+    i = skipBlanks(s, i + 1, end);
     const portStart = i;
     let value = 0;
     while (i < end && DIGIT[s.charCodeAt(i)] === 1 && value <= 65535) value = value * 10 + s.charCodeAt(i++) - 48;
     if (i === portStart || value > 65535) return badVia(s, start, end, 'bad port');
     port = value;
-    i = skip(s, i, end);
+    i = skipBlanks(s, i, end);
   }
   const params: GenericParam[] = [];
   const stop = scanParams(s, i, end, params);
   if (typeof stop !== 'number') return badVia(s, start, end, stop.reason);
   i = stop;
-  if (skip(s, i, end) !== end) return badVia(s, start, end, `unexpected "${s.slice(i, end).trim()}"`);
-  return { protocol, version, transport, host, port, params, raw: s.slice(skip(s, start, end), trimEnd(s, start, end)) };
+  if (skipBlanks(s, i, end) !== end) return badVia(s, start, end, `unexpected "${s.slice(i, end).trim()}"`);
+  return { protocol, version, transport, host, port, params, raw: s.slice(skipBlanks(s, start, end), trimEnd(s, start, end)) };
 }
 
 /** All Via values of one header line. */

@@ -20,8 +20,14 @@ function tokens(c: Children, key: string): Token[] {
 }
 
 function token(c: Children, key: string): Token | undefined {
-  const t = tokens(c, key)[0];
-  return t && !isNaN(t.startOffset) && t.span ? t : undefined;
+  const list = c[key];
+  if (list === undefined) return undefined;
+  for (const e of list) {
+    if (isNode(e)) continue;
+    const t = e as Token;
+    return !isNaN(t.startOffset) && t.span ? t : undefined;
+  }
+  return undefined;
 }
 
 function nodes(c: Children, key: string): CstNode[] {
@@ -29,7 +35,9 @@ function nodes(c: Children, key: string): CstNode[] {
 }
 
 function node(c: Children, key: string): CstNode | undefined {
-  return nodes(c, key)[0];
+  const list = c[key];
+  if (list !== undefined) for (const e of list) if (isNode(e)) return e;
+  return undefined;
 }
 
 const ranges = new WeakMap<CstNode, readonly [Token, Token] | null>();
@@ -40,14 +48,18 @@ function range(n: CstNode): readonly [Token, Token] | undefined {
   if (cached !== undefined) return cached ?? undefined;
   let first: Token | undefined;
   let last: Token | undefined;
-  for (const list of Object.values(n.children)) {
-    for (const e of list ?? []) {
-      let lo: Token | undefined;
-      let hi: Token | undefined;
+  const children = n.children as Children;
+  for (const key in children) {
+    const list = children[key]!;
+    for (let i = 0; i < list.length; i++) {
+      const e = list[i]!;
+      let lo: Token;
+      let hi: Token;
       if (isNode(e)) {
         const r = range(e);
         if (!r) continue;
-        [lo, hi] = r;
+        lo = r[0];
+        hi = r[1];
       } else if ((e as Token).span && (e as Token).index !== undefined) {
         lo = hi = e as Token;
       } else {

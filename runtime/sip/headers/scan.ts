@@ -166,6 +166,7 @@ export function unquote(quoted: string): string {
 
 /** The value of a parameter by case-insensitive name: '' for a flag, undefined when absent. */
 export function paramValue(params: readonly GenericParam[], name: string): string | undefined {
-  for (const p of params) if (p.name.length === name.length && p.name.toLowerCase() === name) return p.value ?? '';
+  const lower = name.toLowerCase();
+  for (const p of params) if (p.name.length === lower.length && p.name.toLowerCase() === lower) return p.value ?? '';
   return undefined;
 }

@@ -1,4 +1,4 @@
-// RFC 4475 torture messages (../shared/conformance/rfc4475): every file of the
+// RFC 4475 torture messages (test/fixtures/rfc4475): every file of the
 // manifest is checked. `valid` and `semantic` messages parse, and their
 // Call-ID, CSeq, top Via, From/To and body length match values written down
 // independently from the raw files (rfc4475-expected.json); `invalid` messages
@@ -15,7 +15,7 @@ import { viaParam } from '../../../runtime/sip/headers/via.js';
 import { SipMessage } from '../../../runtime/sip/message.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const CORPUS = resolve(here, '../../../../shared/conformance/rfc4475');
+const CORPUS = resolve(here, '../../fixtures/rfc4475');
 
 interface Expected {
   isRequest: boolean;

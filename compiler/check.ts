@@ -68,6 +68,26 @@ export function checkScript(parse: ParseResult, options: CheckOptions): CheckedS
     calls: ctx.calls,
     routeTypes,
     flags: ctx.flags,
-    diagnostics: [...parse.diagnostics, ...ctx.diagnostics],
+    diagnostics: [...parse.diagnostics, ...ctx.diagnostics.filter((d) => reliable(parse, d))],
   };
+}
+
+/**
+ * Findings that hold only if the whole script was read: a route "not defined"
+ * or "never called" may be one that a syntax error hid (a missing quote can
+ * swallow every route after it), so with syntax errors they are not reported.
+ */
+const WHOLE_SCRIPT_CODES = new Set(['E0604', 'W0202']);
+
+function syntaxBroken(parse: ParseResult): boolean {
+  return parse.diagnostics.some((d) => d.code === 'E0301' || d.code === 'E0302' || d.code === 'E0201');
+}
+
+/** Whether a finding of the resolve pass can be trusted, given the syntax errors. */
+function reliable(parse: ParseResult, d: Diagnostic): boolean {
+  if (WHOLE_SCRIPT_CODES.has(d.code) && syntaxBroken(parse)) return false;
+  // What the parser recovered at a syntax error is not the user's code: say nothing more of it.
+  if (parse.diagnostics.some((p) => p.code.startsWith('E03') && p.span.file === d.span.file && p.span.start === d.span.start)) return false;
+  const from = parse.unreliableFrom;
+  return !(from && d.span.file === from.file && d.span.start >= from.start);
 }

@@ -9,6 +9,7 @@ import type { DefineTable } from './preprocess/defines.js';
 import { preprocess, type PreprocessOptions } from './preprocess/preprocessor.js';
 import type { SourceSet, Span } from './source.js';
 import type { Token } from './token.js';
+import * as T from './tokens.js';
 
 export interface ParseResult {
   readonly script: Script;
@@ -16,6 +17,8 @@ export interface ParseResult {
   readonly defines: DefineTable;
   readonly tokens: readonly Token[];
   readonly diagnostics: Diagnostic[];
+  /** Where a suspected missing quote starts: what follows it is not reliable (see limitQuoteCascade). */
+  readonly unreliableFrom?: Span;
 }
 
 export interface ParseOptions extends PreprocessOptions {
@@ -34,12 +37,17 @@ export function parseScript(entryPath: string, options: ParseOptions): ParseResu
     parser.input = pre.tokens;
     cst = parser.script();
   }
-  const diagnostics = [...pre.diagnostics, ...syntaxErrors(parser.errors, pre.tokens, pre.sources)];
-  return { script: buildScript(cst), sources: pre.sources, defines: pre.defines, tokens: pre.tokens, diagnostics };
+  const syntax = limitQuoteCascade(syntaxErrors(parser.errors, pre.tokens, pre.sources), pre.tokens, pre.sources);
+  const from = syntax.unreliableFrom;
+  const past = (d: Diagnostic): boolean => from !== undefined && d.span.file === from.file && d.span.start > from.start;
+  const diagnostics = [...pre.diagnostics.filter((d) => !past(d)), ...syntax.errors];
+  return { script: buildScript(cst), sources: pre.sources, defines: pre.defines, tokens: pre.tokens, diagnostics, unreliableFrom: syntax.unreliableFrom };
 }
 
-function syntaxErrors(errors: readonly IRecognitionException[], tokens: readonly Token[], sources: SourceSet): Diagnostic[] {
-  const out: Diagnostic[] = [];
+type SyntaxError = Diagnostic & { readonly tokenIndex: number };
+
+function syntaxErrors(errors: readonly IRecognitionException[], tokens: readonly Token[], sources: SourceSet): SyntaxError[] {
+  const out: SyntaxError[] = [];
   const last = tokens[tokens.length - 1];
   const endOfScript: Span = last ? { file: last.span.file, start: last.span.end, end: last.span.end } : { file: 0, start: 0, end: 0 };
   let previousStart = -1;
@@ -58,9 +66,48 @@ function syntaxErrors(errors: readonly IRecognitionException[], tokens: readonly
       notes.push({ message: 'the statement before it ends here', span: { file: before.span.file, start: before.span.end, end: before.span.end } });
     }
     if (token.definedAt) notes.push({ message: `this comes from a #!define: ${sources.text(token.definedAt)}`, span: token.definedAt });
-    out.push(diagnostic(missingSemicolon ? 'E0302' : 'E0301', span, error.message, notes));
+    out.push({ ...diagnostic(missingSemicolon ? 'E0302' : 'E0301', span, error.message, notes), tokenIndex: atEnd ? tokens.length : (token.index ?? 0) });
   }
   return out;
+}
+
+/**
+ * A missing quote makes the scanner read the rest of the script inside out:
+ * strings become code and code becomes strings, and every line after it
+ * fails. Its sign is a string running across lines with a syntax error on
+ * its first line or after it. Then only the errors before that string are
+ * kept, and the first after it when its line had none; the string is named
+ * in a note, and `unreliableFrom` tells later stages to keep quiet past it.
+ */
+function limitQuoteCascade(errors: SyntaxError[], tokens: readonly Token[], sources: SourceSet): { errors: Diagnostic[]; unreliableFrom?: Span } {
+  const lineOf = (t: Token): number => lineStart(tokens, t.index!, sources);
+  const suspect = tokens.find((t) => t.tokenType === T.StringLiteral && t.image.includes('\n') && errors.some((e) => e.tokenIndex >= lineOf(t)));
+  if (!suspect) return { errors: errors.map(withoutIndex) };
+  const before = errors.filter((e) => e.tokenIndex < suspect.index!);
+  const onItsLine = before.some((e) => e.tokenIndex >= lineOf(suspect));
+  const kept = onItsLine ? before : [...before, ...errors.filter((e) => e.tokenIndex > suspect.index!).slice(0, 1)];
+  const note = { message: 'this string runs across lines: if a quote is missing before it, the rest of the script is read inside out, so what follows is not checked', span: suspect.span };
+  const out = kept.map(withoutIndex);
+  const last = out[out.length - 1];
+  if (last) out[out.length - 1] = { ...last, notes: [...last.notes, note] };
+  return { errors: out, unreliableFrom: suspect.span };
+}
+
+function withoutIndex({ tokenIndex: _, ...d }: SyntaxError): Diagnostic {
+  return d;
+}
+
+/** The index of the first token on the same line (and file) as token `index`. */
+function lineStart(tokens: readonly Token[], index: number, sources: SourceSet): number {
+  const file = tokens[index]!.span.file;
+  const text = sources.get(file).text;
+  let i = index;
+  while (i > 0) {
+    const previous = tokens[i - 1]!.span;
+    if (previous.file !== file || text.lastIndexOf('\n', tokens[i]!.span.start - 1) >= previous.end) break;
+    i--;
+  }
+  return i;
 }
 
 export type { Script } from './ast.js';

@@ -144,6 +144,8 @@ class Printer {
         return this.call(e.call);
       case 'block':
         return `{ ${e.body.length} statement${e.body.length === 1 ? '' : 's'} }`;
+      case 'assign':
+        return `(${this.expr(e.target)} = ${this.expr(e.value)})`;
     }
   }
 }

@@ -193,7 +193,8 @@ export type Expr =
   | UnaryExpr
   | BinaryExpr
   | CallExpr
-  | BlockExpr;
+  | BlockExpr
+  | AssignExpr;
 
 export interface NumberExpr {
   readonly kind: 'number';
@@ -274,6 +275,14 @@ export interface Call {
 export interface CallExpr {
   readonly kind: 'call';
   readonly call: Call;
+  readonly span: Span;
+}
+
+/** `($var(x) = value)`: an assignment whose value is the value assigned (the checker requires a pseudo-variable target). */
+export interface AssignExpr {
+  readonly kind: 'assign';
+  readonly target: Expr;
+  readonly value: Expr;
   readonly span: Span;
 }
 

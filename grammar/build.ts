@@ -431,7 +431,13 @@ function buildPrimary(n: CstNode): A.Expr | undefined {
     const operand = buildExprNode(node(c, 'expression'));
     return operand && { kind: 'unary', op: builtin.tokenType === T.StrLen ? 'strlen' : 'strempty', operand, span };
   }
+  const assigned = node(c, 'assigned');
   const inner = node(c, 'expression');
+  if (inner && assigned) {
+    const target = buildExpr(inner);
+    const value = buildExpr(assigned);
+    return target && value && { kind: 'assign', target, value, span };
+  }
   if (inner) return buildExpr(inner);
   const call = node(c, 'callExpression');
   if (call) {

@@ -420,6 +420,11 @@ export class ScriptParser extends CstParser {
         ALT: () => {
           this.CONSUME(T.LParen);
           this.SUBRULE(this.expression);
+          // `($var(x) = 5)`: an assignment used as a value (Kamailio accepts it in parentheses).
+          this.OPTION(() => {
+            this.CONSUME(T.Assign);
+            this.SUBRULE3(this.expression, { LABEL: 'assigned' });
+          });
           this.CONSUME(T.RParen);
         },
       },

@@ -92,6 +92,10 @@ export function checkExpr(e: Expr, scope: Scope, ctx: CheckContext): StaticType 
     }
     case 'binary':
       return checkBinary(e, scope, ctx);
+    case 'assign':
+      if (e.target.kind === 'pv') checkPv(e.target.text, e.target.span, ctx, { assigned: true });
+      else ctx.report('E0301', e.target.span, 'only a pseudo-variable can be assigned, as in `($var(x) = 1)`');
+      return checkExpr(e.value, scope, ctx);
   }
 }
 

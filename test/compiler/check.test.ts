@@ -227,6 +227,10 @@ describe('expressions', () => {
     ['$var(n) = $cnt;', ['E0701']],
     ['$var(a) = $def(X) + $env(HOME) + $null;', []],
     ['$var(a) = $(ru{re.subst,/a/b/});', []],
+    ['if ($var(a) = 5) drop;', []],
+    ['$var(b) = ($var(c) = 2) + 1;', []],
+    ['if ($rm = "INVITE") drop;', ['E0703']],
+    ['if ((1 + 2) = 3) drop;', ['E0301']],
   ])('%s', (statement, expected) => {
     expect(inRoute(statement).map((c) => c.split('@')[0])).toEqual(expected);
   });

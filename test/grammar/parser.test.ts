@@ -23,6 +23,8 @@ function show(e: Expr): string {
       return `${e.call.name}(${e.call.args.map(show).join(', ')})`;
     case 'block':
       return `{${e.body.length}}`;
+    case 'assign':
+      return `(${show(e.target)} = ${show(e.value)})`;
   }
 }
 
@@ -60,6 +62,9 @@ describe('expressions', () => {
     ['msg:len > 4096', '(msg:len > 4096)'],
     // Kamailio gives `>>` a higher precedence than `<<` (separate %left lines in its grammar).
     ['$a << 2 >> 1', '($a << (2 >> 1))'],
+    ['!uri == myself && !method == "ACK"', '((! (uri == myself)) && (! (method == "ACK")))'],
+    ['$a = 5', '($a = 5)'],
+    ['($a = 2) + 1 > 2', '((($a = 2) + 1) > 2)'],
   ])('%s', (text, expected) => {
     expect(condition(text)).toBe(expected);
   });

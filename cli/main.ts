@@ -5,6 +5,7 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import { Command, CommanderError, Option } from 'commander';
 import pkg from '../package.json' with { type: 'json' };
 import { dumpActions } from '../compiler/dump.js';
+import { dumpBytecode } from '../compiler/dump-bytecode.js';
 import { DIAGNOSTIC_CODES, sortDiagnostics, type Diagnostic, type DiagnosticCode } from '../grammar/diagnostics.js';
 import { writeFileSync } from 'node:fs';
 import { compileFile, preprocessFile } from './compile.js';
@@ -55,10 +56,10 @@ function runCheck(file: string, options: CheckOptions): number {
   return shown.some((d) => d.severity === 'error') ? EXIT.scriptErrors : EXIT.ok;
 }
 
-function runDump(file: string, options: { define: string[] }): number {
+function runDump(file: string, options: { define: string[]; bytecode?: boolean }): number {
   const checked = compileFile(file, options.define);
   const errors = sortDiagnostics(checked.diagnostics.filter((d) => d.severity === 'error'));
-  process.stdout.write(dumpActions(checked));
+  process.stdout.write(options.bytecode ? `${dumpBytecode(checked)}\n` : dumpActions(checked));
   if (errors.length > 0) {
     process.stderr.write(renderText(errors, checked.parse.sources, colors(process.stderr)));
     process.stderr.write(summary(file, errors));
@@ -112,7 +113,8 @@ function program(setExit: (code: number) => void): Command {
     .description('print the resolved action tree of every route, with positions')
     .argument('<file>', 'the script')
     .addOption(defineOption())
-    .action((file: string, options: { define: string[] }) => setExit(runDump(file, options)));
+    .option('--bytecode', 'print the bytecode each route compiles to, with the position of every instruction')
+    .action((file: string, options: { define: string[]; bytecode?: boolean }) => setExit(runDump(file, options)));
   cmd
     .command('preprocess')
     .description('print the script as the parser sees it: includes inlined, #!ifdef applied, defines expanded')

@@ -1,10 +1,12 @@
-// Golden files for `siprc dump-actions`. Refresh them with
-// `UPDATE_GOLDEN=1 npm test` and review the diff.
+// Golden files for `siprc dump-actions` and its `--bytecode` listing (which
+// also verifies the bytecode). Refresh them with `UPDATE_GOLDEN=1 npm test`
+// and review the diff.
 
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { compileFile } from '../../cli/compile.js';
 import { checkScript } from '../../compiler/check.js';
 import { dumpActions } from '../../compiler/dump.js';
+import { dumpBytecode } from '../../compiler/dump-bytecode.js';
 import { ModuleRegistry } from '../../compiler/registry.js';
 import { parseScript } from '../../grammar/index.js';
 import { compilePosixEre } from '../../runtime/regex/posix-ere.js';
@@ -24,13 +26,18 @@ describe('dump-actions golden files', () => {
     const checked = checkScript(parse, { registry: new ModuleRegistry(fixtureModules), compileRegex: compilePosixEre });
     expect(checked.diagnostics.map((d) => d.message)).toEqual([]);
     compare(dumpActions(checked), `test/golden/${file.replace(/\.cfg$/, '.dump')}`);
+    compare(`${dumpBytecode(checked)}\n`, `test/golden/${file.replace(/\.cfg$/, '.bytecode')}`);
   });
 
   it('examples/stateless-proxy.cfg', () => {
-    compare(dumpActions(compileFile('examples/stateless-proxy.cfg', [])), 'test/golden/stateless-proxy.dump');
+    const checked = compileFile('examples/stateless-proxy.cfg', []);
+    compare(dumpActions(checked), 'test/golden/stateless-proxy.dump');
+    compare(`${dumpBytecode(checked)}\n`, 'test/golden/stateless-proxy.bytecode');
   });
 
   (existsSync('/etc/kamailio/kamailio.cfg') ? it : it.skip)('the stock kamailio.cfg', () => {
-    compare(dumpActions(compileFile('/etc/kamailio/kamailio.cfg', [])), 'test/golden/stock-kamailio.dump');
+    const checked = compileFile('/etc/kamailio/kamailio.cfg', []);
+    compare(dumpActions(checked), 'test/golden/stock-kamailio.dump');
+    compare(`${dumpBytecode(checked)}\n`, 'test/golden/stock-kamailio.bytecode');
   });
 });

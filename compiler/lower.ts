@@ -1,0 +1,294 @@
+// Lowering: the checked action tree becomes a Program of bytecode. Every
+// route is laid out in one code array, expressions as stack code, control
+// flow as jumps; calls go through CALL_ROUTE, CALL_CORE or CALL_CMD with
+// their arguments on the stack. Each instruction keeps the span it came from.
+
+import type { BinaryOp, Call, Expr, RouteBlock, Statement, UnaryOp } from '../grammar/ast.js';
+import type { Span } from '../grammar/source.js';
+import { Op, type OpcodeName } from '../runtime/bytecode/opcodes.js';
+import type { CodePosition, Constant, Program, RouteEntry } from '../runtime/bytecode/program.js';
+import type { CheckedScript } from './check.js';
+import { KEYWORD_OPERANDS } from './core/functions.js';
+
+const BINARY: Readonly<Record<Exclude<BinaryOp, '&&' | '||'>, OpcodeName>> = {
+  '|': 'BIT_OR', '&': 'BIT_AND', '^': 'BIT_XOR', '<<': 'SHL', '>>': 'SHR',
+  '==': 'EQ', '!=': 'NE', '=~': 'MATCH', ieq: 'INT_EQ', ine: 'INT_NE', eq: 'STR_EQ', ne: 'STR_NE',
+  '>': 'GT', '<': 'LT', '>=': 'GE', '<=': 'LE', '+': 'ADD', '-': 'SUB', '*': 'MUL', '/': 'DIV', mod: 'MOD',
+};
+
+const UNARY: Readonly<Record<UnaryOp, OpcodeName>> = {
+  '!': 'NOT', '~': 'BIT_NOT', '-': 'NEG', defined: 'DEFINED', '(int)': 'TO_INT', '(str)': 'TO_STR', strlen: 'STRLEN', strempty: 'STREMPTY',
+};
+
+/** Where `break` goes: the jumps to patch when the loop or switch ends. */
+interface BreakTarget {
+  readonly breaks: number[];
+}
+
+class Lowering {
+  private readonly code: number[] = [];
+  private readonly positions: (CodePosition | undefined)[] = [];
+  private readonly constants: Constant[] = [];
+  private readonly constantIndex = new Map<string, number>();
+  private readonly routes: RouteEntry[] = [];
+  private readonly routeIndex = new Map<RouteBlock, number>();
+  private readonly breakTargets: BreakTarget[] = [];
+
+  constructor(private readonly checked: CheckedScript) {
+    for (const block of checked.routes.blocks) {
+      if (checked.routes.duplicates.has(block)) continue;
+      this.routeIndex.set(block, this.routes.length);
+      this.routes.push({ kind: block.route, name: block.name, entry: -1 });
+    }
+  }
+
+  program(): Program {
+    for (const [block, index] of this.routeIndex) {
+      this.routes[index] = { ...this.routes[index]!, entry: this.code.length };
+      this.statements(block.body);
+      // A route that runs off its end returns the code of its last action.
+      this.emit('PUSH_RC', block.span);
+      this.emit('RETURN', block.span);
+    }
+    return { code: Int32Array.from(this.code), constants: this.constants, positions: this.positions, routes: this.routes };
+  }
+
+  // ---- emitting ---------------------------------------------------------------
+
+  private emit(name: OpcodeName, span: Span, ...operands: number[]): number {
+    const at = this.code.length;
+    this.positions[at] = { file: span.file, start: span.start, end: span.end };
+    this.code.push(Op[name], ...operands);
+    for (let i = 1; i <= operands.length; i++) this.positions[at + i] = undefined;
+    return at;
+  }
+
+  /** Emits a jump whose target is patched later; returns the operand's address. */
+  private jump(name: 'JUMP' | 'JUMP_IF_FALSE' | 'JUMP_IF_TRUE' | 'CASE_EQ' | 'CASE_MATCH', span: Span): number {
+    return this.emit(name, span, -1) + 1;
+  }
+
+  private patch(operandAt: number, target = this.code.length): void {
+    this.code[operandAt] = target;
+  }
+
+  private constant(c: Constant): number {
+    const key = JSON.stringify(c);
+    let index = this.constantIndex.get(key);
+    if (index === undefined) {
+      index = this.constants.length;
+      this.constants.push(c);
+      this.constantIndex.set(key, index);
+    }
+    return index;
+  }
+
+  private pushString(value: string, span: Span): void {
+    this.emit('PUSH_CONST', span, this.constant({ kind: 'string', value }));
+  }
+
+  // ---- statements ---------------------------------------------------------------
+
+  private statements(list: readonly Statement[]): void {
+    for (const s of list) this.statement(s);
+  }
+
+  private statement(s: Statement): void {
+    switch (s.kind) {
+      case 'call':
+        this.call(s.call);
+        this.emit('POP', s.span);
+        return;
+      case 'if': {
+        this.expr(s.condition);
+        const toElse = this.jump('JUMP_IF_FALSE', s.condition.span);
+        this.statements(s.then);
+        if (s.else) {
+          const toEnd = this.jump('JUMP', s.span);
+          this.patch(toElse);
+          this.statements(s.else);
+          this.patch(toEnd);
+        } else {
+          this.patch(toElse);
+        }
+        return;
+      }
+      case 'while': {
+        const top = this.code.length;
+        this.expr(s.condition);
+        const toEnd = this.jump('JUMP_IF_FALSE', s.condition.span);
+        const target: BreakTarget = { breaks: [] };
+        this.breakTargets.push(target);
+        this.statements(s.body);
+        this.breakTargets.pop();
+        this.emit('JUMP', s.span, top);
+        this.patch(toEnd);
+        for (const b of target.breaks) this.patch(b);
+        return;
+      }
+      case 'switch':
+        this.switchStatement(s);
+        return;
+      case 'break': {
+        const target = this.breakTargets[this.breakTargets.length - 1];
+        if (target) target.breaks.push(this.jump('JUMP', s.span));
+        return;
+      }
+      case 'return':
+        if (s.value) this.expr(s.value);
+        else this.emit('PUSH_INT', s.span, 1);
+        this.emit('RETURN', s.span);
+        return;
+      case 'exit':
+      case 'drop':
+        if (s.value) {
+          this.expr(s.value);
+          this.emit('SET_RC', s.span);
+        }
+        this.emit(s.kind === 'exit' ? 'EXIT' : 'DROP', s.span);
+        return;
+      case 'assign':
+        this.expr(s.value);
+        this.emit('STORE_PV', s.span, this.constant({ kind: 'pv', text: s.target.text }));
+        return;
+    }
+  }
+
+  /**
+   * The subject stays on the stack while the labels are tried; the bodies are
+   * laid out in order, so a case without `break` falls through to the next.
+   */
+  private switchStatement(s: Extract<Statement, { kind: 'switch' }>): void {
+    this.expr(s.subject);
+    const entries: Array<{ operandAt: number; body: readonly Statement[] }> = [];
+    for (const c of s.cases) {
+      if (!c.label) continue;
+      this.expr(c.label);
+      entries.push({ operandAt: this.jump(c.regex ? 'CASE_MATCH' : 'CASE_EQ', c.span), body: c.body });
+    }
+    const toDefault = this.jump('JUMP', s.span);
+    const target: BreakTarget = { breaks: [] };
+    this.breakTargets.push(target);
+    let defaulted = false;
+    for (const c of s.cases) {
+      if (c.label) this.patch(entries.find((e) => e.body === c.body)!.operandAt);
+      else {
+        this.patch(toDefault);
+        defaulted = true;
+      }
+      this.statements(c.body);
+    }
+    this.breakTargets.pop();
+    if (!defaulted) this.patch(toDefault);
+    for (const b of target.breaks) this.patch(b);
+    this.emit('POP', s.span);
+  }
+
+  // ---- expressions ----------------------------------------------------------------
+
+  private expr(e: Expr): void {
+    switch (e.kind) {
+      case 'number':
+        this.emit('PUSH_INT', e.span, e.value);
+        return;
+      case 'string':
+        this.pushString(e.value, e.span);
+        return;
+      case 'pv':
+      case 'select':
+        this.emit('PUSH_PV', e.span, this.constant({ kind: 'pv', text: e.text }));
+        return;
+      case 'word':
+        this.pushString(e.name, e.span);
+        return;
+      case 'address':
+        this.pushString(e.text, e.span);
+        return;
+      case 'socket':
+        this.pushString(this.checked.parse.sources.text(e.span), e.span);
+        return;
+      case 'unary':
+        this.expr(e.operand);
+        this.emit(UNARY[e.op], e.span);
+        return;
+      case 'binary':
+        this.binary(e);
+        return;
+      case 'call':
+        this.call(e.call);
+        return;
+      case 'block':
+        this.statements(e.body);
+        this.emit('PUSH_RC', e.span);
+        return;
+      case 'assign':
+        this.expr(e.value);
+        this.emit('DUP', e.span);
+        this.emit('STORE_PV', e.span, this.constant({ kind: 'pv', text: e.target.kind === 'pv' ? e.target.text : '' }));
+        return;
+    }
+  }
+
+  private binary(e: Extract<Expr, { kind: 'binary' }>): void {
+    const keyword = e.left.kind === 'word' ? e.left.name : undefined;
+    if (keyword !== undefined && KEYWORD_OPERANDS.has(keyword)) {
+      this.keywordTest(keyword, e);
+      return;
+    }
+    if (e.op === '&&' || e.op === '||') {
+      // Short-circuit; the value is 1 or 0, as Kamailio gives it.
+      this.expr(e.left);
+      const decided = this.jump(e.op === '&&' ? 'JUMP_IF_FALSE' : 'JUMP_IF_TRUE', e.opSpan);
+      this.expr(e.right);
+      const alsoDecided = this.jump(e.op === '&&' ? 'JUMP_IF_FALSE' : 'JUMP_IF_TRUE', e.opSpan);
+      this.emit('PUSH_INT', e.span, e.op === '&&' ? 1 : 0);
+      const toEnd = this.jump('JUMP', e.span);
+      this.patch(decided);
+      this.patch(alsoDecided);
+      this.emit('PUSH_INT', e.span, e.op === '&&' ? 0 : 1);
+      this.patch(toEnd);
+      return;
+    }
+    this.expr(e.left);
+    this.expr(e.right);
+    this.emit(BINARY[e.op], e.opSpan);
+  }
+
+  /** `uri == myself`, `src_ip == 10.0.0.0/8`, `method == "INVITE"`, `proto == udp`: one test, its operand fixed. */
+  private keywordTest(keyword: string, e: Extract<Expr, { kind: 'binary' }>): void {
+    const r = e.right;
+    const operand = r.kind === 'word' ? r.name : r.kind === 'address' ? r.text : r.kind === 'string' ? r.value : r.kind === 'number' ? String(r.value) : undefined;
+    if (operand !== undefined) {
+      this.emit('TEST_KEYWORD', e.span, this.constant({ kind: 'keyword', keyword, op: e.op, operand }));
+      return;
+    }
+    this.expr(r);
+    this.emit('TEST_KEYWORD_VALUE', e.span, this.constant({ kind: 'keyword', keyword, op: e.op, operand: '' }));
+  }
+
+  private call(call: Call): void {
+    const target = this.checked.calls.get(call);
+    if (target?.kind === 'route') {
+      const index = target.route ? this.routeIndex.get(target.route) : undefined;
+      if (index !== undefined) {
+        this.emit('CALL_ROUTE', call.span, index);
+        return;
+      }
+      this.expr(call.args[0]!);
+      this.emit('CALL_ROUTE_DYNAMIC', call.span);
+      return;
+    }
+    for (const arg of call.args) this.expr(arg);
+    if (target?.kind === 'core') {
+      this.emit('CALL_CORE', call.span, this.constant({ kind: 'core', name: target.fn.name }), call.args.length);
+    } else {
+      const module = target?.kind === 'module' || target?.kind === 'unavailable' ? target.module : '?';
+      this.emit('CALL_CMD', call.span, this.constant({ kind: 'command', module, name: call.name }), call.args.length);
+    }
+  }
+}
+
+/** The bytecode of a checked script (one with syntax errors lowers what was parsed). */
+export function lowerScript(checked: CheckedScript): Program {
+  return new Lowering(checked).program();
+}

@@ -136,6 +136,13 @@ describe('siprc dump-actions', () => {
     expect(stderr).toContain('error[E0401]');
     expect(stderr).not.toContain('W0202');
   });
+
+  it('prints the verified bytecode with --bytecode', () => {
+    const { code, stdout } = run('dump-actions', '--bytecode', good);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^request:\n {2}0000 {2}\w+/);
+    expect(stdout).toMatch(/CALL_CORE +force_rport 0 +@ .*:\d+:\d+/);
+  });
 });
 
 describe('the installed command', () => {

@@ -141,7 +141,11 @@ function checkBinary(e: BinaryExpr, scope: Scope, ctx: CheckContext): StaticType
     if (lt === 'int' && rt === 'str') mismatch(e.right, 'a number (the left side is a number)', 'a string');
     return lt;
   }
-  if ((EQUAL_OPS.has(e.op) || COMPARE_OPS.has(e.op)) && lt === 'int' && rt === 'str') {
+  if (COMPARE_OPS.has(e.op)) {
+    // Kamailio orders integers only.
+    if (lt === 'str') mismatch(e.left, 'a number', 'a string');
+    else if (rt === 'str') mismatch(e.right, 'a number', 'a string');
+  } else if (EQUAL_OPS.has(e.op) && lt === 'int' && rt === 'str') {
     mismatch(e.right, 'a number (the left side is a number)', 'a string');
   }
   if (e.op === '=~' && e.right.kind === 'string') checkRegex(e.right.value, e.right.span, ctx);

@@ -9,6 +9,7 @@ import { Op, type OpcodeName } from '../runtime/bytecode/opcodes.js';
 import type { CodePosition, Constant, Program, RouteEntry } from '../runtime/bytecode/program.js';
 import type { CheckedScript } from './check.js';
 import { KEYWORD_OPERANDS } from './core/functions.js';
+import { isConstant } from './resolve/expressions.js';
 
 const BINARY: Readonly<Record<Exclude<BinaryOp, '&&' | '||'>, OpcodeName>> = {
   '|': 'BIT_OR', '&': 'BIT_AND', '^': 'BIT_XOR', '<<': 'SHL', '>>': 'SHR',
@@ -19,6 +20,9 @@ const BINARY: Readonly<Record<Exclude<BinaryOp, '&&' | '||'>, OpcodeName>> = {
 const UNARY: Readonly<Record<UnaryOp, OpcodeName>> = {
   '!': 'NOT', '~': 'BIT_NOT', '-': 'NEG', defined: 'DEFINED', '(int)': 'TO_INT', '(str)': 'TO_STR', strlen: 'STRLEN', strempty: 'STREMPTY',
 };
+
+/** The core pseudo-variables holding the last return code. */
+const RETURN_CODE_PVS = new Set(['$rc', '$retcode', '$?']);
 
 /** Where `break` goes: the jumps to patch when the loop or switch ends. */
 interface BreakTarget {
@@ -196,7 +200,8 @@ class Lowering {
         return;
       case 'pv':
       case 'select':
-        this.emit('PUSH_PV', e.span, this.constant({ kind: 'pv', text: e.text }));
+        if (RETURN_CODE_PVS.has(e.text)) this.emit('PUSH_RC', e.span);
+        else this.emit('PUSH_PV', e.span, this.constant({ kind: 'pv', text: e.text }));
         return;
       case 'word':
         this.pushString(e.name, e.span);
@@ -208,7 +213,8 @@ class Lowering {
         this.pushString(this.checked.parse.sources.text(e.span), e.span);
         return;
       case 'unary':
-        this.expr(e.operand);
+        if (e.op === '!') this.logicalOperand(e.operand);
+        else this.expr(e.operand);
         this.emit(UNARY[e.op], e.span);
         return;
       case 'binary':
@@ -236,10 +242,17 @@ class Lowering {
       return;
     }
     if (e.op === '&&' || e.op === '||') {
+      // Kamailio simplifies `x && 1` and `x || 0` to `x` when x is not a
+      // constant: the value is then x itself, not 1 or 0.
+      const identity = e.op === '&&' ? 1 : 0;
+      if (e.right.kind === 'number' && e.right.value === identity && !isConstant(e.left)) {
+        this.expr(e.left);
+        return;
+      }
       // Short-circuit; the value is 1 or 0, as Kamailio gives it.
-      this.expr(e.left);
+      this.logicalOperand(e.left);
       const decided = this.jump(e.op === '&&' ? 'JUMP_IF_FALSE' : 'JUMP_IF_TRUE', e.opSpan);
-      this.expr(e.right);
+      this.logicalOperand(e.right);
       const alsoDecided = this.jump(e.op === '&&' ? 'JUMP_IF_FALSE' : 'JUMP_IF_TRUE', e.opSpan);
       this.emit('PUSH_INT', e.span, e.op === '&&' ? 1 : 0);
       const toEnd = this.jump('JUMP', e.span);
@@ -252,6 +265,17 @@ class Lowering {
     this.expr(e.left);
     this.expr(e.right);
     this.emit(BINARY[e.op], e.opSpan);
+  }
+
+  /**
+   * An operand of `!`, `&&` or `||` as 1 or 0: a call counts as true when its
+   * return code is above 0, any other value when its integer is not 0
+   * (so `-1 || 0` is 1 while `is_method("X") || is_method("Y")` is 0 for
+   * neither method, as in Kamailio).
+   */
+  private logicalOperand(e: Expr): void {
+    this.expr(e);
+    this.emit(e.kind === 'call' ? 'RC_TO_BOOL' : 'TO_BOOL', e.span);
   }
 
   /** `uri == myself`, `src_ip == 10.0.0.0/8`, `method == "INVITE"`, `proto == udp`: one test, its operand fixed. */

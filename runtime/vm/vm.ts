@@ -1,0 +1,277 @@
+// The bytecode interpreter: runs one route of a Program against a host, with
+// Kamailio's semantics. A call returning 0 (a command, or a route returning
+// 0) stops the script, as `exit` does; `drop` stops it and cancels the
+// default action; a route that runs off its end returns $rc; route calls nest
+// up to a limit (max_recursive_level).
+
+import { compilePosixEre } from '../regex/posix-ere.js';
+import { OPCODES, Op, instructionLength } from '../bytecode/opcodes.js';
+import type { Constant, Program } from '../bytecode/program.js';
+import { VmError, type KeywordTest, type VmHost } from './host.js';
+import { isTrue, toInt, toStr, type Value } from './values.js';
+
+export interface RunResult {
+  /** How the script ended: a return from the route run, `exit` (or a 0 return code), or `drop`. */
+  readonly ended: 'return' | 'exit' | 'drop';
+  /** The route's return value, or $rc when the script stopped. */
+  readonly code: number;
+}
+
+export interface VmOptions {
+  /** Most nested route calls (Kamailio's max_recursive_level). */
+  readonly maxRecursion?: number;
+}
+
+/** Thrown inside the loop to unwind nested routes when the script stops. */
+class Stop {
+  constructor(readonly how: 'exit' | 'drop') {}
+}
+
+const DEFAULT_MAX_RECURSION = 256;
+
+export class Vm {
+  private rc = 1;
+  private readonly routeStack: string[] = [];
+  private readonly regexes = new Map<string, RegExp>();
+  private readonly maxRecursion: number;
+
+  constructor(
+    private readonly program: Program,
+    private readonly host: VmHost,
+    options: VmOptions = {},
+  ) {
+    this.maxRecursion = options.maxRecursion ?? DEFAULT_MAX_RECURSION;
+  }
+
+  /** Runs route `index` of the program (an entry of program.routes). */
+  run(index: number): RunResult {
+    try {
+      const code = this.runRoute(index);
+      return { ended: code === 0 ? 'exit' : 'return', code };
+    } catch (e) {
+      if (e instanceof Stop) return { ended: e.how, code: this.rc };
+      throw e;
+    }
+  }
+
+  private routeName(index: number): string {
+    const r = this.program.routes[index]!;
+    return r.name === undefined ? r.kind : `${r.kind}[${r.name}]`;
+  }
+
+  private fail(message: string, pc: number): never {
+    throw new VmError(message, pc, [...this.routeStack]);
+  }
+
+  /** Runs a route and returns its return code; a return of 0 stops the script. */
+  private runRoute(index: number): number {
+    if (this.routeStack.length >= this.maxRecursion) this.fail(`route calls nested deeper than ${this.maxRecursion}`, this.program.routes[index]!.entry);
+    this.routeStack.push(this.routeName(index));
+    try {
+      return this.loop(this.program.routes[index]!.entry);
+    } finally {
+      this.routeStack.pop();
+    }
+  }
+
+  /** A call's return code: it becomes $rc, and 0 stops the script. */
+  private called(code: number): number {
+    this.rc = code;
+    if (code === 0) throw new Stop('exit');
+    return code;
+  }
+
+  private constant(index: number): Constant {
+    return this.program.constants[index]!;
+  }
+
+  private loop(entry: number): number {
+    const code = this.program.code;
+    const stack: Value[] = [];
+    const pop = (): Value => stack.pop() ?? null;
+    let pc = entry;
+    for (;;) {
+      const op = code[pc]!;
+      const a1 = code[pc + 1]!;
+      const at = pc;
+      pc += instructionLength(op);
+      switch (op) {
+        case Op.PUSH_INT:
+          stack.push(a1);
+          break;
+        case Op.PUSH_CONST:
+          stack.push((this.constant(a1) as { value: string }).value);
+          break;
+        case Op.PUSH_PV:
+          stack.push(this.host.getPv((this.constant(a1) as { text: string }).text));
+          break;
+        case Op.STORE_PV:
+          this.host.setPv((this.constant(a1) as { text: string }).text, pop());
+          break;
+        case Op.PUSH_RC:
+          stack.push(this.rc);
+          break;
+        case Op.TEST_KEYWORD:
+          stack.push(this.host.testKeyword(this.constant(a1) as KeywordTest, (this.constant(a1) as KeywordTest).operand) ? 1 : 0);
+          break;
+        case Op.TEST_KEYWORD_VALUE:
+          stack.push(this.host.testKeyword(this.constant(a1) as KeywordTest, pop()) ? 1 : 0);
+          break;
+        case Op.DUP:
+          stack.push(stack[stack.length - 1] ?? null);
+          break;
+        case Op.POP:
+          stack.pop();
+          break;
+        case Op.NOT:
+          stack.push(toInt(pop()) === 0 ? 1 : 0);
+          break;
+        case Op.TO_BOOL:
+          stack.push(toInt(pop()) !== 0 ? 1 : 0);
+          break;
+        case Op.RC_TO_BOOL:
+          stack.push(toInt(pop()) > 0 ? 1 : 0);
+          break;
+        case Op.BIT_NOT:
+          stack.push(~toInt(pop()));
+          break;
+        case Op.NEG:
+          stack.push(-toInt(pop()) | 0);
+          break;
+        case Op.DEFINED:
+          stack.push(pop() === null ? 0 : 1);
+          break;
+        case Op.TO_INT:
+          stack.push(toInt(pop()));
+          break;
+        case Op.TO_STR:
+          stack.push(toStr(pop()));
+          break;
+        case Op.STRLEN:
+          stack.push(Buffer.byteLength(toStr(pop()), 'utf8'));
+          break;
+        case Op.STREMPTY:
+          stack.push(toStr(pop()) === '' ? 1 : 0);
+          break;
+        case Op.JUMP:
+          pc = a1;
+          break;
+        case Op.JUMP_IF_FALSE:
+          if (!isTrue(pop())) pc = a1;
+          break;
+        case Op.JUMP_IF_TRUE:
+          if (isTrue(pop())) pc = a1;
+          break;
+        case Op.CASE_EQ: {
+          const label = pop();
+          if (equal(stack[stack.length - 1] ?? null, label)) pc = a1;
+          break;
+        }
+        case Op.CASE_MATCH: {
+          const pattern = toStr(pop());
+          if (this.regex(pattern, at).test(toStr(stack[stack.length - 1] ?? null))) pc = a1;
+          break;
+        }
+        case Op.CALL_ROUTE:
+          stack.push(this.called(this.runRoute(a1)));
+          break;
+        case Op.CALL_ROUTE_DYNAMIC: {
+          const name = toStr(pop());
+          const index = this.program.routes.findIndex((r) => r.kind === 'request' && r.name === name);
+          if (index < 0) this.fail(`route ${name} is not defined`, at);
+          stack.push(this.called(this.runRoute(index)));
+          break;
+        }
+        case Op.CALL_CORE:
+        case Op.CALL_CMD: {
+          const args = stack.splice(stack.length - code[at + 2]!);
+          const c = this.constant(a1) as { name: string; module?: string };
+          stack.push(this.called(op === Op.CALL_CORE ? this.host.callCore(c.name, args) : this.host.callCommand(c.module!, c.name, args)));
+          break;
+        }
+        case Op.SET_RC:
+          this.rc = toInt(pop());
+          break;
+        case Op.RETURN:
+          return toInt(pop());
+        case Op.EXIT:
+          throw new Stop('exit');
+        case Op.DROP:
+          throw new Stop('drop');
+        default: {
+          const b = pop();
+          stack.push(this.binary(op, pop(), b, at));
+        }
+      }
+    }
+  }
+
+  private binary(op: number, a: Value, b: Value, pc: number): Value {
+    switch (op) {
+      case Op.ADD:
+        return typeof a === 'string' ? a + toStr(b) : (toInt(a) + toInt(b)) | 0;
+      case Op.SUB:
+        return (toInt(a) - toInt(b)) | 0;
+      case Op.MUL:
+        return Math.imul(toInt(a), toInt(b));
+      case Op.DIV:
+      case Op.MOD: {
+        const d = toInt(b);
+        if (d === 0) this.fail('division by zero', pc);
+        return op === Op.DIV ? (toInt(a) / d) | 0 : toInt(a) % d | 0;
+      }
+      case Op.BIT_OR:
+        return toInt(a) | toInt(b);
+      case Op.BIT_AND:
+        return toInt(a) & toInt(b);
+      case Op.BIT_XOR:
+        return toInt(a) ^ toInt(b);
+      case Op.SHL:
+        return toInt(a) << toInt(b);
+      case Op.SHR:
+        return toInt(a) >> toInt(b);
+      case Op.EQ:
+        return equal(a, b) ? 1 : 0;
+      case Op.NE:
+        return equal(a, b) ? 0 : 1;
+      case Op.MATCH:
+        return this.regex(toStr(b), pc).test(toStr(a)) ? 1 : 0;
+      case Op.INT_EQ:
+        return toInt(a) === toInt(b) ? 1 : 0;
+      case Op.INT_NE:
+        return toInt(a) !== toInt(b) ? 1 : 0;
+      case Op.STR_EQ:
+        return toStr(a) === toStr(b) ? 1 : 0;
+      case Op.STR_NE:
+        return toStr(a) !== toStr(b) ? 1 : 0;
+      case Op.GT:
+        return toInt(a) > toInt(b) ? 1 : 0;
+      case Op.LT:
+        return toInt(a) < toInt(b) ? 1 : 0;
+      case Op.GE:
+        return toInt(a) >= toInt(b) ? 1 : 0;
+      case Op.LE:
+        return toInt(a) <= toInt(b) ? 1 : 0;
+      default:
+        return this.fail(`cannot run ${OPCODES[op]?.name ?? `opcode ${op}`}`, pc);
+    }
+  }
+
+  /** `=~` patterns: case-insensitive POSIX extended regexes, compiled once each. */
+  private regex(pattern: string, pc: number): RegExp {
+    let re = this.regexes.get(pattern);
+    if (!re) {
+      const compiled = compilePosixEre(pattern, { icase: true, newline: false });
+      if (!(compiled instanceof RegExp)) this.fail(`invalid regular expression "${pattern}": ${compiled.error}`, pc);
+      re = compiled;
+      this.regexes.set(pattern, re);
+    }
+    return re;
+  }
+}
+
+/** `==` as Kamailio reads it: typed by the left operand; null equals only null. */
+function equal(a: Value, b: Value): boolean {
+  if (a === null || b === null) return a === b;
+  return typeof a === 'string' ? a === toStr(b) : a === toInt(b);
+}

@@ -9,6 +9,7 @@ import { dumpBytecode } from '../compiler/dump-bytecode.js';
 import { DIAGNOSTIC_CODES, sortDiagnostics, type Diagnostic, type DiagnosticCode } from '../grammar/diagnostics.js';
 import { writeFileSync } from 'node:fs';
 import { compileFile, preprocessFile } from './compile.js';
+import { runExec, type ExecOptions } from './exec.js';
 import { preprocessedText } from './preprocess.js';
 import { renderJson, renderText, summary } from './render.js';
 
@@ -68,6 +69,20 @@ function runDump(file: string, options: { define: string[]; bytecode?: boolean }
   return EXIT.ok;
 }
 
+function runExecCommand(file: string, options: ExecOptions & { define: string[] }): number {
+  const checked = compileFile(file, options.define);
+  const errors = sortDiagnostics(checked.diagnostics.filter((d) => d.severity === 'error'));
+  if (errors.length > 0) {
+    process.stderr.write(renderText(errors, checked.parse.sources, colors(process.stderr)));
+    process.stderr.write(summary(file, errors));
+    return EXIT.scriptErrors;
+  }
+  const out = runExec(checked, options);
+  process.stdout.write(out.stdout);
+  process.stderr.write(out.stderr);
+  return out.ok ? EXIT.ok : EXIT.scriptErrors;
+}
+
 interface PreprocessOptions {
   readonly define: string[];
   readonly output?: string;
@@ -115,6 +130,16 @@ function program(setExit: (code: number) => void): Command {
     .addOption(defineOption())
     .option('--bytecode', 'print the bytecode each route compiles to, with the position of every instruction')
     .action((file: string, options: { define: string[]; bytecode?: boolean }) => setExit(runDump(file, options)));
+  cmd
+    .command('exec')
+    .description('run the script once on a message read from a file, with no network: prints the route-flow trace, the log lines and what it would send')
+    .argument('<file>', 'the script')
+    .requiredOption('--message <file>', 'the SIP message to run it on')
+    .option('--route <name>', 'run route[NAME] instead of the route for the message')
+    .option('--source <ip:port>', 'where the message came from', '127.0.0.1:5070')
+    .option('--proto <proto>', 'the transport it came over', 'udp')
+    .addOption(defineOption())
+    .action((file: string, options: ExecOptions & { define: string[] }) => setExit(runExecCommand(file, options)));
   cmd
     .command('preprocess')
     .description('print the script as the parser sees it: includes inlined, #!ifdef applied, defines expanded')

@@ -63,6 +63,8 @@ export interface ForwardOptions {
   readonly recordRoute?: string;
   /** Remove the topmost Route value (loose routing consumed it). */
   readonly removeTopRoute?: boolean;
+  /** Add rport to the previous Via even when it did not ask for it (force_rport). */
+  readonly forceRport?: boolean;
 }
 
 /** The request as this proxy forwards it. Max-Forwards 0 is an error (the caller answers 483). */
@@ -72,7 +74,7 @@ export function buildForwardedRequest(request: SipMessage, options: ForwardOptio
   const via = options.via;
   const ourVia = `Via: SIP/2.0/${via.transport} ${via.host}${via.port === undefined ? '' : `:${via.port}`};branch=${via.branch}${via.rport ? ';rport' : ''}`;
   if (firstVia >= 0) {
-    const marked = markReceived(request, request.headerValue(firstVia), options.source);
+    const marked = markReceived(request, request.headerValue(firstVia), options.source, options.forceRport);
     if (isSipError(marked)) return marked;
     edits.replaceHeaderValue(firstVia, marked);
     edits.addHeaderBefore(firstVia, ourVia);
@@ -117,12 +119,13 @@ function removeFirstValue(message: SipMessage, edits: MessageEdits, index: numbe
 /**
  * The top Via value with `received` (RFC 3261 18.2.1: when the sent-by is a
  * name or another address than the packet's source) and `rport` (RFC 3581:
- * when the client asked for it) set; other values of the line are kept.
+ * when the client asked for it, or force_rport says so) set; other values of
+ * the line are kept.
  */
-function markReceived(request: SipMessage, line: string, source: { address: string; port: number }): string | SipError {
+function markReceived(request: SipMessage, line: string, source: { address: string; port: number }, forceRport = false): string | SipError {
   const top = request.via();
   if (top === undefined || isSipError(top)) return top ?? sipError('no Via');
-  const wantsRport = paramValue(top.params, 'rport') !== undefined;
+  const wantsRport = forceRport || paramValue(top.params, 'rport') !== undefined;
   const host = top.host.startsWith('[') ? top.host.slice(1, -1) : top.host;
   const needsReceived = wantsRport || host.toLowerCase() !== source.address.toLowerCase();
   const params = top.params.filter((p) => {

@@ -6,7 +6,7 @@
 
 import { compilePosixEre } from '../regex/posix-ere.js';
 import { OPCODES, Op, instructionLength } from '../bytecode/opcodes.js';
-import type { Constant, Program } from '../bytecode/program.js';
+import type { Constant, Program, RouteEntry } from '../bytecode/program.js';
 import { VmError, type KeywordTest, type VmHost } from './host.js';
 import { isTrue, toInt, toStr, type Value } from './values.js';
 
@@ -20,6 +20,8 @@ export interface RunResult {
 export interface VmOptions {
   /** Most nested route calls (Kamailio's max_recursive_level). */
   readonly maxRecursion?: number;
+  /** Told when a route starts and how it ends (the route-flow trace of `siprc exec`). */
+  readonly onRoute?: (event: 'start' | 'return' | 'exit' | 'drop', route: RouteEntry) => void;
 }
 
 /** Thrown inside the loop to unwind nested routes when the script stops. */
@@ -34,6 +36,7 @@ export class Vm {
   private readonly routeStack: string[] = [];
   private readonly regexes = new Map<string, RegExp>();
   private readonly maxRecursion: number;
+  private readonly onRoute: VmOptions['onRoute'];
 
   constructor(
     private readonly program: Program,
@@ -41,6 +44,7 @@ export class Vm {
     options: VmOptions = {},
   ) {
     this.maxRecursion = options.maxRecursion ?? DEFAULT_MAX_RECURSION;
+    this.onRoute = options.onRoute;
   }
 
   /** Runs route `index` of the program (an entry of program.routes). */
@@ -66,9 +70,16 @@ export class Vm {
   /** Runs a route and returns its return code; a return of 0 stops the script. */
   private runRoute(index: number): number {
     if (this.routeStack.length >= this.maxRecursion) this.fail(`route calls nested deeper than ${this.maxRecursion}`, this.program.routes[index]!.entry);
+    const route = this.program.routes[index]!;
     this.routeStack.push(this.routeName(index));
+    this.onRoute?.('start', route);
     try {
-      return this.loop(this.program.routes[index]!.entry);
+      const code = this.loop(route.entry);
+      this.onRoute?.(code === 0 ? 'exit' : 'return', route);
+      return code;
+    } catch (e) {
+      if (e instanceof Stop) this.onRoute?.(e.how, route);
+      throw e;
     } finally {
       this.routeStack.pop();
     }

@@ -1,0 +1,100 @@
+// The core functions `siprc exec` runs: forwarding, logging, message flags,
+// Request-URI rewriting and rport. Each returns Kamailio's return code
+// (> 0 true, < 0 false). A script calling a core function not listed here is
+// refused before it runs (see unsupportedCoreFunctions).
+
+import { buildForwardedRequest, buildForwardedReply, statelessBranch } from '../sip/builders.js';
+import { isSipError } from '../sip/errors.js';
+import { formatUri, isSipUri, parseUri, type SipUri } from '../sip/uri.js';
+import { toInt, toStr, type Value } from '../vm/values.js';
+import type { ExecContext, Transport } from './context.js';
+
+type CoreFunction = (ctx: ExecContext, args: readonly Value[], flags: ReadonlyMap<string, number>) => number;
+
+function flagNumber(v: Value, flags: ReadonlyMap<string, number>): number {
+  return typeof v === 'string' && flags.has(v) ? flags.get(v)! : toInt(v);
+}
+
+/** Replaces parts of the Request-URI (which must be a SIP URI). */
+function rewrite(ctx: ExecContext, change: (uri: SipUri) => SipUri): number {
+  const uri = parseUri(ctx.edits.currentRequestUri);
+  if (isSipError(uri) || !isSipUri(uri)) return -1;
+  ctx.edits.requestUri = formatUri(change(uri));
+  return 1;
+}
+
+function hostPort(text: string): { host: string; port: number | undefined } {
+  const m = /^(\[[^\]]+\]|[^:]+)(?::(\d+))?$/.exec(text);
+  return m ? { host: m[1]!, port: m[2] === undefined ? undefined : Number(m[2]) } : { host: text, port: undefined };
+}
+
+/** forward(): the request to $du or its Request-URI; a reply back to the previous Via. */
+function forward(ctx: ExecContext, host?: string, port?: number): number {
+  const m = ctx.message;
+  if (!m.isRequest) {
+    ctx.sent.push({ to: ctx.source, proto: ctx.proto, data: buildForwardedReply(m, ctx.edits) });
+    return 1;
+  }
+  let target = host === undefined ? undefined : { host, port };
+  let proto: Transport = ctx.proto;
+  if (!target) {
+    const uri = parseUri(ctx.edits.destination ?? ctx.edits.currentRequestUri);
+    if (isSipError(uri) || !isSipUri(uri)) return -1;
+    target = { host: uri.host, port: uri.port };
+    const transport = uri.params.find((p) => p.name.toLowerCase() === 'transport')?.value?.toLowerCase();
+    if (transport === 'tcp' || transport === 'tls' || transport === 'sctp' || transport === 'ws' || transport === 'wss') proto = transport;
+  }
+  const local = ctx.local.socket;
+  const out = buildForwardedRequest(m, {
+    via: { transport: proto.toUpperCase(), host: local.address, port: local.port, branch: statelessBranch(m) },
+    source: ctx.source,
+    edits: ctx.edits,
+    forceRport: ctx.forceRport,
+  });
+  if (isSipError(out)) return -1;
+  ctx.sent.push({ to: { address: target.host.replace(/^\[(.*)\]$/, '$1'), port: target.port ?? 5060 }, proto, data: out });
+  return 1;
+}
+
+export const CORE_RUNTIME: ReadonlyMap<string, CoreFunction> = new Map<string, CoreFunction>([
+  ['forward', (ctx, args) => (args.length === 0 ? forward(ctx) : forward(ctx, toStr(args[0]!), args[1] === undefined ? undefined : toInt(args[1])))],
+  ['log', (ctx, args) => {
+    ctx.logs.push(args.length === 1 ? { level: 4, text: toStr(args[0]!) } : { level: toInt(args[0]!), text: toStr(args[1]!) });
+    return 1;
+  }],
+  ['setflag', (ctx, args, flags) => {
+    ctx.flags |= 1 << flagNumber(args[0]!, flags);
+    return 1;
+  }],
+  ['resetflag', (ctx, args, flags) => {
+    ctx.flags &= ~(1 << flagNumber(args[0]!, flags));
+    return 1;
+  }],
+  ['isflagset', (ctx, args, flags) => ((ctx.flags & (1 << flagNumber(args[0]!, flags))) !== 0 ? 1 : -1)],
+  ['force_rport', (ctx) => {
+    ctx.forceRport = true;
+    return 1;
+  }],
+  ['rewritehost', (ctx, args) => rewrite(ctx, (u) => ({ ...u, host: toStr(args[0]!) }))],
+  ['rewritehostport', (ctx, args) => rewrite(ctx, (u) => ({ ...u, ...hostPort(toStr(args[0]!)) }))],
+  ['rewriteuser', (ctx, args) => rewrite(ctx, (u) => ({ ...u, user: toStr(args[0]!) }))],
+  ['rewriteport', (ctx, args) => rewrite(ctx, (u) => ({ ...u, port: toInt(args[0]!) }))],
+  ['rewriteuri', (ctx, args) => {
+    ctx.edits.requestUri = toStr(args[0]!);
+    return 1;
+  }],
+  ['prefix', (ctx, args) => rewrite(ctx, (u) => ({ ...u, user: toStr(args[0]!) + (u.user ?? '') }))],
+  ['strip', (ctx, args) => rewrite(ctx, (u) => ({ ...u, user: (u.user ?? '').slice(toInt(args[0]!)) }))],
+  ['strip_tail', (ctx, args) => rewrite(ctx, (u) => ({ ...u, user: (u.user ?? '').slice(0, Math.max(0, (u.user ?? '').length - toInt(args[0]!))) }))],
+]);
+
+/** Kamailio's other spellings of the same functions. */
+const ALIASES: ReadonlyArray<[string, string]> = [
+  ['sethost', 'rewritehost'], ['seth', 'rewritehost'], ['sethostport', 'rewritehostport'], ['sethp', 'rewritehostport'],
+  ['setuser', 'rewriteuser'], ['setu', 'rewriteuser'], ['setport', 'rewriteport'], ['setp', 'rewriteport'], ['seturi', 'rewriteuri'],
+];
+
+/** The implementation of a core function by any of its names. */
+export function coreFunction(name: string): CoreFunction | undefined {
+  return CORE_RUNTIME.get(ALIASES.find(([alias]) => alias === name)?.[1] ?? name);
+}

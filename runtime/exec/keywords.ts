@@ -1,0 +1,109 @@
+// The core keyword tests of conditions: `method == "INVITE"`, `uri ==
+// myself`, `src_ip == 10.0.0.0/8`, `src_port == 5060`, `proto == udp`,
+// `msg:len > 4096`, `status =~ "^2"`, ... against one run's context.
+
+import { BlockList, isIP } from 'node:net';
+import { compilePosixEre } from '../regex/posix-ere.js';
+import { isSipError } from '../sip/errors.js';
+import { isSipUri, parseUri } from '../sip/uri.js';
+import type { KeywordTest } from '../vm/host.js';
+import { toInt, toStr, type Value } from '../vm/values.js';
+import type { ExecContext } from './context.js';
+
+function compare(op: string, a: number, b: number): boolean {
+  switch (op) {
+    case '==':
+      return a === b;
+    case '!=':
+      return a !== b;
+    case '>':
+      return a > b;
+    case '<':
+      return a < b;
+    case '>=':
+      return a >= b;
+    case '<=':
+      return a <= b;
+    default:
+      return false;
+  }
+}
+
+function negated(op: string, result: boolean): boolean {
+  return op === '!=' ? !result : result;
+}
+
+/** `==`/`!=` as string equality (case-insensitive when asked), `=~` as a case-insensitive POSIX regex. */
+function matchText(op: string, text: string, operand: string, ignoreCase: boolean): boolean {
+  if (op === '=~') {
+    const re = compilePosixEre(operand, { icase: true, newline: false });
+    return re instanceof RegExp && re.test(text);
+  }
+  const equal = ignoreCase ? text.toLowerCase() === operand.toLowerCase() : text === operand;
+  return negated(op, equal);
+}
+
+/** `uri == myself` for a URI text. */
+function uriIsMyself(ctx: ExecContext, text: string): boolean {
+  const uri = parseUri(text);
+  return !isSipError(uri) && isSipUri(uri) && ctx.isMyself(uri.host, uri.port ?? (uri.scheme === 'sips' ? 5061 : 5060));
+}
+
+function ipMatches(ctx: ExecContext, ip: string, operand: string): boolean {
+  if (operand === 'myself') return ctx.isMyself(ip, undefined);
+  const [network, bits] = operand.split('/');
+  const family = isIP(network!);
+  if (family === 0) return ip.toLowerCase() === operand.toLowerCase();
+  if (bits === undefined) return ip === network;
+  const list = new BlockList();
+  list.addSubnet(network!, Number(bits), family === 6 ? 'ipv6' : 'ipv4');
+  return isIP(ip) !== 0 && list.check(ip, isIP(ip) === 6 ? 'ipv6' : 'ipv4');
+}
+
+export function testKeyword(ctx: ExecContext, test: KeywordTest, value: Value): boolean {
+  const m = ctx.message;
+  const operand = toStr(value);
+  const { keyword, op } = test;
+  switch (keyword) {
+    case 'method':
+      return matchText(op, m.isRequest ? m.method : (cseqMethod(ctx) ?? ''), operand, true);
+    case 'status':
+      return matchText(op, m.isRequest ? '' : String(m.status), operand, false);
+    case 'uri':
+    case 'from_uri':
+    case 'to_uri': {
+      const text = keyword === 'uri' ? ctx.edits.currentRequestUri : nameAddrUri(ctx, keyword === 'from_uri' ? 'from' : 'to');
+      if (operand === 'myself' && op !== '=~') return negated(op, uriIsMyself(ctx, text));
+      return matchText(op, text, operand, false);
+    }
+    case 'src_ip':
+      return negated(op, ipMatches(ctx, ctx.source.address, operand));
+    case 'dst_ip':
+      return negated(op, ipMatches(ctx, ctx.local.socket.address, operand));
+    case 'src_port':
+      return compare(op, ctx.source.port, toInt(value));
+    case 'dst_port':
+      return compare(op, ctx.local.socket.port, toInt(value));
+    case 'af':
+      return compare(op, isIP(ctx.source.address), /^INET6$/i.test(operand) ? 6 : /^INET$/i.test(operand) ? 4 : toInt(value));
+    case 'msg:len':
+      return compare(op, m.text.length, toInt(value));
+    case 'proto':
+      return negated(op, ctx.proto === operand.toLowerCase());
+    case 'myself':
+      // `myself == uri`: the same test written the other way round.
+      return testKeyword(ctx, { keyword: operand, op, operand: 'myself' }, 'myself');
+    default:
+      throw new Error(`siprc exec cannot test \`${keyword}\` yet`);
+  }
+}
+
+function cseqMethod(ctx: ExecContext): string | undefined {
+  const cseq = ctx.message.cseq();
+  return cseq && !isSipError(cseq) ? cseq.method : undefined;
+}
+
+function nameAddrUri(ctx: ExecContext, which: 'from' | 'to'): string {
+  const v = which === 'from' ? ctx.message.from() : ctx.message.to();
+  return v && !isSipError(v) ? v.uriText : '';
+}

@@ -1,0 +1,84 @@
+// One offline run of a script: the message goes through its route (the
+// request route, the reply route, or a named one), with the core functions
+// and keyword tests of runtime/exec, and the run reports its route-flow
+// trace, log lines and the messages the script would send.
+
+import { OPCODES, Op, instructionLength } from '../bytecode/opcodes.js';
+import type { Program, RouteEntry } from '../bytecode/program.js';
+import { VmError, type VmHost } from '../vm/host.js';
+import { Vm, type RunResult } from '../vm/vm.js';
+import type { Value } from '../vm/values.js';
+import type { ExecContext } from './context.js';
+import { coreFunction } from './core-functions.js';
+import { testKeyword } from './keywords.js';
+
+export interface ExecResult {
+  readonly result: RunResult;
+  /** `start|ROUTE`, `return|ROUTE`, `exit|ROUTE`, `drop|ROUTE`, one per event. */
+  readonly trace: readonly string[];
+}
+
+/** The core functions, module commands and pseudo-variables a program uses that `siprc exec` cannot run yet. */
+export function unsupported(program: Program): string[] {
+  const out = new Set<string>();
+  for (let pc = 0; pc < program.code.length; pc += instructionLength(program.code[pc]!)) {
+    const op = program.code[pc]!;
+    const c = program.constants[program.code[pc + 1]!];
+    if (op === Op.CALL_CORE && c?.kind === 'core' && !coreFunction(c.name)) out.add(`core function ${c.name}`);
+    if (op === Op.CALL_CMD && c?.kind === 'command') out.add(`command ${c.name} of module ${c.module}`);
+    if ((op === Op.PUSH_PV || op === Op.STORE_PV) && c?.kind === 'pv') out.add(`pseudo-variable ${c.text}`);
+    if (!OPCODES[op]) break;
+  }
+  return [...out];
+}
+
+class ExecHost implements VmHost {
+  constructor(
+    private readonly ctx: ExecContext,
+    private readonly flags: ReadonlyMap<string, number>,
+  ) {}
+
+  getPv(spec: string): Value {
+    throw new Error(`pseudo-variable ${spec} cannot be read by siprc exec yet`);
+  }
+
+  setPv(spec: string): void {
+    throw new Error(`pseudo-variable ${spec} cannot be written by siprc exec yet`);
+  }
+
+  testKeyword(test: Parameters<VmHost['testKeyword']>[0], operand: Value): boolean {
+    return testKeyword(this.ctx, test, operand);
+  }
+
+  callCore(name: string, args: readonly Value[]): number {
+    return coreFunction(name)!(this.ctx, args, this.flags);
+  }
+
+  callCommand(module: string, name: string): number {
+    throw new Error(`command ${name} of module ${module} cannot run in siprc exec yet`);
+  }
+}
+
+/**
+ * A route's name in the trace, as Kamailio's cfgtrace writes it:
+ * DEFAULT_ROUTE for request_route, DEFAULT_ONREPLY for reply_route, the name
+ * for a named route.
+ */
+function traceName(route: RouteEntry): string {
+  if (route.name !== undefined) return route.name;
+  if (route.kind === 'request') return 'DEFAULT_ROUTE';
+  if (route.kind === 'reply' || route.kind === 'onreply') return 'DEFAULT_ONREPLY';
+  return route.kind.toUpperCase();
+}
+
+/** Runs route `routeIndex` of the program on the context. */
+export function execute(program: Program, routeIndex: number, ctx: ExecContext, flags: ReadonlyMap<string, number>): ExecResult {
+  const trace: string[] = [];
+  const vm = new Vm(program, new ExecHost(ctx, flags), { onRoute: (event, route) => trace.push(`${event}|${traceName(route)}`) });
+  try {
+    return { result: vm.run(routeIndex), trace };
+  } catch (e) {
+    if (e instanceof VmError) throw e;
+    throw new VmError((e as Error).message, -1, []);
+  }
+}

@@ -45,11 +45,14 @@ function forward(ctx: ExecContext, host?: string, port?: number): number {
     if (transport === 'tcp' || transport === 'tls' || transport === 'sctp' || transport === 'ws' || transport === 'wss') proto = transport;
   }
   const local = ctx.local.socket;
+  // As Kamailio writes its Via: the port left out when it is the transport's default.
+  const defaultPort = proto === 'tls' || proto === 'wss' ? 5061 : 5060;
   const out = buildForwardedRequest(m, {
-    via: { transport: proto.toUpperCase(), host: local.address, port: local.port, branch: statelessBranch(m) },
+    via: { transport: proto.toUpperCase(), host: local.address, port: local.port === defaultPort ? undefined : local.port, branch: statelessBranch(m) },
     source: ctx.source,
     edits: ctx.edits,
     forceRport: ctx.forceRport,
+    keepMaxForwards: true,
   });
   if (isSipError(out)) return -1;
   ctx.sent.push({ to: { address: target.host.replace(/^\[(.*)\]$/, '$1'), port: target.port ?? 5060 }, proto, data: out });

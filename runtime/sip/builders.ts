@@ -65,6 +65,8 @@ export interface ForwardOptions {
   readonly removeTopRoute?: boolean;
   /** Add rport to the previous Via even when it did not ask for it (force_rport). */
   readonly forceRport?: boolean;
+  /** Leave Max-Forwards as it is (Kamailio's core forward(); the maxfwd module decrements it). */
+  readonly keepMaxForwards?: boolean;
 }
 
 /** The request as this proxy forwards it. Max-Forwards 0 is an error (the caller answers 483). */
@@ -81,15 +83,10 @@ export function buildForwardedRequest(request: SipMessage, options: ForwardOptio
   } else {
     edits.insertHeader(ourVia);
   }
-  const mf = request.findHeader('max-forwards');
-  if (mf >= 0) {
-    const value = request.maxForwards();
-    if (isSipError(value) || value === undefined) return value ?? sipError('bad Max-Forwards');
-    if (value === 0) return sipError('Max-Forwards is 0', 483);
-    edits.replaceHeaderValue(mf, String(value - 1));
-  } else {
-    if (firstVia >= 0) edits.addHeaderAfter(firstVia, 'Max-Forwards: 70');
-    else edits.insertHeader('Max-Forwards: 70');
+  // Kamailio's core forward() leaves Max-Forwards to the maxfwd module.
+  if (!options.keepMaxForwards) {
+    const problem = decrementMaxForwards(request, edits, firstVia);
+    if (problem) return problem;
   }
   if (options.recordRoute) {
     const firstRR = request.findHeader('record-route');
@@ -99,6 +96,21 @@ export function buildForwardedRequest(request: SipMessage, options: ForwardOptio
   }
   if (options.removeTopRoute) removeFirstValue(request, edits, request.findHeader('route'));
   return edits.toBuffer();
+}
+
+/** Max-Forwards minus one, or 70 when absent (RFC 3261 16.6 step 3); 0 is an error (483). */
+function decrementMaxForwards(request: SipMessage, edits: MessageEdits, firstVia: number): SipError | undefined {
+  const mf = request.findHeader('max-forwards');
+  if (mf < 0) {
+    if (firstVia >= 0) edits.addHeaderAfter(firstVia, 'Max-Forwards: 70');
+    else edits.insertHeader('Max-Forwards: 70');
+    return undefined;
+  }
+  const value = request.maxForwards();
+  if (isSipError(value) || value === undefined) return value ?? sipError('bad Max-Forwards');
+  if (value === 0) return sipError('Max-Forwards is 0', 483);
+  edits.replaceHeaderValue(mf, String(value - 1));
+  return undefined;
 }
 
 /** A reply as this proxy forwards it upstream: its topmost Via value removed. */
@@ -125,9 +137,11 @@ function removeFirstValue(message: SipMessage, edits: MessageEdits, index: numbe
 function markReceived(request: SipMessage, line: string, source: { address: string; port: number }, forceRport = false): string | SipError {
   const top = request.via();
   if (top === undefined || isSipError(top)) return top ?? sipError('no Via');
-  const wantsRport = forceRport || paramValue(top.params, 'rport') !== undefined;
+  const askedRport = paramValue(top.params, 'rport') !== undefined;
+  const wantsRport = forceRport || askedRport;
   const host = top.host.startsWith('[') ? top.host.slice(1, -1) : top.host;
-  const needsReceived = wantsRport || host.toLowerCase() !== source.address.toLowerCase();
+  // RFC 3581: a client asking for rport gets received too; force_rport alone adds only rport (as Kamailio does).
+  const needsReceived = askedRport || host.toLowerCase() !== source.address.toLowerCase();
   const params = top.params.filter((p) => {
     const name = p.name.toLowerCase();
     return !(name === 'rport' || (needsReceived && name === 'received'));

@@ -1,0 +1,103 @@
+// Differential test: the same core-language proxy script served by the real
+// Kamailio 5.6 (on loopback) and run by `siprc exec` on the same request must
+// forward the same message: same Request-URI, same headers in the same order,
+// the same marks on the client's Via. Only the new branch value may differ
+// (each server computes its own), and the order of Via parameters, which RFC
+// 3261 leaves free. Skipped where Kamailio is not installed.
+
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createSocket } from 'node:dgram';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { compileFile } from '../../cli/compile.js';
+import { runExec } from '../../cli/exec.js';
+
+const hasKamailio = spawnSync('kamailio', ['-v'], { encoding: 'utf8' }).status === 0;
+const dir = mkdtempSync(join(tmpdir(), 'siprc-diff-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const PROXY = 5860;
+const UPSTREAM = 5890;
+const CLIENT = 5870;
+
+const SCRIPT = `
+debug=2
+log_stderror=yes
+children=1
+listen=udp:127.0.0.1:${PROXY}
+flags FLT_LOCAL:3
+request_route {
+	if (msg:len > 4096) { drop; }
+	force_rport();
+	if (src_ip == 127.0.0.0/8 && src_port == ${CLIENT}) { setflag(FLT_LOCAL); }
+	if (isflagset(FLT_LOCAL) && method == "INVITE") { prefix("9"); }
+	rewritehostport("127.0.0.1:${UPSTREAM}");
+	forward();
+}
+`;
+
+const REQUESTS: Record<string, string> = {
+  options: ['OPTIONS sip:bob@127.0.0.1 SIP/2.0', `Via: SIP/2.0/UDP 127.0.0.1:${CLIENT};branch=z9hG4bK-d1;rport`, 'Max-Forwards: 70', 'From: <sip:alice@127.0.0.1>;tag=a1', 'To: <sip:bob@127.0.0.1>', 'Call-ID: diff-1', 'CSeq: 1 OPTIONS', 'Content-Length: 0', '', ''].join('\r\n'),
+  invite: [
+    'INVITE sip:2000@127.0.0.1 SIP/2.0',
+    `Via: SIP/2.0/UDP 127.0.0.1:${CLIENT};branch=z9hG4bK-d2`,
+    'Max-Forwards: 12',
+    'From: "Alice" <sip:alice@127.0.0.1>;tag=a2',
+    'To: <sip:2000@127.0.0.1>',
+    'Call-ID: diff-2',
+    'CSeq: 7 INVITE',
+    `Contact: <sip:alice@127.0.0.1:${CLIENT}>`,
+    'Content-Type: application/sdp',
+    'Content-Length: 10',
+    '',
+    'v=0\r\ns=-\r\n',
+  ].join('\r\n'),
+};
+
+/** The forwarded message with what may differ normalised: the new branch, and Via parameter order. */
+function normalised(wire: string): string[] {
+  return wire.split('\r\n').map((line) => {
+    if (!/^Via:/i.test(line)) return line;
+    const [head, ...params] = line.replace(/branch=z9hG4bK[^;,]*/, 'branch=z9hG4bK*').split(';');
+    return [head, ...params.sort()].join(';');
+  });
+}
+
+/** What Kamailio forwards to the upstream port for one request. */
+function kamailioForwards(request: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const upstream = createSocket('udp4');
+    const client = createSocket('udp4');
+    const done = (result: string | Error) => {
+      clearTimeout(timer);
+      upstream.close();
+      client.close();
+      result instanceof Error ? reject(result) : resolve(result);
+    };
+    const timer = setTimeout(() => done(new Error('Kamailio forwarded nothing within 5 s')), 5000);
+    upstream.on('message', (m) => done(m.toString('latin1')));
+    upstream.bind(UPSTREAM, '127.0.0.1', () => client.bind(CLIENT, '127.0.0.1', () => client.send(request, PROXY, '127.0.0.1')));
+  });
+}
+
+(hasKamailio ? describe : describe.skip)('forwarding, siprc exec against Kamailio 5.6', () => {
+  let kamailio: ChildProcess;
+  const script = join(dir, 'proxy.cfg');
+
+  beforeAll(async () => {
+    writeFileSync(script, SCRIPT);
+    kamailio = spawn('kamailio', ['-f', script, '-E', '-D', '-w', dir], { stdio: 'ignore' });
+    await new Promise((r) => setTimeout(r, 1500));
+  });
+  afterAll(() => kamailio.kill());
+
+  it.each(Object.keys(REQUESTS))('%s', async (name) => {
+    const message = join(dir, `${name}.sip`);
+    writeFileSync(message, REQUESTS[name]!);
+    const ours = runExec(compileFile(script, []), { message, source: `127.0.0.1:${CLIENT}`, proto: 'udp' });
+    expect(ours.stderr).toBe('');
+    const forwarded = ours.stdout.split(/^send\|udp\|127\.0\.0\.1:5890\n/m)[1]!.replace(/\n$/, '');
+    expect(normalised(forwarded)).toEqual(normalised(await kamailioForwards(REQUESTS[name]!)));
+  });
+});

@@ -8,7 +8,7 @@ import { lowerScript } from '../compiler/lower.js';
 import type { GlobalElement } from '../grammar/ast.js';
 import { verify } from '../runtime/bytecode/verify.js';
 import { ExecContext, type Endpoint, type LocalIdentity, type Transport } from '../runtime/exec/context.js';
-import { execute, unsupported } from '../runtime/exec/run.js';
+import { execute, unsupported, type ExecLimits } from '../runtime/exec/run.js';
 import { isSipError } from '../runtime/sip/errors.js';
 import { SipMessage } from '../runtime/sip/message.js';
 import { VmError } from '../runtime/vm/host.js';
@@ -62,6 +62,16 @@ function localIdentity(checked: CheckedScript): LocalIdentity {
   return { socket, names };
 }
 
+/** max_while_loops and max_recursive_level, where the script sets them. */
+function limits(checked: CheckedScript): ExecLimits {
+  const value = (name: string): number | undefined => {
+    const item = checked.parse.script.items.find((i) => i.kind === 'global' && i.name === name);
+    const e = item?.kind === 'global' ? item.value[0] : undefined;
+    return e?.kind === 'number' ? e.value : undefined;
+  };
+  return { maxWhileLoops: value('max_while_loops'), maxRecursion: value('max_recursive_level') };
+}
+
 function routeIndex(program: ReturnType<typeof lowerScript>, message: SipMessage, name?: string): number {
   if (name !== undefined) return program.routes.findIndex((r) => r.kind === 'request' && r.name === name);
   const kinds = message.isRequest ? ['request'] : ['reply', 'onreply'];
@@ -90,8 +100,9 @@ export function runExec(checked: CheckedScript, options: ExecOptions): ExecOutpu
   if (index < 0) return { ok: false, stdout: '', stderr: options.route ? `route ${options.route} is not defined\n` : 'the script has no route for this message\n' };
   const ctx = new ExecContext(message, source, proto as Transport, localIdentity(checked));
   try {
-    const { trace } = execute(program, index, ctx, checked.flags);
+    const { trace, errors } = execute(program, index, ctx, checked.flags, limits(checked));
     const out = [...trace];
+    for (const e of errors) out.push(`error|${program.positions[e.pc] ? checked.parse.sources.describe(program.positions[e.pc]!) : '?'}|${e.message}`);
     for (const log of ctx.logs) out.push(`log|${log.level}|${log.text.replace(/\n$/, '')}`);
     for (const sent of ctx.sent) out.push(`send|${sent.proto}|${sent.to.address}:${sent.to.port}`, sent.data.toString('latin1'));
     return { ok: true, stdout: `${out.join('\n')}\n`, stderr: '' };

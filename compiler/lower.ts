@@ -37,6 +37,8 @@ class Lowering {
   private readonly routes: RouteEntry[] = [];
   private readonly routeIndex = new Map<RouteBlock, number>();
   private readonly breakTargets: BreakTarget[] = [];
+  /** While loops numbered so far (each counts its iterations under its own number). */
+  private loops = 0;
 
   constructor(private readonly checked: CheckedScript) {
     for (const block of checked.routes.blocks) {
@@ -118,15 +120,19 @@ class Lowering {
         return;
       }
       case 'while': {
+        const loop = this.loops++;
+        this.emit('LOOP_RESET', s.span, loop);
         const top = this.code.length;
         this.expr(s.condition);
         const toEnd = this.jump('JUMP_IF_FALSE', s.condition.span);
+        const runaway = this.emit('LOOP_STEP', s.span, loop, -1) + 2;
         const target: BreakTarget = { breaks: [] };
         this.breakTargets.push(target);
         this.statements(s.body);
         this.breakTargets.pop();
         this.emit('JUMP', s.span, top);
         this.patch(toEnd);
+        this.patch(runaway);
         for (const b of target.breaks) this.patch(b);
         return;
       }

@@ -67,6 +67,8 @@ const TABLE = [
   ['JUMP', ['jump'], 0, 'continue at the address'],
   ['JUMP_IF_FALSE', ['jump'], -1, 'pop a value; continue at the address when it is false'],
   ['JUMP_IF_TRUE', ['jump'], -1, 'pop a value; continue at the address when it is true'],
+  ['LOOP_RESET', ['int'], 0, 'a while loop starts: its iteration count (the operand names the loop) goes to 0'],
+  ['LOOP_STEP', ['int', 'jump'], 0, 'one more iteration; past max_while_loops, report a runaway loop, make $rc 0 and leave it'],
   ['CASE_EQ', ['jump'], -1, 'pop a case label; when it equals the switch subject below it, continue at the address'],
   ['CASE_MATCH', ['jump'], -1, 'pop a case regex; when the switch subject below it matches, continue at the address'],
   ['CALL_ROUTE', ['route'], 1, 'run a route; push its return code'],

@@ -6,7 +6,7 @@
 import { OPCODES, Op, instructionLength } from '../bytecode/opcodes.js';
 import type { Program, RouteEntry } from '../bytecode/program.js';
 import { VmError, type VmHost } from '../vm/host.js';
-import { Vm, type RunResult } from '../vm/vm.js';
+import { Vm, type RunResult, type VmOptions } from '../vm/vm.js';
 import type { Value } from '../vm/values.js';
 import type { ExecContext } from './context.js';
 import { coreFunction } from './core-functions.js';
@@ -16,7 +16,12 @@ export interface ExecResult {
   readonly result: RunResult;
   /** `start|ROUTE`, `return|ROUTE`, `exit|ROUTE`, `drop|ROUTE`, one per event. */
   readonly trace: readonly string[];
+  /** Errors the script went on after, with the address of the instruction. */
+  readonly errors: ReadonlyArray<{ readonly message: string; readonly pc: number }>;
 }
+
+/** The core limits a script can set (max_while_loops, max_recursive_level). */
+export type ExecLimits = Pick<VmOptions, 'maxWhileLoops' | 'maxRecursion'>;
 
 /** The core functions, module commands and pseudo-variables a program uses that `siprc exec` cannot run yet. */
 export function unsupported(program: Program): string[] {
@@ -72,11 +77,16 @@ function traceName(route: RouteEntry): string {
 }
 
 /** Runs route `routeIndex` of the program on the context. */
-export function execute(program: Program, routeIndex: number, ctx: ExecContext, flags: ReadonlyMap<string, number>): ExecResult {
+export function execute(program: Program, routeIndex: number, ctx: ExecContext, flags: ReadonlyMap<string, number>, limits: ExecLimits = {}): ExecResult {
   const trace: string[] = [];
-  const vm = new Vm(program, new ExecHost(ctx, flags), { onRoute: (event, route) => trace.push(`${event}|${traceName(route)}`) });
+  const errors: Array<{ message: string; pc: number }> = [];
+  const vm = new Vm(program, new ExecHost(ctx, flags), {
+    ...limits,
+    onRoute: (event, route) => trace.push(`${event}|${traceName(route)}`),
+    onError: (message, pc) => errors.push({ message, pc }),
+  });
   try {
-    return { result: vm.run(routeIndex), trace };
+    return { result: vm.run(routeIndex), trace, errors };
   } catch (e) {
     if (e instanceof VmError) throw e;
     throw new VmError((e as Error).message, -1, []);

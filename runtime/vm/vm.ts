@@ -20,6 +20,10 @@ export interface RunResult {
 export interface VmOptions {
   /** Most nested route calls (Kamailio's max_recursive_level). */
   readonly maxRecursion?: number;
+  /** Most iterations of one while loop (Kamailio's max_while_loops). */
+  readonly maxWhileLoops?: number;
+  /** Told of errors the script goes on after (a runaway while loop), with the instruction's address. */
+  readonly onError?: (message: string, pc: number) => void;
   /** Told when a route starts and how it ends (the route-flow trace of `siprc exec`). */
   readonly onRoute?: (event: 'start' | 'return' | 'exit' | 'drop', route: RouteEntry) => void;
 }
@@ -30,6 +34,7 @@ class Stop {
 }
 
 const DEFAULT_MAX_RECURSION = 256;
+const DEFAULT_MAX_WHILE_LOOPS = 100;
 
 export class Vm {
   private rc = 1;
@@ -37,6 +42,8 @@ export class Vm {
   private readonly regexes = new Map<string, RegExp>();
   private readonly maxRecursion: number;
   private readonly onRoute: VmOptions['onRoute'];
+  private readonly onError: VmOptions['onError'];
+  private readonly maxWhileLoops: number;
 
   constructor(
     private readonly program: Program,
@@ -45,6 +52,8 @@ export class Vm {
   ) {
     this.maxRecursion = options.maxRecursion ?? DEFAULT_MAX_RECURSION;
     this.onRoute = options.onRoute;
+    this.onError = options.onError;
+    this.maxWhileLoops = options.maxWhileLoops ?? DEFAULT_MAX_WHILE_LOOPS;
   }
 
   /** Runs route `index` of the program (an entry of program.routes). */
@@ -100,6 +109,7 @@ export class Vm {
     const code = this.program.code;
     const stack: Value[] = [];
     const pop = (): Value => stack.pop() ?? null;
+    const iterations: number[] = [];
     let pc = entry;
     for (;;) {
       const op = code[pc]!;
@@ -172,6 +182,17 @@ export class Vm {
           break;
         case Op.JUMP_IF_TRUE:
           if (isTrue(pop())) pc = a1;
+          break;
+        case Op.LOOP_RESET:
+          iterations[a1] = 0;
+          break;
+        case Op.LOOP_STEP:
+          iterations[a1] = (iterations[a1] ?? 0) + 1;
+          if (iterations[a1]! > this.maxWhileLoops) {
+            this.onError?.(`runaway while loop: more than ${this.maxWhileLoops} iterations`, at);
+            this.rc = 0;
+            pc = code[at + 2]!;
+          }
           break;
         case Op.CASE_EQ: {
           const label = pop();

@@ -170,6 +170,16 @@ describe('statements and return codes', () => {
     }
   });
 
+  it('leaves a runaway while loop after max_while_loops iterations with $rc 0, and goes on (Kamailio: i=5 rc=0 for a limit of 5)', () => {
+    const checked = checkText(`${HEADER}request_route {\n$var(i) = 0;\nwhile (1) { $var(i) = $var(i) + 1; }\n$var(rc) = $rc;\n$var(j) = 0;\nwhile ($var(j) < 3) { $var(j) = $var(j) + 1; }\n}\n`);
+    const host = new TestHost();
+    const errors: string[] = [];
+    const program = lowerScript(checked);
+    new Vm(program, host, { maxWhileLoops: 5, onError: (m) => errors.push(m) }).run(0);
+    expect([host.vars.get('$var(i)'), host.vars.get('$var(rc)'), host.vars.get('$var(j)')]).toEqual([5, 0, 3]);
+    expect(errors).toEqual(['runaway while loop: more than 5 iterations']);
+  });
+
   it('stops endless recursion at the limit', () => {
     expect(() => run('route(L);', 'route[L] { route(L); }')).toThrow('route calls nested deeper than 256');
   });

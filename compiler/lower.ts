@@ -308,7 +308,13 @@ class Lowering {
       this.emit('CALL_ROUTE_DYNAMIC', call.span);
       return;
     }
-    for (const arg of call.args) this.expr(arg);
+    const form = target?.kind === 'core' ? target.fn.forms.find((f) => f.length === call.args.length) : undefined;
+    call.args.forEach((arg, i) => {
+      // Fixup: a flag named by `flags NAME:N` is its number.
+      const flag = form?.[i] === 'flag' && (arg.kind === 'word' || arg.kind === 'string') ? this.checked.flags.get(arg.kind === 'word' ? arg.name : arg.value) : undefined;
+      if (flag !== undefined) this.emit('PUSH_INT', arg.span, flag);
+      else this.expr(arg);
+    });
     if (target?.kind === 'core') {
       this.emit('CALL_CORE', call.span, this.constant({ kind: 'core', name: target.fn.name }), call.args.length);
     } else {

@@ -9,11 +9,7 @@ import { formatUri, isSipUri, parseUri, type SipUri } from '../sip/uri.js';
 import { toInt, toStr, type Value } from '../vm/values.js';
 import type { ExecContext, Transport } from './context.js';
 
-type CoreFunction = (ctx: ExecContext, args: readonly Value[], flags: ReadonlyMap<string, number>) => number;
-
-function flagNumber(v: Value, flags: ReadonlyMap<string, number>): number {
-  return typeof v === 'string' && flags.has(v) ? flags.get(v)! : toInt(v);
-}
+type CoreFunction = (ctx: ExecContext, args: readonly Value[]) => number;
 
 /** Replaces parts of the Request-URI (which must be a SIP URI). */
 function rewrite(ctx: ExecContext, change: (uri: SipUri) => SipUri): number {
@@ -65,15 +61,16 @@ export const CORE_RUNTIME: ReadonlyMap<string, CoreFunction> = new Map<string, C
     ctx.logs.push(args.length === 1 ? { level: 4, text: toStr(args[0]!) } : { level: toInt(args[0]!), text: toStr(args[1]!) });
     return 1;
   }],
-  ['setflag', (ctx, args, flags) => {
-    ctx.flags |= 1 << flagNumber(args[0]!, flags);
+  // Flag names were turned into their numbers when the script was compiled.
+  ['setflag', (ctx, args) => {
+    ctx.flags |= 1 << toInt(args[0]!);
     return 1;
   }],
-  ['resetflag', (ctx, args, flags) => {
-    ctx.flags &= ~(1 << flagNumber(args[0]!, flags));
+  ['resetflag', (ctx, args) => {
+    ctx.flags &= ~(1 << toInt(args[0]!));
     return 1;
   }],
-  ['isflagset', (ctx, args, flags) => ((ctx.flags & (1 << flagNumber(args[0]!, flags))) !== 0 ? 1 : -1)],
+  ['isflagset', (ctx, args) => ((ctx.flags & (1 << toInt(args[0]!))) !== 0 ? 1 : -1)],
   ['force_rport', (ctx) => {
     ctx.forceRport = true;
     return 1;

@@ -38,10 +38,7 @@ export function unsupported(program: Program): string[] {
 }
 
 class ExecHost implements VmHost {
-  constructor(
-    private readonly ctx: ExecContext,
-    private readonly flags: ReadonlyMap<string, number>,
-  ) {}
+  constructor(private readonly ctx: ExecContext) {}
 
   getPv(spec: string): Value {
     throw new Error(`pseudo-variable ${spec} cannot be read by siprc exec yet`);
@@ -56,7 +53,7 @@ class ExecHost implements VmHost {
   }
 
   callCore(name: string, args: readonly Value[]): number {
-    return coreFunction(name)!(this.ctx, args, this.flags);
+    return coreFunction(name)!(this.ctx, args);
   }
 
   callCommand(module: string, name: string): number {
@@ -77,10 +74,10 @@ function traceName(route: RouteEntry): string {
 }
 
 /** Runs route `routeIndex` of the program on the context. */
-export function execute(program: Program, routeIndex: number, ctx: ExecContext, flags: ReadonlyMap<string, number>, limits: ExecLimits = {}): ExecResult {
+export function execute(program: Program, routeIndex: number, ctx: ExecContext, limits: ExecLimits = {}): ExecResult {
   const trace: string[] = [];
   const errors: Array<{ message: string; pc: number }> = [];
-  const vm = new Vm(program, new ExecHost(ctx, flags), {
+  const vm = new Vm(program, new ExecHost(ctx), {
     ...limits,
     onRoute: (event, route) => trace.push(`${event}|${traceName(route)}`),
     onError: (message, pc) => errors.push({ message, pc }),

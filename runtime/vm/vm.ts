@@ -34,12 +34,18 @@ class Stop {
 }
 
 const DEFAULT_MAX_RECURSION = 256;
+
+/**
+ * Compiled `=~` patterns, shared by every run: constant patterns are compiled
+ * once; patterns built at run time are bounded by clearing the cache when full.
+ */
+const REGEXES = new Map<string, RegExp>();
+const MAX_CACHED_REGEXES = 1024;
 const DEFAULT_MAX_WHILE_LOOPS = 100;
 
 export class Vm {
   private rc = 1;
   private readonly routeStack: string[] = [];
-  private readonly regexes = new Map<string, RegExp>();
   private readonly maxRecursion: number;
   private readonly onRoute: VmOptions['onRoute'];
   private readonly onError: VmOptions['onError'];
@@ -289,14 +295,15 @@ export class Vm {
     }
   }
 
-  /** `=~` patterns: case-insensitive POSIX extended regexes, compiled once each. */
+  /** `=~` patterns: case-insensitive POSIX extended regexes, compiled once per process (see REGEXES). */
   private regex(pattern: string, pc: number): RegExp {
-    let re = this.regexes.get(pattern);
+    let re = REGEXES.get(pattern);
     if (!re) {
       const compiled = compilePosixEre(pattern, { icase: true, newline: false });
       if (!(compiled instanceof RegExp)) this.fail(`invalid regular expression "${pattern}": ${compiled.error}`, pc);
       re = compiled;
-      this.regexes.set(pattern, re);
+      if (REGEXES.size >= MAX_CACHED_REGEXES) REGEXES.clear();
+      REGEXES.set(pattern, re);
     }
     return re;
   }

@@ -1,9 +1,12 @@
 // The module declaration kit: a typed, declarative form of what a Kamailio
-// module exports (commands with their argument specs and allowed routes,
-// parameters, pseudo-variables, transformations). The checker reads these
-// declarations to resolve a script; later stages add run-time handlers.
+// module exports (commands with their argument specs, allowed routes and
+// run-time handler, parameters, pseudo-variables, transformations). The
+// checker reads the declarations to resolve a script; the runtime calls the
+// handlers.
 
+import type { ExecContext } from '../runtime/exec/context.js';
 import type { RouteType } from '../runtime/route-type.js';
+import type { Value } from '../runtime/vm/values.js';
 
 /** Version of this API; a module built for another major version is refused. */
 export const MODULE_API_VERSION = 1;
@@ -34,12 +37,23 @@ export interface ArgSpec {
   readonly route?: RouteType;
 }
 
+/** A module's parameters as the script set them (modparam), defaults filled in. */
+export type ParamValues = ReadonlyMap<string, number | string>;
+
+/**
+ * Runs a command on one message: returns Kamailio's return code (> 0 true,
+ * < 0 false, 0 stops the script).
+ */
+export type CommandHandler = (ctx: ExecContext, args: readonly Value[], params: ParamValues) => number;
+
 export interface CommandDecl {
   readonly name: string;
   /** The arguments, in order. A command with several arities is declared once per arity. */
   readonly args: readonly ArgSpec[];
   /** The route types it may run in. */
   readonly routes: readonly RouteType[];
+  /** What it does (every command of a module siprc ships has one; test fixtures may leave it out). */
+  readonly run?: CommandHandler;
 }
 
 export interface ParamDecl {
@@ -47,6 +61,11 @@ export interface ParamDecl {
   readonly type: 'int' | 'str';
   /** Set once per modparam line, accumulating values (Kamailio's PARAM_USE_FUNC). */
   readonly repeatable?: boolean;
+  /** The value when no modparam sets it. */
+  readonly default?: number | string;
+  /** For int parameters: the range allowed. */
+  readonly min?: number;
+  readonly max?: number;
 }
 
 export interface PvClassDecl {

@@ -99,6 +99,8 @@ export function modParam(item: ModParam, ctx: CheckContext): void {
         item.value.span,
         `parameter \`${param}\` of module \`${module.name}\` takes ${declared.type === 'int' ? 'a number' : 'a string'}, not ${type === 'int' ? 'a number' : 'a string'}`,
       );
+    } else if (typeof value === 'number' && ((declared.min !== undefined && value < declared.min) || (declared.max !== undefined && value > declared.max))) {
+      ctx.report('E0505', item.value.span, `parameter \`${param}\` of module \`${module.name}\` must be from ${declared.min} to ${declared.max}, not ${value}`);
     }
   }
 }

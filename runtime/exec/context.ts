@@ -38,6 +38,8 @@ export class ExecContext {
   forceRport = false;
   readonly logs: LogLine[] = [];
   readonly sent: Sent[] = [];
+  /** Per-message state of modules, by module name (what Kamailio keeps in the message). */
+  readonly state = new Map<string, unknown>();
 
   constructor(
     readonly message: SipMessage,

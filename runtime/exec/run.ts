@@ -23,14 +23,20 @@ export interface ExecResult {
 /** The core limits a script can set (max_while_loops, max_recursive_level). */
 export type ExecLimits = Pick<VmOptions, 'maxWhileLoops' | 'maxRecursion'>;
 
+/** A module command ready to run: its handler bound to the module's parameters. */
+export type BoundCommand = (ctx: ExecContext, args: readonly Value[]) => number;
+
+/** Finds the command a CALL_CMD names (module, name, argument count), when it can run. */
+export type CommandLookup = (module: string, name: string, argc: number) => BoundCommand | undefined;
+
 /** The core functions, module commands and pseudo-variables a program uses that `siprc exec` cannot run yet. */
-export function unsupported(program: Program): string[] {
+export function unsupported(program: Program, commands: CommandLookup): string[] {
   const out = new Set<string>();
   for (let pc = 0; pc < program.code.length; pc += instructionLength(program.code[pc]!)) {
     const op = program.code[pc]!;
     const c = program.constants[program.code[pc + 1]!];
     if (op === Op.CALL_CORE && c?.kind === 'core' && !coreFunction(c.name)) out.add(`core function ${c.name}`);
-    if (op === Op.CALL_CMD && c?.kind === 'command') out.add(`command ${c.name} of module ${c.module}`);
+    if (op === Op.CALL_CMD && c?.kind === 'command' && !commands(c.module, c.name, program.code[pc + 2]!)) out.add(`command ${c.name} of module ${c.module}`);
     if ((op === Op.PUSH_PV || op === Op.STORE_PV) && c?.kind === 'pv') out.add(`pseudo-variable ${c.text}`);
     if (!OPCODES[op]) break;
   }
@@ -38,7 +44,10 @@ export function unsupported(program: Program): string[] {
 }
 
 class ExecHost implements VmHost {
-  constructor(private readonly ctx: ExecContext) {}
+  constructor(
+    private readonly ctx: ExecContext,
+    private readonly commands: CommandLookup,
+  ) {}
 
   getPv(spec: string): Value {
     throw new Error(`pseudo-variable ${spec} cannot be read by siprc exec yet`);
@@ -56,8 +65,10 @@ class ExecHost implements VmHost {
     return coreFunction(name)!(this.ctx, args);
   }
 
-  callCommand(module: string, name: string): number {
-    throw new Error(`command ${name} of module ${module} cannot run in siprc exec yet`);
+  callCommand(module: string, name: string, args: readonly Value[]): number {
+    const command = this.commands(module, name, args.length);
+    if (!command) throw new Error(`command ${name} of module ${module} cannot run in siprc exec yet`);
+    return command(this.ctx, args);
   }
 }
 
@@ -74,10 +85,10 @@ function traceName(route: RouteEntry): string {
 }
 
 /** Runs route `routeIndex` of the program on the context. */
-export function execute(program: Program, routeIndex: number, ctx: ExecContext, limits: ExecLimits = {}): ExecResult {
+export function execute(program: Program, routeIndex: number, ctx: ExecContext, commands: CommandLookup, limits: ExecLimits = {}): ExecResult {
   const trace: string[] = [];
   const errors: Array<{ message: string; pc: number }> = [];
-  const vm = new Vm(program, new ExecHost(ctx), {
+  const vm = new Vm(program, new ExecHost(ctx, commands), {
     ...limits,
     onRoute: (event, route) => trace.push(`${event}|${traceName(route)}`),
     onError: (message, pc) => errors.push({ message, pc }),

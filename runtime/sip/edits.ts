@@ -79,9 +79,14 @@ export class MessageEdits {
     this.last.push(asLine(header));
   }
 
-  /** Adds a header line before the first header (insert_hf). */
-  insertHeader(header: string): void {
-    this.first.push(asLine(header));
+  /** Adds a header line before the first header (insert_hf); returns a handle for replaceInsertedHeader. */
+  insertHeader(header: string): number {
+    return this.first.push(asLine(header)) - 1;
+  }
+
+  /** Replaces a line added by insertHeader. */
+  replaceInsertedHeader(handle: number, header: string): void {
+    if (handle >= 0 && handle < this.first.length) this.first[handle] = asLine(header);
   }
 
   /** Adds a header line just before header line `index`. */

@@ -1,0 +1,68 @@
+// maxfwd: Max-Forwards handling (loop prevention, RFC 3261 16.3 and 16.6).
+// maxfwd_process adds the header or decrements it, capped at max_limit;
+// is_maxfwd_lt compares its current value. Behaviour checked against
+// Kamailio 5.6: a second maxfwd_process decrements again, and is_maxfwd_lt
+// sees the value as this module last set it.
+
+import { defineModule, type CommandHandler } from '../api.js';
+import type { ExecContext } from '../../runtime/exec/context.js';
+import { isSipError } from '../../runtime/sip/errors.js';
+import { toInt } from '../../runtime/vm/values.js';
+
+/** The header's value as this module last set it, and the line it is on (received, or added by us). */
+interface MaxForwardsState {
+  value: number;
+  readonly line: { readonly received: number } | { readonly added: number };
+}
+
+const STATE = 'maxfwd';
+
+/** The current Max-Forwards: as last set here, or as received; undefined when absent; an error when unreadable. */
+function current(ctx: ExecContext): MaxForwardsState | undefined | 'bad' {
+  const known = ctx.state.get(STATE) as MaxForwardsState | undefined;
+  if (known) return known;
+  const line = ctx.message.findHeader('max-forwards');
+  if (line < 0) return undefined;
+  const value = ctx.message.maxForwards();
+  return value === undefined || isSipError(value) ? 'bad' : { value, line: { received: line } };
+}
+
+const process: CommandHandler = (ctx, args, params) => {
+  const state = current(ctx);
+  if (state === 'bad') return -2;
+  const limit = toInt(params.get('max_limit')!);
+  if (state === undefined) {
+    const value = toInt(args[0]!);
+    ctx.state.set(STATE, { value, line: { added: ctx.edits.insertHeader(`Max-Forwards: ${value}`) } });
+    return 2;
+  }
+  if (state.value === 0) return -1;
+  state.value = Math.min(state.value - 1, limit);
+  if ('received' in state.line) ctx.edits.replaceHeaderValue(state.line.received, String(state.value));
+  else ctx.edits.replaceInsertedHeader(state.line.added, `Max-Forwards: ${state.value}`);
+  ctx.state.set(STATE, state);
+  return 1;
+};
+
+const lessThan: CommandHandler = (ctx, args) => {
+  const state = current(ctx);
+  if (state === 'bad') return -3;
+  if (state === undefined) return -2;
+  return state.value < toInt(args[0]!) ? 1 : -1;
+};
+
+const MAX_VALUE = [{ name: 'max_value', type: 'int' as const }];
+
+export const maxfwd = defineModule({
+  name: 'maxfwd',
+  commands: [
+    ...['maxfwd_process', 'mf_process_maxfwd_header', 'process_maxfwd'].map((name) => ({ name, args: MAX_VALUE, routes: ['request' as const, 'event' as const], run: process })),
+    ...['is_maxfwd_lt', 'maxfwd_at_least', 'mf_lowlimit'].map((name) => ({
+      name,
+      args: MAX_VALUE,
+      routes: ['request' as const, 'failure' as const, 'branch' as const, 'event' as const],
+      run: lessThan,
+    })),
+  ],
+  params: [{ name: 'max_limit', type: 'int', default: 70, min: 1, max: 256 }],
+});

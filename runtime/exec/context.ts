@@ -35,7 +35,13 @@ export interface LocalIdentity {
 export class ExecContext {
   readonly edits: MessageEdits;
   flags = 0;
+  /** force_rport / add_rport: the previous hop's Via gets rport as if it had asked. */
   forceRport = false;
+  /** add_local_rport: our own Via asks the next hop for rport. */
+  localRport = false;
+  /** set_advertised_address / set_advertised_port: what our Via says instead of the socket's address and port. */
+  advertisedAddress: string | undefined;
+  advertisedPort: number | undefined;
   readonly logs: LogLine[] = [];
   readonly sent: Sent[] = [];
   /** Per-message state of modules, by module name (what Kamailio keeps in the message). */

@@ -1,10 +1,11 @@
 // The core functions `siprc exec` runs: forwarding, logging, message flags,
-// Request-URI rewriting and rport. Each returns Kamailio's return code
+// Request-URI rewriting, rport and the advertised address. Each returns Kamailio's return code
 // (> 0 true, < 0 false). A script calling a core function not listed here is
-// refused before it runs (see unsupportedCoreFunctions).
+// refused before it runs (see unsupported() in run.ts).
 
 import { buildForwardedRequest, buildForwardedReply, statelessBranch } from '../sip/builders.js';
 import { isSipError } from '../sip/errors.js';
+import { viaParam } from '../sip/headers/via.js';
 import { formatUri, isSipUri, parseUri, type SipUri } from '../sip/uri.js';
 import { toInt, toStr, type Value } from '../vm/values.js';
 import type { ExecContext, Transport } from './context.js';
@@ -24,39 +25,68 @@ function hostPort(text: string): { host: string; port: number | undefined } {
   return m ? { host: m[1]!, port: m[2] === undefined ? undefined : Number(m[2]) } : { host: text, port: undefined };
 }
 
-/** forward(): the request to $du or its Request-URI; a reply back to the previous Via. */
-function forward(ctx: ExecContext, host?: string, port?: number): number {
+/** Where a reply goes when passed on: the hop its second Via names (received and rport first). */
+function nextHopOfReply(ctx: ExecContext): { host: string; port: number } | undefined {
+  const vias = ctx.message.vias();
+  const next = vias && !isSipError(vias) ? vias[1] : undefined;
+  if (!next) return undefined;
+  const rport = viaParam(next, 'rport');
+  return { host: viaParam(next, 'received') ?? next.host, port: rport ? Number(rport) : (next.port ?? 5060) };
+}
+
+/**
+ * forward(), forward_udp(host, port), ...: a request to the given host, or to
+ * $du, or to its Request-URI (with the URI's transport); a reply to the hop
+ * its second Via names.
+ */
+function forward(ctx: ExecContext, host?: string, port?: number, forcedProto?: Transport): number {
   const m = ctx.message;
   if (!m.isRequest) {
-    ctx.sent.push({ to: ctx.source, proto: ctx.proto, data: buildForwardedReply(m, ctx.edits) });
+    const hop = nextHopOfReply(ctx);
+    if (!hop) return -1;
+    ctx.sent.push({ to: { address: unbracket(hop.host), port: hop.port }, proto: forcedProto ?? ctx.proto, data: buildForwardedReply(m, ctx.edits) });
     return 1;
   }
   let target = host === undefined ? undefined : { host, port };
-  let proto: Transport = ctx.proto;
+  let proto: Transport = forcedProto ?? ctx.proto;
   if (!target) {
     const uri = parseUri(ctx.edits.destination ?? ctx.edits.currentRequestUri);
     if (isSipError(uri) || !isSipUri(uri)) return -1;
     target = { host: uri.host, port: uri.port };
     const transport = uri.params.find((p) => p.name.toLowerCase() === 'transport')?.value?.toLowerCase();
-    if (transport === 'tcp' || transport === 'tls' || transport === 'sctp' || transport === 'ws' || transport === 'wss') proto = transport;
+    if (!forcedProto && (transport === 'tcp' || transport === 'tls' || transport === 'sctp' || transport === 'ws' || transport === 'wss')) proto = transport;
   }
   const local = ctx.local.socket;
+  const viaPort = ctx.advertisedPort ?? local.port;
   // As Kamailio writes its Via: the port left out when it is the transport's default.
   const defaultPort = proto === 'tls' || proto === 'wss' ? 5061 : 5060;
   const out = buildForwardedRequest(m, {
-    via: { transport: proto.toUpperCase(), host: local.address, port: local.port === defaultPort ? undefined : local.port, branch: statelessBranch(m) },
+    via: { transport: proto.toUpperCase(), host: ctx.advertisedAddress ?? local.address, port: viaPort === defaultPort ? undefined : viaPort, branch: statelessBranch(m), rport: ctx.localRport },
     source: ctx.source,
     edits: ctx.edits,
     forceRport: ctx.forceRport,
     keepMaxForwards: true,
   });
   if (isSipError(out)) return -1;
-  ctx.sent.push({ to: { address: target.host.replace(/^\[(.*)\]$/, '$1'), port: target.port ?? 5060 }, proto, data: out });
+  ctx.sent.push({ to: { address: unbracket(target.host), port: target.port ?? 5060 }, proto, data: out });
   return 1;
+}
+
+function unbracket(host: string): string {
+  return host.replace(/^\[(.*)\]$/, '$1');
+}
+
+/** forward_udp(host[, port]) and its siblings. */
+function forwardOver(proto: Transport): CoreFunction {
+  return (ctx, args) => forward(ctx, toStr(args[0]!), args[1] === undefined ? undefined : toInt(args[1]), proto);
 }
 
 export const CORE_RUNTIME: ReadonlyMap<string, CoreFunction> = new Map<string, CoreFunction>([
   ['forward', (ctx, args) => (args.length === 0 ? forward(ctx) : forward(ctx, toStr(args[0]!), args[1] === undefined ? undefined : toInt(args[1])))],
+  ['forward_udp', forwardOver('udp')],
+  ['forward_tcp', forwardOver('tcp')],
+  ['forward_tls', forwardOver('tls')],
+  ['forward_sctp', forwardOver('sctp')],
   ['log', (ctx, args) => {
     ctx.logs.push(args.length === 1 ? { level: 4, text: toStr(args[0]!) } : { level: toInt(args[0]!), text: toStr(args[1]!) });
     return 1;
@@ -75,6 +105,27 @@ export const CORE_RUNTIME: ReadonlyMap<string, CoreFunction> = new Map<string, C
     ctx.forceRport = true;
     return 1;
   }],
+  ['add_local_rport', (ctx) => {
+    ctx.localRport = true;
+    return 1;
+  }],
+  ['set_advertised_address', (ctx, args) => {
+    ctx.advertisedAddress = toStr(args[0]!);
+    return 1;
+  }],
+  ['set_advertised_port', (ctx, args) => {
+    ctx.advertisedPort = toInt(args[0]!);
+    return 1;
+  }],
+  ['revert_uri', (ctx) => {
+    ctx.edits.requestUri = undefined;
+    return 1;
+  }],
+  ['userphone', (ctx) => rewrite(ctx, (u) => (u.params.some((p) => p.name.toLowerCase() === 'user') ? u : { ...u, params: [...u.params, { name: 'user', value: 'phone' }] }))],
+  ['rewriteuserpass', (ctx, args) => {
+    const [user, password] = toStr(args[0]!).split(/:(.*)/s);
+    return rewrite(ctx, (u) => ({ ...u, user: user!, password: password === undefined ? undefined : password }));
+  }],
   ['rewritehost', (ctx, args) => rewrite(ctx, (u) => ({ ...u, host: toStr(args[0]!) }))],
   ['rewritehostport', (ctx, args) => rewrite(ctx, (u) => ({ ...u, ...hostPort(toStr(args[0]!)) }))],
   ['rewriteuser', (ctx, args) => rewrite(ctx, (u) => ({ ...u, user: toStr(args[0]!) }))],
@@ -90,6 +141,7 @@ export const CORE_RUNTIME: ReadonlyMap<string, CoreFunction> = new Map<string, C
 
 /** Kamailio's other spellings of the same functions. */
 const ALIASES: ReadonlyArray<[string, string]> = [
+  ['add_rport', 'force_rport'], ['setuserpass', 'rewriteuserpass'], ['setup', 'rewriteuserpass'],
   ['sethost', 'rewritehost'], ['seth', 'rewritehost'], ['sethostport', 'rewritehostport'], ['sethp', 'rewritehostport'],
   ['setuser', 'rewriteuser'], ['setu', 'rewriteuser'], ['setport', 'rewriteport'], ['setp', 'rewriteport'], ['seturi', 'rewriteuri'],
 ];

@@ -21,12 +21,17 @@ const PROXY = 5860;
 const UPSTREAM = 5890;
 const CLIENT = 5870;
 
-const SCRIPT = `
+const HEAD = `
 debug=2
 log_stderror=yes
 children=1
 listen=udp:127.0.0.1:${PROXY}
 flags FLT_LOCAL:3
+`;
+
+/** The proxy scripts both servers run, each on every request. */
+const SCRIPTS: Record<string, string> = {
+  'flags, prefix and force_rport': `${HEAD}
 request_route {
 	if (msg:len > 4096) { drop; }
 	force_rport();
@@ -35,7 +40,20 @@ request_route {
 	rewritehostport("127.0.0.1:${UPSTREAM}");
 	forward();
 }
-`;
+`,
+  'advertised address, local rport, user rewriting': `${HEAD}
+request_route {
+	set_advertised_address("127.0.0.9");
+	set_advertised_port(5999);
+	add_local_rport();
+	rewriteuser("dave");
+	revert_uri();
+	rewriteuserpass("carol:secret");
+	userphone();
+	forward_udp("127.0.0.1", ${UPSTREAM});
+}
+`,
+};
 
 const REQUESTS: Record<string, string> = {
   options: ['OPTIONS sip:bob@127.0.0.1 SIP/2.0', `Via: SIP/2.0/UDP 127.0.0.1:${CLIENT};branch=z9hG4bK-d1;rport`, 'Max-Forwards: 70', 'From: <sip:alice@127.0.0.1>;tag=a1', 'To: <sip:bob@127.0.0.1>', 'Call-ID: diff-1', 'CSeq: 1 OPTIONS', 'Content-Length: 0', '', ''].join('\r\n'),
@@ -81,23 +99,31 @@ function kamailioForwards(request: string): Promise<string> {
   });
 }
 
-(hasKamailio ? describe : describe.skip)('forwarding, siprc exec against Kamailio 5.6', () => {
-  let kamailio: ChildProcess;
-  const script = join(dir, 'proxy.cfg');
-
-  beforeAll(async () => {
-    writeFileSync(script, SCRIPT);
-    kamailio = spawn('kamailio', ['-f', script, '-E', '-D', '-w', dir], { stdio: 'ignore' });
+/** Kamailio serving a script on the proxy port while `body` runs. */
+async function withKamailio(script: string, body: () => Promise<void>): Promise<void> {
+  const kamailio: ChildProcess = spawn('kamailio', ['-f', script, '-E', '-D', '-w', dir], { stdio: 'ignore' });
+  try {
     await new Promise((r) => setTimeout(r, 1500));
-  });
-  afterAll(() => kamailio.kill());
+    await body();
+  } finally {
+    kamailio.kill();
+    await new Promise((r) => kamailio.once('exit', r));
+  }
+}
 
-  it.each(Object.keys(REQUESTS))('%s', async (name) => {
-    const message = join(dir, `${name}.sip`);
-    writeFileSync(message, REQUESTS[name]!);
-    const ours = runExec(compileFile(script, []), { message, source: `127.0.0.1:${CLIENT}`, proto: 'udp' });
-    expect(ours.stderr).toBe('');
-    const forwarded = ours.stdout.split(/^send\|udp\|127\.0\.0\.1:5890\n/m)[1]!.replace(/\n$/, '');
-    expect(normalised(forwarded)).toEqual(normalised(await kamailioForwards(REQUESTS[name]!)));
-  });
+(hasKamailio ? describe : describe.skip)('forwarding, siprc exec against Kamailio 5.6', () => {
+  it.each(Object.keys(SCRIPTS))('%s', async (name) => {
+    const script = join(dir, `${name.replace(/\W+/g, '-')}.cfg`);
+    writeFileSync(script, SCRIPTS[name]!);
+    await withKamailio(script, async () => {
+      for (const [request, text] of Object.entries(REQUESTS)) {
+        const message = join(dir, `${request}.sip`);
+        writeFileSync(message, text);
+        const ours = runExec(compileFile(script, []), { message, source: `127.0.0.1:${CLIENT}`, proto: 'udp' });
+        expect(ours.stderr).toBe('');
+        const forwarded = ours.stdout.split(/^send\|udp\|127\.0\.0\.1:5890\n/m)[1]!.replace(/\n$/, '');
+        expect([request, ...normalised(forwarded)]).toEqual([request, ...normalised(await kamailioForwards(text))]);
+      }
+    });
+  }, 20000);
 });

@@ -58,8 +58,8 @@ request_route {
   });
 
   it('refuses a script using what it cannot run yet, naming it', () => {
-    const file = script('request_route {\n add_local_rport();\n}\n');
-    expect(exec(file)).toEqual({ ok: false, stdout: '', stderr: 'siprc exec cannot run this script yet; it uses: core function add_local_rport\n' });
+    const file = script('request_route {\n clear_branches();\n}\n');
+    expect(exec(file)).toEqual({ ok: false, stdout: '', stderr: 'siprc exec cannot run this script yet; it uses: core function clear_branches\n' });
   });
 
   it('reports bad options and bad messages clearly', () => {

@@ -138,7 +138,11 @@ export function runExec(checked: CheckedScript, options: ExecOptions): ExecOutpu
   if (index < 0) return { ok: false, stdout: '', stderr: options.route ? `route ${options.route} is not defined\n` : 'the script has no route for this message\n' };
   const ctx = new ExecContext(message, source, proto as Transport, localIdentity(checked));
   try {
-    const { trace, errors } = execute(program, index, ctx, commands, limits(checked));
+    const defines = (name: string): string | null => {
+      const d = checked.parse.defines.get(name);
+      return d ? (d.value ?? '') : null;
+    };
+    const { trace, errors } = execute(program, index, ctx, commands, defines, limits(checked));
     const out = [...trace];
     for (const e of errors) out.push(`error|${program.positions[e.pc] ? checked.parse.sources.describe(program.positions[e.pc]!) : '?'}|${e.message}`);
     for (const log of ctx.logs) out.push(`log|${log.level}|${log.text.replace(/\n$/, '')}`);

@@ -7,7 +7,7 @@ import { OPCODES, Op, instructionLength } from '../bytecode/opcodes.js';
 import type { Program, RouteEntry } from '../bytecode/program.js';
 import { VmError, type VmHost } from '../vm/host.js';
 import { Vm, type RunResult, type VmOptions } from '../vm/vm.js';
-import type { Value } from '../vm/values.js';
+import { toInt, type Value } from '../vm/values.js';
 import type { ExecContext } from './context.js';
 import { coreFunction } from './core-functions.js';
 import { testKeyword } from './keywords.js';
@@ -37,20 +37,33 @@ export function unsupported(program: Program, commands: CommandLookup): string[]
     const c = program.constants[program.code[pc + 1]!];
     if (op === Op.CALL_CORE && c?.kind === 'core' && !coreFunction(c.name)) out.add(`core function ${c.name}`);
     if (op === Op.CALL_CMD && c?.kind === 'command' && !commands(c.module, c.name, program.code[pc + 2]!)) out.add(`command ${c.name} of module ${c.module}`);
-    if ((op === Op.PUSH_PV || op === Op.STORE_PV) && c?.kind === 'pv') out.add(`pseudo-variable ${c.text}`);
+    if (op === Op.PUSH_PV && c?.kind === 'pv' && !CORE_PV.test(c.text)) out.add(`pseudo-variable ${c.text}`);
+    if (op === Op.STORE_PV && c?.kind === 'pv') out.add(`assignment to ${c.text}`);
     if (!OPCODES[op]) break;
   }
   return [...out];
 }
 
+/** The core pseudo-variables (no module needed): $null, $def(NAME), $defn(NAME), $env(NAME), $envn(NAME). */
+const CORE_PV = /^\$(?:null|(def|defn|env|envn)\(([^()]*)\))$/;
+
+/** A preprocessor define's value as written (quotes kept), '' for one without a value, null when not defined. */
+export type DefineLookup = (name: string) => string | null;
+
 class ExecHost implements VmHost {
   constructor(
     private readonly ctx: ExecContext,
     private readonly commands: CommandLookup,
+    private readonly defines: DefineLookup,
   ) {}
 
+  /** Reads a core pseudo-variable, with the values Kamailio 5.6 gives them. */
   getPv(spec: string): Value {
-    throw new Error(`pseudo-variable ${spec} cannot be read by siprc exec yet`);
+    const m = CORE_PV.exec(spec);
+    if (!m) throw new Error(`pseudo-variable ${spec} cannot be read by siprc exec yet`);
+    const [, cls, name] = m;
+    const text = cls === undefined ? null : cls.startsWith('def') ? this.defines(name!) : (process.env[name!] ?? null);
+    return text !== null && cls!.endsWith('n') ? toInt(text) : text;
   }
 
   setPv(spec: string): void {
@@ -85,10 +98,10 @@ function traceName(route: RouteEntry): string {
 }
 
 /** Runs route `routeIndex` of the program on the context. */
-export function execute(program: Program, routeIndex: number, ctx: ExecContext, commands: CommandLookup, limits: ExecLimits = {}): ExecResult {
+export function execute(program: Program, routeIndex: number, ctx: ExecContext, commands: CommandLookup, defines: DefineLookup, limits: ExecLimits = {}): ExecResult {
   const trace: string[] = [];
   const errors: Array<{ message: string; pc: number }> = [];
-  const vm = new Vm(program, new ExecHost(ctx, commands), {
+  const vm = new Vm(program, new ExecHost(ctx, commands, defines), {
     ...limits,
     onRoute: (event, route) => trace.push(`${event}|${traceName(route)}`),
     onError: (message, pc) => errors.push({ message, pc }),

@@ -57,6 +57,27 @@ request_route {
     expect(out.stdout).toContain('OPTIONS sip:0carol@127.0.0.1:5060 SIP/2.0\r\n');
   });
 
+  it('reads the core pseudo-variables as Kamailio does ($def keeps quotes, $defn is a number)', () => {
+    process.env.SIPRC_EXEC_TEST = '7';
+    const file = script(`#!define QS "hello"
+#!define NUM 42
+request_route {
+  if ($def(QS) == "\\"hello\\"") { log(1, "quoted"); }
+  if ($def(NUM) == "42") { log(1, "def is a string"); }
+  if ($defn(NUM) == 42) { log(1, "defn is a number"); }
+  if ($def(NOPE) == $null) { log(1, "undefined is null"); }
+  if ($envn(SIPRC_EXEC_TEST) == 7) { log(1, "env"); }
+}
+`);
+    expect(exec(file).stdout.split('\n').filter((l) => l.startsWith('log|'))).toEqual([
+      'log|1|quoted',
+      'log|1|def is a string',
+      'log|1|defn is a number',
+      'log|1|undefined is null',
+      'log|1|env',
+    ]);
+  });
+
   it('refuses a script using what it cannot run yet, naming it', () => {
     const file = script('request_route {\n clear_branches();\n}\n');
     expect(exec(file)).toEqual({ ok: false, stdout: '', stderr: 'siprc exec cannot run this script yet; it uses: core function clear_branches\n' });

@@ -135,14 +135,16 @@ export function runExec(checked: CheckedScript, options: ExecOptions): ExecOutpu
   const message = SipMessage.parse(bytes);
   if (isSipError(message)) return { ok: false, stdout: '', stderr: `${options.message}: not a SIP message: ${message.reason}\n` };
   const index = routeIndex(program, message, options.route);
-  if (index < 0) return { ok: false, stdout: '', stderr: options.route ? `route ${options.route} is not defined\n` : 'the script has no route for this message\n' };
+  if (index < 0 && (options.route || message.isRequest)) {
+    return { ok: false, stdout: '', stderr: options.route ? `route ${options.route} is not defined\n` : 'the script has no route for this message\n' };
+  }
   const ctx = new ExecContext(message, source, proto as Transport, localIdentity(checked));
   try {
     const defines = (name: string): string | null => {
       const d = checked.parse.defines.get(name);
       return d ? (d.value ?? '') : null;
     };
-    const { trace, errors } = execute(program, index, ctx, commands, defines, limits(checked));
+    const { trace, errors } = execute(program, index < 0 ? undefined : index, ctx, commands, defines, limits(checked));
     const out = [...trace];
     for (const e of errors) out.push(`error|${program.positions[e.pc] ? checked.parse.sources.describe(program.positions[e.pc]!) : '?'}|${e.message}`);
     for (const log of ctx.logs) out.push(`log|${log.level}|${log.text.replace(/\n$/, '')}`);

@@ -41,12 +41,7 @@ function nextHopOfReply(ctx: ExecContext): { host: string; port: number } | unde
  */
 function forward(ctx: ExecContext, host?: string, port?: number, forcedProto?: Transport): number {
   const m = ctx.message;
-  if (!m.isRequest) {
-    const hop = nextHopOfReply(ctx);
-    if (!hop) return -1;
-    ctx.sent.push({ to: { address: unbracket(hop.host), port: hop.port }, proto: forcedProto ?? ctx.proto, data: buildForwardedReply(m, ctx.edits) });
-    return 1;
-  }
+  if (!m.isRequest) return forwardReply(ctx, forcedProto);
   let target = host === undefined ? undefined : { host, port };
   let proto: Transport = forcedProto ?? ctx.proto;
   if (!target) {
@@ -69,6 +64,18 @@ function forward(ctx: ExecContext, host?: string, port?: number, forcedProto?: T
   });
   if (isSipError(out)) return -1;
   ctx.sent.push({ to: { address: unbracket(target.host), port: target.port ?? 5060 }, proto, data: out });
+  return 1;
+}
+
+/**
+ * A received reply passed on to the hop its second Via names, with the
+ * script's changes: what forward() does with a reply, and what the core does
+ * by default after the reply route unless the script dropped the reply.
+ */
+export function forwardReply(ctx: ExecContext, proto: Transport = ctx.proto): number {
+  const hop = nextHopOfReply(ctx);
+  if (!hop) return -1;
+  ctx.sent.push({ to: { address: unbracket(hop.host), port: hop.port }, proto, data: buildForwardedReply(ctx.message, ctx.edits) });
   return 1;
 }
 

@@ -9,7 +9,7 @@ import { VmError, type VmHost } from '../vm/host.js';
 import { Vm, type RunResult, type VmOptions } from '../vm/vm.js';
 import { toInt, type Value } from '../vm/values.js';
 import type { ExecContext } from './context.js';
-import { coreFunction } from './core-functions.js';
+import { coreFunction, forwardReply } from './core-functions.js';
 import { testKeyword } from './keywords.js';
 
 export interface ExecResult {
@@ -97,8 +97,12 @@ function traceName(route: RouteEntry): string {
   return route.kind.toUpperCase();
 }
 
-/** Runs route `routeIndex` of the program on the context. */
-export function execute(program: Program, routeIndex: number, ctx: ExecContext, commands: CommandLookup, defines: DefineLookup, limits: ExecLimits = {}): ExecResult {
+/**
+ * Runs route `routeIndex` of the program on the context (a reply may have no
+ * route to run), then the core's default action: a reply the script did not
+ * drop is passed on to the previous hop, as Kamailio does without tm.
+ */
+export function execute(program: Program, routeIndex: number | undefined, ctx: ExecContext, commands: CommandLookup, defines: DefineLookup, limits: ExecLimits = {}): ExecResult {
   const trace: string[] = [];
   const errors: Array<{ message: string; pc: number }> = [];
   const vm = new Vm(program, new ExecHost(ctx, commands, defines), {
@@ -107,7 +111,9 @@ export function execute(program: Program, routeIndex: number, ctx: ExecContext, 
     onError: (message, pc) => errors.push({ message, pc }),
   });
   try {
-    return { result: vm.run(routeIndex), trace, errors };
+    const result: RunResult = routeIndex === undefined ? { ended: 'return', code: 1 } : vm.run(routeIndex);
+    if (!ctx.message.isRequest && result.ended !== 'drop') forwardReply(ctx);
+    return { result, trace, errors };
   } catch (e) {
     if (e instanceof VmError) throw e;
     throw new VmError((e as Error).message, -1, []);

@@ -78,6 +78,19 @@ request_route {
     ]);
   });
 
+  it('passes a reply on to the hop its second Via names unless the reply route drops it (as Kamailio does without tm)', () => {
+    const reply = { message: 'examples/messages/options-200.sip', source: '127.0.0.1:5090' };
+    const forwarded = exec('examples/stateless-proxy.cfg', reply);
+    expect(forwarded.stdout.split('\n').slice(0, 3)).toEqual(['start|DEFAULT_ONREPLY', 'return|DEFAULT_ONREPLY', 'send|udp|127.0.0.1:5070']);
+    expect(forwarded.stdout).toContain('\nSIP/2.0 200 OK\r\nVia: SIP/2.0/UDP 127.0.0.1:5070;branch=z9hG4bK-exec-1;received=127.0.0.1;rport=5070\r\nFrom:');
+    const dropping = script('request_route {\n drop;\n}\nonreply_route {\n drop;\n}\n');
+    expect(exec(dropping, reply).stdout).toBe('start|DEFAULT_ONREPLY\ndrop|DEFAULT_ONREPLY\n');
+    const exiting = script('request_route {\n drop;\n}\nonreply_route {\n exit;\n}\n');
+    expect(exec(exiting, reply).stdout).toMatch(/^start\|DEFAULT_ONREPLY\nexit\|DEFAULT_ONREPLY\nsend\|udp\|127\.0\.0\.1:5070\n/);
+    const noReplyRoute = script('request_route {\n drop;\n}\n');
+    expect(exec(noReplyRoute, reply).stdout).toMatch(/^send\|udp\|127\.0\.0\.1:5070\n/);
+  });
+
   it('refuses a script using what it cannot run yet, naming it', () => {
     const file = script('request_route {\n clear_branches();\n}\n');
     expect(exec(file)).toEqual({ ok: false, stdout: '', stderr: 'siprc exec cannot run this script yet; it uses: core function clear_branches\n' });

@@ -44,6 +44,13 @@ export class ExecContext {
   advertisedPort: number | undefined;
   readonly logs: LogLine[] = [];
   readonly sent: Sent[] = [];
+  /** While onsend_route runs: the socket sending and where to (snd_ip, to_ip, ...). */
+  sending: { readonly from: Endpoint; readonly to: Endpoint; readonly proto: Transport } | undefined;
+  /**
+   * Called before a request is sent; false when the script's onsend_route
+   * dropped it. Set by the runner when the script has an onsend_route.
+   */
+  onSend: ((message: Sent) => boolean) | undefined;
   /** Per-message state of modules, by module name (what Kamailio keeps in the message). */
   readonly state = new Map<string, unknown>();
 

@@ -63,7 +63,10 @@ function forward(ctx: ExecContext, host?: string, port?: number, forcedProto?: T
     keepMaxForwards: true,
   });
   if (isSipError(out)) return -1;
-  ctx.sent.push({ to: { address: unbracket(target.host), port: target.port ?? 5060 }, proto, data: out });
+  const sent = { to: { address: unbracket(target.host), port: target.port ?? 5060 }, proto, data: out };
+  // onsend_route may drop it: forward() then returns 0 (the script goes on, as in Kamailio).
+  if (ctx.onSend && !ctx.onSend(sent)) return 0;
+  ctx.sent.push(sent);
   return 1;
 }
 

@@ -86,6 +86,24 @@ export function testKeyword(ctx: ExecContext, test: KeywordTest, value: Value): 
       return compare(op, ctx.local.socket.port, toInt(value));
     case 'af':
       return compare(op, isIP(ctx.source.address), /^INET6$/i.test(operand) ? 6 : /^INET$/i.test(operand) ? 4 : toInt(value));
+    case 'snd_ip':
+    case 'to_ip': {
+      const s = sending(ctx, keyword);
+      return negated(op, ipMatches(ctx, keyword === 'snd_ip' ? s.from.address : s.to.address, operand));
+    }
+    case 'snd_port':
+    case 'to_port': {
+      const s = sending(ctx, keyword);
+      return compare(op, keyword === 'snd_port' ? s.from.port : s.to.port, toInt(value));
+    }
+    case 'snd_proto':
+    case 'to_proto':
+      return negated(op, sending(ctx, keyword).proto === operand.toLowerCase());
+    case 'snd_af':
+    case 'to_af': {
+      const s = sending(ctx, keyword);
+      return compare(op, isIP(keyword === 'snd_af' ? s.from.address : s.to.address), /^INET6$/i.test(operand) ? 6 : /^INET$/i.test(operand) ? 4 : toInt(value));
+    }
     case 'msg:len':
       return compare(op, m.text.length, toInt(value));
     case 'proto':
@@ -96,6 +114,12 @@ export function testKeyword(ctx: ExecContext, test: KeywordTest, value: Value): 
     default:
       throw new Error(`siprc exec cannot test \`${keyword}\` yet`);
   }
+}
+
+/** What is being sent: only known inside onsend_route. */
+function sending(ctx: ExecContext, keyword: string): NonNullable<ExecContext['sending']> {
+  if (!ctx.sending) throw new Error(`\`${keyword}\` is only known in onsend_route`);
+  return ctx.sending;
 }
 
 function cseqMethod(ctx: ExecContext): string | undefined {

@@ -94,6 +94,7 @@ function traceName(route: RouteEntry): string {
   if (route.name !== undefined) return route.name;
   if (route.kind === 'request') return 'DEFAULT_ROUTE';
   if (route.kind === 'reply' || route.kind === 'onreply') return 'DEFAULT_ONREPLY';
+  if (route.kind === 'onsend') return 'ONSEND_ROUTE';
   return route.kind.toUpperCase();
 }
 
@@ -105,13 +106,26 @@ function traceName(route: RouteEntry): string {
 export function execute(program: Program, routeIndex: number | undefined, ctx: ExecContext, commands: CommandLookup, defines: DefineLookup, limits: ExecLimits = {}): ExecResult {
   const trace: string[] = [];
   const errors: Array<{ message: string; pc: number }> = [];
-  const vm = new Vm(program, new ExecHost(ctx, commands, defines), {
-    ...limits,
-    onRoute: (event, route) => trace.push(`${event}|${traceName(route)}`),
-    onError: (message, pc) => errors.push({ message, pc }),
-  });
+  const vm = (): Vm =>
+    new Vm(program, new ExecHost(ctx, commands, defines), {
+      ...limits,
+      onRoute: (event, route) => trace.push(`${event}|${traceName(route)}`),
+      onError: (message, pc) => errors.push({ message, pc }),
+    });
+  // onsend_route runs for every request about to be sent, and may drop it.
+  const onsend = program.routes.findIndex((r) => r.kind === 'onsend');
+  if (onsend >= 0) {
+    ctx.onSend = (message) => {
+      ctx.sending = { from: ctx.local.socket, to: message.to, proto: message.proto };
+      try {
+        return vm().run(onsend).ended !== 'drop';
+      } finally {
+        ctx.sending = undefined;
+      }
+    };
+  }
   try {
-    const result: RunResult = routeIndex === undefined ? { ended: 'return', code: 1 } : vm.run(routeIndex);
+    const result: RunResult = routeIndex === undefined ? { ended: 'return', code: 1 } : vm().run(routeIndex);
     if (!ctx.message.isRequest && result.ended !== 'drop') forwardReply(ctx);
     return { result, trace, errors };
   } catch (e) {

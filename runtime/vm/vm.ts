@@ -1,6 +1,6 @@
 // The bytecode interpreter: runs one route of a Program against a host, with
-// Kamailio's semantics. A call returning 0 (a command, or a route returning
-// 0) stops the script, as `exit` does; `drop` stops it and cancels the
+// Kamailio's semantics. A module command or a route returning 0 stops the
+// script, as `exit` does (a core function's 0 does not); `drop` stops it and cancels the
 // default action; a route that runs off its end returns $rc; route calls nest
 // up to a limit (max_recursive_level).
 
@@ -220,11 +220,17 @@ export class Vm {
           stack.push(this.called(this.runRoute(index)));
           break;
         }
-        case Op.CALL_CORE:
+        case Op.CALL_CORE: {
+          // A core function's 0 is only its return code: unlike a command's, it does not stop the script.
+          const args = stack.splice(stack.length - code[at + 2]!);
+          this.rc = this.host.callCore((this.constant(a1) as { name: string }).name, args);
+          stack.push(this.rc);
+          break;
+        }
         case Op.CALL_CMD: {
           const args = stack.splice(stack.length - code[at + 2]!);
-          const c = this.constant(a1) as { name: string; module?: string };
-          stack.push(this.called(op === Op.CALL_CORE ? this.host.callCore(c.name, args) : this.host.callCommand(c.module!, c.name, args)));
+          const c = this.constant(a1) as { name: string; module: string };
+          stack.push(this.called(this.host.callCommand(c.module, c.name, args)));
           break;
         }
         case Op.SET_RC:

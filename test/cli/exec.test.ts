@@ -91,6 +91,34 @@ request_route {
     expect(exec(noReplyRoute, reply).stdout).toMatch(/^send\|udp\|127\.0\.0\.1:5070\n/);
   });
 
+  it('runs onsend_route before each request is sent; a drop there stops that send, forward() gives 0 and the script goes on (as Kamailio 5.6 does)', () => {
+    const file = script(`listen=udp:127.0.0.1:5099
+request_route {
+  forward("127.0.0.1", 5098);
+  if ($rc == 1) { log(1, "first sent"); }
+  forward("127.0.0.1", 5097);
+  if ($rc == 0) { log(1, "second dropped"); }
+}
+onsend_route {
+  if (to_port == 5097 && snd_port == 5099) { drop; }
+  if (to_ip == 127.0.0.1 && snd_ip == 127.0.0.1 && to_proto == udp) { log(1, "addresses"); }
+}
+`);
+    const lines = exec(file).stdout.split('\n');
+    expect(lines.slice(0, 9)).toEqual([
+      'start|DEFAULT_ROUTE',
+      'start|ONSEND_ROUTE',
+      'return|ONSEND_ROUTE',
+      'start|ONSEND_ROUTE',
+      'drop|ONSEND_ROUTE',
+      'return|DEFAULT_ROUTE',
+      'log|1|addresses',
+      'log|1|first sent',
+      'log|1|second dropped',
+    ]);
+    expect(lines.filter((l) => l.startsWith('send|'))).toEqual(['send|udp|127.0.0.1:5098']);
+  });
+
   it('refuses a script using what it cannot run yet, naming it', () => {
     const file = script('request_route {\n clear_branches();\n}\n');
     expect(exec(file)).toEqual({ ok: false, stdout: '', stderr: 'siprc exec cannot run this script yet; it uses: core function clear_branches\n' });

@@ -151,7 +151,29 @@ function checkSocketArg(fn: string, position: number, arg: Expr, ctx: CheckConte
   const portOk = port === undefined || (port.kind === 'number' && port.value <= 65535);
   if (!hostOk || !portOk || parts.length > 2) {
     ctx.report('E0607', arg.span, `argument ${position} of \`${fn}\` must be a local socket, \`[proto:]host[:port]\``);
+    return;
   }
+  const address = host.kind === 'address' ? host.text.replace(/^\[(.*)\]$/, '$1') : undefined;
+  const sockets = listenSockets(ctx);
+  // Only when every listen= names an IP address can siprc tell, as Kamailio does at start-up.
+  if (address !== undefined && sockets && !sockets.some((s) => s.address === address && s.port === (port?.kind === 'number' ? port.value : 5060))) {
+    ctx.report('E0607', arg.span, `\`${fn}\`: the script does not listen on ${address}:${port?.kind === 'number' ? port.value : 5060} (its listen= sockets are ${sockets.map((s) => `${s.address}:${s.port}`).join(', ')})`);
+  }
+}
+
+/** The listen= sockets as IP address and port, or undefined when there are none or one is not an IP address. */
+function listenSockets(ctx: CheckContext): Array<{ address: string; port: number }> | undefined {
+  const out: Array<{ address: string; port: number }> = [];
+  for (const item of ctx.parse.script.items) {
+    if (item.kind !== 'global' || item.name !== 'listen') continue;
+    const e = item.value[0];
+    if (!e || e.kind !== 'address') return undefined;
+    const parts = e.parts.filter((p) => !(p.kind === 'name' && PROTOCOLS.has(p.text)));
+    const [host, port] = parts;
+    if (host?.kind !== 'ip') return undefined;
+    out.push({ address: host.text.replace(/^\[(.*)\]$/, '$1'), port: port?.kind === 'number' ? port.value : 5060 });
+  }
+  return out.length > 0 ? out : undefined;
 }
 
 function checkModuleCall(call: Call, scope: Scope, routes: RouteTable, ctx: CheckContext): void {

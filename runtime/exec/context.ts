@@ -42,6 +42,8 @@ export class ExecContext {
   /** set_advertised_address / set_advertised_port: what our Via says instead of the socket's address and port. */
   advertisedAddress: string | undefined;
   advertisedPort: number | undefined;
+  /** force_send_socket: the local socket requests are sent from (the check makes sure it is one of ours). */
+  sendSocket: { readonly address: string; readonly port: number; readonly proto: Transport | undefined } | undefined;
   readonly logs: LogLine[] = [];
   readonly sent: Sent[] = [];
   /** While onsend_route runs: the socket sending and where to (snd_ip, to_ip, ...). */

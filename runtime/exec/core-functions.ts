@@ -51,7 +51,8 @@ function forward(ctx: ExecContext, host?: string, port?: number, forcedProto?: T
     const transport = uri.params.find((p) => p.name.toLowerCase() === 'transport')?.value?.toLowerCase();
     if (!forcedProto && (transport === 'tcp' || transport === 'tls' || transport === 'sctp' || transport === 'ws' || transport === 'wss')) proto = transport;
   }
-  const local = ctx.local.socket;
+  const local = ctx.sendSocket ?? ctx.local.socket;
+  if (!forcedProto && ctx.sendSocket?.proto) proto = ctx.sendSocket.proto;
   const viaPort = ctx.advertisedPort ?? local.port;
   // As Kamailio writes its Via: the port left out when it is the transport's default.
   const defaultPort = proto === 'tls' || proto === 'wss' ? 5061 : 5060;
@@ -125,6 +126,12 @@ export const CORE_RUNTIME: ReadonlyMap<string, CoreFunction> = new Map<string, C
   }],
   ['set_advertised_port', (ctx, args) => {
     ctx.advertisedPort = toInt(args[0]!);
+    return 1;
+  }],
+  ['force_send_socket', (ctx, args) => {
+    const m = /^(?:(udp|tcp|tls|sctp|ws|wss):)?(\[[^\]]+\]|[^:]+)(?::(\d+))?$/i.exec(toStr(args[0]!));
+    if (!m) return -1;
+    ctx.sendSocket = { address: unbracket(m[2]!), port: m[3] === undefined ? 5060 : Number(m[3]), proto: m[1]?.toLowerCase() as Transport | undefined };
     return 1;
   }],
   ['revert_uri', (ctx) => {

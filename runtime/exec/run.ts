@@ -116,7 +116,7 @@ export function execute(program: Program, routeIndex: number | undefined, ctx: E
   const onsend = program.routes.findIndex((r) => r.kind === 'onsend');
   if (onsend >= 0) {
     ctx.onSend = (message) => {
-      ctx.sending = { from: ctx.local.socket, to: message.to, proto: message.proto };
+      ctx.sending = { from: ctx.sendSocket ?? ctx.local.socket, to: message.to, proto: message.proto };
       try {
         return vm().run(onsend).ended !== 'drop';
       } finally {

@@ -119,6 +119,22 @@ onsend_route {
     expect(lines.filter((l) => l.startsWith('send|'))).toEqual(['send|udp|127.0.0.1:5098']);
   });
 
+  it('sends from the socket force_send_socket names: our Via and snd_ip/snd_port say so', () => {
+    const file = script(`listen=udp:127.0.0.1:5060
+listen=udp:127.0.0.2:5062
+request_route {
+  force_send_socket(udp:127.0.0.2:5062);
+  forward("127.0.0.1", 5098);
+}
+onsend_route {
+  if (snd_ip == 127.0.0.2 && snd_port == 5062) { log(1, "from the forced socket"); }
+}
+`);
+    const out = exec(file).stdout;
+    expect(out).toContain('log|1|from the forced socket\n');
+    expect(out).toMatch(/\r\nVia: SIP\/2\.0\/UDP 127\.0\.0\.2:5062;branch=z9hG4bK[0-9a-f]+\r\n/);
+  });
+
   it('refuses a script using what it cannot run yet, naming it', () => {
     const file = script('request_route {\n clear_branches();\n}\n');
     expect(exec(file)).toEqual({ ok: false, stdout: '', stderr: 'siprc exec cannot run this script yet; it uses: core function clear_branches\n' });

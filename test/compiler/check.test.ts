@@ -264,6 +264,15 @@ describe('statements', () => {
     expect(codesOf('request_route { drop; }\nroute { drop; }\nreply_route { drop; }\nonreply_route { drop; }\n')).toEqual([]);
   });
 
+  it('checks force_send_socket against the listen= sockets, as Kamailio does at start-up', () => {
+    const script = (socket: string) => `listen=udp:127.0.0.1:5060\nlisten=udp:[::1]:5062\nrequest_route { force_send_socket(${socket}); }\n`;
+    expect(codesOf(script('udp:127.0.0.1:5060'))).toEqual([]);
+    expect(codesOf(script('udp:[::1]:5062'))).toEqual([]);
+    expect(codesOf(script('127.0.0.1'))).toEqual([]);
+    expect(codesOf(script('udp:127.0.0.1:5093'))).toEqual(['E0607@3:35']);
+    expect(codesOf('listen=udp:eth0:5060\nrequest_route { force_send_socket(udp:10.0.0.1:5060); }\n')).toEqual([]);
+  });
+
   it('rejects route names that start with a digit, where they are defined and called', () => {
     expect(codesOf('request_route { route(1abc); }\nroute[1abc] { drop; }\n')).toEqual(['E0301@1:23', 'E0301@2:7']);
   });

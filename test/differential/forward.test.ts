@@ -1,9 +1,10 @@
-// Differential test: the same core-language proxy script served by the real
-// Kamailio 5.6 (on loopback) and run by `siprc exec` on the same request must
-// forward the same message: same Request-URI, same headers in the same order,
-// the same marks on the client's Via. Only the new branch value may differ
-// (each server computes its own), and the order of Via parameters, which RFC
-// 3261 leaves free. Skipped where Kamailio is not installed.
+// Differential test: the same proxy scripts served by the real Kamailio 5.6
+// (on loopback) and run by `siprc exec` on the same messages must pass on the
+// same message: for requests, the same Request-URI, headers in the same order
+// and the same marks on the client's Via; for replies, the reply without its
+// top Via, to the hop the next Via names. Only the new branch value may
+// differ (each server computes its own), and the order of Via parameters,
+// which RFC 3261 leaves free. Skipped where Kamailio is not installed.
 
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createSocket } from 'node:dgram';
@@ -82,20 +83,20 @@ function normalised(wire: string): string[] {
   });
 }
 
-/** What Kamailio forwards to the upstream port for one request. */
-function kamailioForwards(request: string): Promise<string> {
+/** What Kamailio passes on to port `to` when a message comes in from port `from`. */
+function kamailioPasses(message: string, from: number, to: number): Promise<string> {
   return new Promise((resolve, reject) => {
-    const upstream = createSocket('udp4');
-    const client = createSocket('udp4');
+    const receiver = createSocket('udp4');
+    const sender = createSocket('udp4');
     const done = (result: string | Error) => {
       clearTimeout(timer);
-      upstream.close();
-      client.close();
+      receiver.close();
+      sender.close();
       result instanceof Error ? reject(result) : resolve(result);
     };
-    const timer = setTimeout(() => done(new Error('Kamailio forwarded nothing within 5 s')), 5000);
-    upstream.on('message', (m) => done(m.toString('latin1')));
-    upstream.bind(UPSTREAM, '127.0.0.1', () => client.bind(CLIENT, '127.0.0.1', () => client.send(request, PROXY, '127.0.0.1')));
+    const timer = setTimeout(() => done(new Error('Kamailio passed nothing on within 5 s')), 5000);
+    receiver.on('message', (m) => done(m.toString('latin1')));
+    receiver.bind(to, '127.0.0.1', () => sender.bind(from, '127.0.0.1', () => sender.send(message, PROXY, '127.0.0.1')));
   });
 }
 
@@ -122,8 +123,43 @@ async function withKamailio(script: string, body: () => Promise<void>): Promise<
         const ours = runExec(compileFile(script, []), { message, source: `127.0.0.1:${CLIENT}`, proto: 'udp' });
         expect(ours.stderr).toBe('');
         const forwarded = ours.stdout.split(/^send\|udp\|127\.0\.0\.1:5890\n/m)[1]!.replace(/\n$/, '');
-        expect([request, ...normalised(forwarded)]).toEqual([request, ...normalised(await kamailioForwards(text))]);
+        expect([request, ...normalised(forwarded)]).toEqual([request, ...normalised(await kamailioPasses(text, CLIENT, UPSTREAM))]);
       }
+    });
+  }, 20000);
+});
+
+const REPLY_SCRIPT = `${HEAD}
+request_route { drop; }
+onreply_route {
+	if (status =~ "^2" && src_port == ${UPSTREAM}) { setflag(FLT_LOCAL); }
+}
+`;
+
+const REPLY = [
+  'SIP/2.0 200 OK',
+  `Via: SIP/2.0/UDP 127.0.0.1:${PROXY};branch=z9hG4bKproxy1`,
+  `Via: SIP/2.0/UDP 127.0.0.1:${CLIENT};branch=z9hG4bK-d1;rport=${CLIENT};received=127.0.0.1`,
+  'From: <sip:alice@127.0.0.1>;tag=a1',
+  'To: <sip:bob@127.0.0.1>;tag=b1',
+  'Call-ID: diff-1',
+  'CSeq: 1 OPTIONS',
+  'Content-Length: 0',
+  '',
+  '',
+].join('\r\n');
+
+(hasKamailio ? describe : describe.skip)('replies, siprc exec against Kamailio 5.6', () => {
+  it('passes a reply on to the hop its second Via names, with the top Via removed', async () => {
+    const script = join(dir, 'replies.cfg');
+    writeFileSync(script, REPLY_SCRIPT);
+    const message = join(dir, 'reply.sip');
+    writeFileSync(message, REPLY);
+    await withKamailio(script, async () => {
+      const ours = runExec(compileFile(script, []), { message, source: `127.0.0.1:${UPSTREAM}`, proto: 'udp' });
+      expect(ours.stderr).toBe('');
+      const passed = ours.stdout.split(new RegExp(`^send\\|udp\\|127\\.0\\.0\\.1:${CLIENT}\\n`, 'm'))[1]!.replace(/\n$/, '');
+      expect(normalised(passed)).toEqual(normalised(await kamailioPasses(REPLY, UPSTREAM, CLIENT)));
     });
   }, 20000);
 });

@@ -7,6 +7,13 @@ const { readFileSync, renameSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
 const vm = require('node:vm');
 
+// Short-lived commands end before code optimized by V8's top compiler pays
+// for compiling it (on a two-core machine that work competes with the run
+// itself), so they go without it; a long-running server keeps it.
+if (['check', 'dump-actions', 'preprocess', 'exec'].includes(process.argv[2])) {
+  require('node:v8').setFlagsFromString('--no-opt');
+}
+
 const dist = join(__dirname, '..', 'dist');
 const bundle = join(dist, 'siprc.cjs');
 const cacheFile = join(dist, 'siprc.v8cache');

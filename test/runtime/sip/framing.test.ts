@@ -31,6 +31,16 @@ describe('StreamFramer', () => {
     expect(messages(frames)).toEqual([ONE, TWO]);
   });
 
+  it('frames a large message arriving a byte at a time, across the buffer growing, and hands out copies', () => {
+    const body = 'x'.repeat(20000);
+    const big = `MESSAGE sip:127.0.0.1 SIP/2.0\r\nVia: SIP/2.0/TCP 127.0.0.1;branch=z9hG4bK3\r\nContent-Length: ${body.length}\r\n\r\n${body}`;
+    const framer = new StreamFramer();
+    const frames = [...Buffer.from(big + TWO)].flatMap((b) => framer.push(Buffer.from([b])));
+    expect(messages(frames)).toEqual([big, TWO]);
+    framer.push(Buffer.from(ONE));
+    expect(messages(frames)).toEqual([big, TWO]);
+  });
+
   it('reports a double CRLF keep-alive as a ping and ignores a lone CRLF', () => {
     const framer = new StreamFramer();
     expect(messages(framer.push(Buffer.from('\r\n\r\n')))).toEqual(['ping']);

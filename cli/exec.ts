@@ -5,12 +5,11 @@
 import { readFileSync } from 'node:fs';
 import type { CheckedScript } from '../compiler/check.js';
 import { lowerScript } from '../compiler/lower.js';
-import type { Expr, GlobalElement } from '../grammar/ast.js';
-import type { ModuleDecl } from '../modules/api.js';
+import { link } from '../compiler/link.js';
+import type { GlobalElement } from '../grammar/ast.js';
 import { verify } from '../runtime/bytecode/verify.js';
-import { compilePosixEre } from '../runtime/regex/posix-ere.js';
 import { ExecContext, type Endpoint, type LocalIdentity, type Transport } from '../runtime/exec/context.js';
-import { execute, unsupported, type BoundCommand, type CommandLookup, type ExecLimits } from '../runtime/exec/run.js';
+import { execute, unsupported, type ExecLimits } from '../runtime/exec/run.js';
 import { isSipError } from '../runtime/sip/errors.js';
 import { SipMessage } from '../runtime/sip/message.js';
 import { VmError } from '../runtime/vm/host.js';
@@ -64,41 +63,6 @@ function localIdentity(checked: CheckedScript): LocalIdentity {
   return { socket, names };
 }
 
-/** The value of a constant modparam argument. */
-function constant(e: Expr): string | number | undefined {
-  if (e.kind === 'string') return e.value;
-  if (e.kind === 'number') return e.value;
-  return undefined;
-}
-
-/** Each module's parameters as the script's modparam lines set them, defaults first. */
-function paramValues(checked: CheckedScript, decl: ModuleDecl): Map<string, number | string> {
-  const values = new Map<string, number | string>();
-  for (const p of decl.params) if (p.default !== undefined) values.set(p.name, p.default);
-  for (const item of checked.parse.script.items) {
-    if (item.kind !== 'modparam') continue;
-    const [module, param, value] = [constant(item.module), constant(item.param), constant(item.value)];
-    if (typeof module !== 'string' || typeof param !== 'string' || value === undefined) continue;
-    const pattern = compilePosixEre(`^(${module})$`, { icase: true, newline: false });
-    if (pattern instanceof RegExp && pattern.test(decl.name) && decl.params.some((p) => p.name === param)) values.set(param, value);
-  }
-  return values;
-}
-
-/** The commands of the loaded modules siprc provides, bound to their parameters. */
-function commandLookup(checked: CheckedScript): CommandLookup {
-  const bound = new Map<string, BoundCommand>();
-  for (const m of checked.modules) {
-    if (!m.decl) continue;
-    const params = paramValues(checked, m.decl);
-    for (const c of m.decl.commands) {
-      const run = c.run;
-      if (run) bound.set(`${m.name}\u0000${c.name}\u0000${c.args.length}`, (ctx, args) => run(ctx, args, params));
-    }
-  }
-  return (module, name, argc) => bound.get(`${module}\u0000${name}\u0000${argc}`);
-}
-
 /** max_while_loops and max_recursive_level, where the script sets them. */
 function limits(checked: CheckedScript): ExecLimits {
   const value = (name: string): number | undefined => {
@@ -123,7 +87,9 @@ export function runExec(checked: CheckedScript, options: ExecOptions): ExecOutpu
   const program = lowerScript(checked);
   const problems = verify(program);
   if (problems.length > 0) throw new Error(`the compiled bytecode does not verify:\n${problems.join('\n')}`);
-  const commands = commandLookup(checked);
+  const linked = link(checked);
+  if ('error' in linked) return { ok: false, stdout: '', stderr: `${linked.error}\n` };
+  const commands = linked.commands;
   const missing = unsupported(program, commands);
   if (missing.length > 0) return { ok: false, stdout: '', stderr: `siprc exec cannot run this script yet; it uses: ${missing.join(', ')}\n` };
   let bytes: Buffer;
@@ -140,11 +106,7 @@ export function runExec(checked: CheckedScript, options: ExecOptions): ExecOutpu
   }
   const ctx = new ExecContext(message, source, proto as Transport, localIdentity(checked));
   try {
-    const defines = (name: string): string | null => {
-      const d = checked.parse.defines.get(name);
-      return d ? (d.value ?? '') : null;
-    };
-    const { trace, errors } = execute(program, index < 0 ? undefined : index, ctx, commands, defines, limits(checked));
+    const { trace, errors } = execute(program, index < 0 ? undefined : index, ctx, commands, limits(checked));
     const out = [...trace];
     for (const e of errors) out.push(`error|${program.positions[e.pc] ? checked.parse.sources.describe(program.positions[e.pc]!) : '?'}|${e.message}`);
     for (const log of ctx.logs) out.push(`log|${log.level}|${log.text.replace(/\n$/, '')}`);

@@ -7,7 +7,7 @@ import type { ParseResult } from '../grammar/index.js';
 import type { RegexCompiler } from '../grammar/preprocess/subst.js';
 import type { RouteType } from '../runtime/route-type.js';
 import type { ModuleRegistry } from './registry.js';
-import { CheckContext, type CallTarget, type LoadedModule } from './resolve/context.js';
+import { CheckContext, type CallTarget, type Fixups, type LoadedModule } from './resolve/context.js';
 import { checkCfgEngine, checkCfgVar, checkGlobalParam, declareFlags } from './resolve/globals.js';
 import { loadModule, modParam } from './resolve/modules.js';
 import { buildRouteTable, checkRouteUse, type RouteTable } from './resolve/routes.js';
@@ -26,6 +26,8 @@ export interface CheckedScript {
   /** The route types each block runs in. */
   readonly routeTypes: ReadonlyMap<RouteBlock, readonly RouteType[]>;
   readonly flags: ReadonlyMap<string, number>;
+  /** Pseudo-variables, formats and regexes compiled by the fixup pass. */
+  readonly fixups: Fixups;
   /** Parse and check diagnostics together, in script order. */
   readonly diagnostics: readonly Diagnostic[];
 }
@@ -68,6 +70,7 @@ export function checkScript(parse: ParseResult, options: CheckOptions): CheckedS
     calls: ctx.calls,
     routeTypes,
     flags: ctx.flags,
+    fixups: ctx.fixups,
     diagnostics: [...parse.diagnostics, ...ctx.diagnostics.filter((d) => reliable(parse, d))],
   };
 }

@@ -4,6 +4,7 @@
 // their arguments on the stack. Each instruction keeps the span it came from.
 
 import type { BinaryOp, Call, Expr, RouteBlock, Statement, UnaryOp } from '../grammar/ast.js';
+import type { ArgSpec } from '../modules/api.js';
 import type { Span } from '../grammar/source.js';
 import { Op, type OpcodeName } from '../runtime/bytecode/opcodes.js';
 import type { CodePosition, Constant, Program, RouteEntry } from '../runtime/bytecode/program.js';
@@ -78,8 +79,9 @@ class Lowering {
     this.code[operandAt] = target;
   }
 
+  /** A constant's index, adding it once; compiled ones are told apart by their kind and text. */
   private constant(c: Constant): number {
-    const key = JSON.stringify(c);
+    const key = c.kind === 'pv' || c.kind === 'fixed' ? `${c.kind}\u0000${c.text}` : c.kind === 'format' ? `format\u0000${c.text}` : JSON.stringify(c);
     let index = this.constantIndex.get(key);
     if (index === undefined) {
       index = this.constants.length;
@@ -87,6 +89,11 @@ class Lowering {
       this.constantIndex.set(key, index);
     }
     return index;
+  }
+
+  /** A pseudo-variable's constant, with what the fixup pass compiled of it. */
+  private pv(text: string): number {
+    return this.constant({ kind: 'pv', text, access: this.checked.fixups.pvs.get(text) });
   }
 
   private pushString(value: string, span: Span): void {
@@ -159,7 +166,7 @@ class Lowering {
         return;
       case 'assign':
         this.expr(s.value);
-        this.emit('STORE_PV', s.span, this.constant({ kind: 'pv', text: s.target.text }));
+        this.emit('STORE_PV', s.span, this.pv(s.target.text));
         return;
     }
   }
@@ -207,7 +214,7 @@ class Lowering {
       case 'pv':
       case 'select':
         if (RETURN_CODE_PVS.has(e.text)) this.emit('PUSH_RC', e.span);
-        else this.emit('PUSH_PV', e.span, this.constant({ kind: 'pv', text: e.text }));
+        else this.emit('PUSH_PV', e.span, this.pv(e.text));
         return;
       case 'word':
         this.pushString(e.name, e.span);
@@ -236,7 +243,7 @@ class Lowering {
       case 'assign':
         this.expr(e.value);
         this.emit('DUP', e.span);
-        this.emit('STORE_PV', e.span, this.constant({ kind: 'pv', text: e.target.kind === 'pv' ? e.target.text : '' }));
+        this.emit('STORE_PV', e.span, this.pv(e.target.kind === 'pv' ? e.target.text : ''));
         return;
     }
   }
@@ -310,9 +317,8 @@ class Lowering {
     }
     const form = target?.kind === 'core' ? target.fn.forms.find((f) => f.length === call.args.length) : undefined;
     call.args.forEach((arg, i) => {
-      // Fixup: a flag named by `flags NAME:N` is its number.
-      const flag = form?.[i] === 'flag' && (arg.kind === 'word' || arg.kind === 'string') ? this.checked.flags.get(arg.kind === 'word' ? arg.name : arg.value) : undefined;
-      if (flag !== undefined) this.emit('PUSH_INT', arg.span, flag);
+      if (target?.kind === 'module') this.commandArg(arg, target.command.args[i]!);
+      else if (form?.[i] === 'flag') this.flagArg(arg);
       else this.expr(arg);
     });
     if (target?.kind === 'core') {
@@ -320,6 +326,41 @@ class Lowering {
     } else {
       const module = target?.kind === 'module' || target?.kind === 'unavailable' ? target.module : '?';
       this.emit('CALL_CMD', call.span, this.constant({ kind: 'command', module, name: call.name }), call.args.length);
+    }
+  }
+
+  /** A flag argument: a flag named by `flags NAME:N` is its number. */
+  private flagArg(arg: Expr): void {
+    const flag = arg.kind === 'word' || arg.kind === 'string' ? this.checked.flags.get(arg.kind === 'word' ? arg.name : arg.value) : undefined;
+    if (flag !== undefined) this.emit('PUSH_INT', arg.span, flag);
+    else this.expr(arg);
+  }
+
+  /** A module command's argument, as its spec has it compiled: constants fixed now, the rest evaluated at run time. */
+  private commandArg(arg: Expr, spec: ArgSpec): void {
+    const { fixups } = this.checked;
+    switch (spec.type) {
+      case 'flag':
+        return this.flagArg(arg);
+      case 'int':
+        if (arg.kind === 'string' && /^\s*-?\d+\s*$/.test(arg.value)) return void this.emit('PUSH_INT', arg.span, Number(arg.value));
+        return this.expr(arg);
+      case 'spve': {
+        if (arg.kind !== 'string') return this.expr(arg);
+        const format = fixups.formats.get(arg.value);
+        if (format && format.parts.length === 1 && typeof format.parts[0] === 'string') return this.pushString(format.parts[0], arg.span);
+        return void this.emit('PUSH_FORMAT', arg.span, this.constant({ kind: 'format', text: arg.value, format }));
+      }
+      case 'pvar':
+      case 'pvar-writable': {
+        const text = arg.kind === 'pv' ? arg.text : arg.kind === 'string' ? arg.value : '';
+        return void this.emit('PUSH_FIXED', arg.span, this.constant({ kind: 'fixed', text, value: fixups.pvs.get(text) }));
+      }
+      default: {
+        const fixed = fixups.args.get(arg);
+        if (fixed === undefined || arg.kind !== 'string') return this.expr(arg);
+        return void this.emit('PUSH_FIXED', arg.span, this.constant({ kind: 'fixed', text: `${spec.type}:${arg.value}`, value: fixed }));
+      }
     }
   }
 }

@@ -60,6 +60,7 @@ export const DIAGNOSTIC_CODES = {
   E0703: { severity: 'error', title: 'pseudo-variable cannot be assigned' },
   E0704: { severity: 'error', title: 'malformed transformation' },
   E0705: { severity: 'error', title: 'unknown transformation' },
+  E0706: { severity: 'error', title: 'pseudo-variable or transformation cannot be compiled' },
   E0801: { severity: 'error', title: 'invalid regular expression' },
   E0802: { severity: 'error', title: 'type mismatch in expression' },
   W0101: { severity: 'warning', title: 'unknown preprocessor directive (read as a comment)' },

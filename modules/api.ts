@@ -1,14 +1,26 @@
 // The module declaration kit: a typed, declarative form of what a Kamailio
 // module exports (commands with their argument specs, allowed routes and
-// run-time handler, parameters, pseudo-variables, transformations). The
-// checker reads the declarations to resolve a script; the runtime calls the
-// handlers.
+// run-time handler, parameters, pseudo-variable classes, transformations,
+// statistics, lifecycle hooks and an API for other modules). The checker
+// reads the declarations to resolve a script, the fixup pass compiles every
+// argument with them, and the runtime calls the handlers.
 
 import type { ExecContext } from '../runtime/exec/context.js';
+import type { PvAccess, PvRef, Transform, TransformParam } from '../runtime/pv/types.js';
 import type { RouteType } from '../runtime/route-type.js';
-import type { Value } from '../runtime/vm/values.js';
 
-/** Version of this API; a module built for another major version is refused. */
+export type { ExecContext } from '../runtime/exec/context.js';
+export { FixupError, paramText } from '../runtime/pv/types.js';
+export type { PvAccess, PvIndex, PvName, PvRef, Transform, TransformParam } from '../runtime/pv/types.js';
+export type { Value } from '../runtime/vm/values.js';
+export type { RouteType } from '../runtime/route-type.js';
+export { toInt, toStr } from '../runtime/vm/values.js';
+
+/**
+ * Version of this API. A module records the version it was built for
+ * (`defineModule` fills it in); one built for another version is refused
+ * when a script loads it.
+ */
 export const MODULE_API_VERSION = 1;
 
 export type ArgType =
@@ -35,16 +47,44 @@ export interface ArgSpec {
   readonly type: ArgType;
   /** For `route` arguments: the kind of route block it names. */
   readonly route?: RouteType;
+  /** For `regex` arguments: match case (default: case-insensitive, as Kamailio's modules compile them). */
+  readonly caseSensitive?: boolean;
+  /**
+   * For `str` arguments: compiles the text once (a `s/re/repl/` expression, a
+   * list of check names); throws a FixupError when it is bad. The handler
+   * receives what it returns. A value only known at run time is compiled when
+   * it is used.
+   */
+  readonly fixup?: (text: string) => unknown;
 }
 
-/** A module's parameters as the script set them (modparam), defaults filled in. */
-export type ParamValues = ReadonlyMap<string, number | string>;
+/**
+ * A module's parameters as the script set them (modparam), defaults filled
+ * in; a repeatable parameter holds the list of every value set.
+ */
+export type ParamValues = ReadonlyMap<string, number | string | ReadonlyArray<number | string>>;
+
+/** What a handler receives for an argument of each type. */
+export type ArgValue<T extends ArgType> = T extends 'int' | 'flag'
+  ? number
+  : T extends 'str' | 'spve' | 'route'
+    ? string
+    : T extends 'pvar' | 'pvar-writable'
+      ? PvAccess
+      : T extends 'regex'
+        ? RegExp
+        : never;
+
+export type ArgValues<A extends readonly ArgSpec[]> = { readonly [K in keyof A]: A[K] extends ArgSpec ? ArgValue<A[K]['type']> : never };
+
+/** An argument as a handler receives it (see ArgValue for which type each spec gives). */
+export type CommandArg = number | string | PvAccess | RegExp;
 
 /**
  * Runs a command on one message: returns Kamailio's return code (> 0 true,
  * < 0 false, 0 stops the script).
  */
-export type CommandHandler = (ctx: ExecContext, args: readonly Value[], params: ParamValues) => number;
+export type CommandHandler = (ctx: ExecContext, args: readonly CommandArg[], params: ParamValues) => number;
 
 export interface CommandDecl {
   readonly name: string;
@@ -56,10 +96,23 @@ export interface CommandDecl {
   readonly run?: CommandHandler;
 }
 
+/**
+ * Declares a command whose handler sees its arguments typed by their specs:
+ * `command({ name: 'f', args: [{ name: 'n', type: 'int' }], routes, run: (ctx, [n]) => ... })`.
+ */
+export function command<const A extends readonly ArgSpec[]>(decl: {
+  readonly name: string;
+  readonly args: A;
+  readonly routes: readonly RouteType[];
+  readonly run: (ctx: ExecContext, args: ArgValues<A>, params: ParamValues) => number;
+}): CommandDecl {
+  return decl as unknown as CommandDecl;
+}
+
 export interface ParamDecl {
   readonly name: string;
   readonly type: 'int' | 'str';
-  /** Set once per modparam line, accumulating values (Kamailio's PARAM_USE_FUNC). */
+  /** Set once per modparam line, the values kept in a list (Kamailio's PARAM_USE_FUNC). */
   readonly repeatable?: boolean;
   /** The value when no modparam sets it. */
   readonly default?: number | string;
@@ -74,6 +127,11 @@ export interface PvClassDecl {
   /** Whether the name in parentheses is required, optional or not allowed. */
   readonly inner: 'required' | 'optional' | 'none';
   readonly writable: boolean;
+  /**
+   * Compiles one use of the class (its name and index) at start-up; throws a
+   * FixupError saying what is wrong with it. Test fixtures may leave it out.
+   */
+  readonly compile?: (ref: PvRef) => PvAccess;
 }
 
 export interface TransformationDecl {
@@ -81,6 +139,29 @@ export interface TransformationDecl {
   readonly name: string;
   /** The methods of the class: `len`, `substr`, ... */
   readonly methods: readonly string[];
+  /** Compiles one use (`{s.substr,1,2}`: method `substr`, two params); throws a FixupError for bad params. */
+  readonly compile?: (method: string, params: readonly TransformParam[]) => Transform;
+}
+
+/** A statistic a module keeps (Kamailio's stat_export_t). */
+export interface StatisticDecl {
+  readonly name: string;
+  /** A counter only goes up (reset by the operator); a gauge goes up and down. */
+  readonly kind: 'counter' | 'gauge';
+  readonly help: string;
+}
+
+/** The statistics of a running module, by name. */
+export interface Statistics {
+  add(name: string, by?: number): void;
+  set(name: string, value: number): void;
+  get(name: string): number;
+}
+
+/** A module instance as its hooks see it: its parameters and statistics. */
+export interface ModuleInstance {
+  readonly params: ParamValues;
+  readonly stats: Statistics;
 }
 
 export interface ModuleDecl {
@@ -90,10 +171,19 @@ export interface ModuleDecl {
   readonly params: readonly ParamDecl[];
   readonly pseudoVariables: readonly PvClassDecl[];
   readonly transformations: readonly TransformationDecl[];
+  readonly statistics: readonly StatisticDecl[];
+  /** After the whole script is fixed up, once; an exception (or a string returned) refuses to start, with that reason. */
+  readonly init?: (module: ModuleInstance) => void | string;
+  /** In each worker process, before it handles messages. */
+  readonly childInit?: (module: ModuleInstance, worker: number) => void;
+  /** On shutdown. */
+  readonly destroy?: (module: ModuleInstance) => void;
+  /** What other modules may use of this one (Kamailio's bind_xxx API). */
+  readonly api?: unknown;
 }
 
-export type ModuleDefinition = Omit<ModuleDecl, 'apiVersion' | 'commands' | 'params' | 'pseudoVariables' | 'transformations'> &
-  Partial<Pick<ModuleDecl, 'commands' | 'params' | 'pseudoVariables' | 'transformations'>>;
+export type ModuleDefinition = Omit<ModuleDecl, 'apiVersion' | 'commands' | 'params' | 'pseudoVariables' | 'transformations' | 'statistics'> &
+  Partial<Pick<ModuleDecl, 'commands' | 'params' | 'pseudoVariables' | 'transformations' | 'statistics'>>;
 
 /** Declares a module; lists left out are empty. */
 export function defineModule(definition: ModuleDefinition): ModuleDecl {
@@ -103,6 +193,7 @@ export function defineModule(definition: ModuleDefinition): ModuleDecl {
     params: [],
     pseudoVariables: [],
     transformations: [],
+    statistics: [],
     ...definition,
   };
 }

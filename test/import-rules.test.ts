@@ -16,7 +16,7 @@ const RULES: Record<string, Rule[]> = {
   grammar: [local('grammar'), packages('chevrotain')],
   runtime: [local('runtime'), nodeBuiltins],
   modules: [local('modules', 'runtime')],
-  compiler: [local('compiler', 'grammar', 'modules/api.ts', 'runtime/route-type.ts', 'runtime/regex', 'runtime/bytecode')],
+  compiler: [local('compiler', 'grammar', 'modules/api.ts', 'runtime/route-type.ts', 'runtime/regex', 'runtime/bytecode', 'runtime/pv', 'runtime/vm/values.ts', 'runtime/exec')],
   cli: [() => true],
 };
 

@@ -5,12 +5,13 @@
 
 import type { Call, Expr, RouteBlock } from '../../grammar/ast.js';
 import type { ArgSpec, CommandDecl } from '../../modules/api.js';
+import { FixupError } from '../../runtime/pv/types.js';
 import { ROUTE_TYPES, type RouteType } from '../../runtime/route-type.js';
 import { CORE_FUNCTIONS, type CoreArg, type CoreFunction } from '../core/functions.js';
 import { PROTOCOLS } from '../core/params.js';
 import { didYouMean } from '../suggest.js';
 import type { CheckContext } from './context.js';
-import { checkExpr, checkRegex, type Scope } from './expressions.js';
+import { checkExpr, type Scope } from './expressions.js';
 import { MAX_FLAG } from './globals.js';
 import { checkFormatString, checkPv } from './pvs.js';
 import type { RouteTable } from './routes.js';
@@ -220,6 +221,16 @@ function checkModuleCall(call: Call, scope: Scope, routes: RouteTable, ctx: Chec
   ctx.report('E0601', call.nameSpan, `unknown command \`${call.name}\`${didYouMean(call.name, known)}`);
 }
 
+/** Runs an argument's own fixup on its constant text. */
+function fixupArg(fn: string, position: number, spec: ArgSpec, arg: Extract<Expr, { kind: 'string' }>, ctx: CheckContext): void {
+  try {
+    ctx.fixups.args.set(arg, spec.fixup!(arg.value));
+  } catch (e) {
+    if (!(e instanceof FixupError)) throw e;
+    ctx.report('E0607', arg.span, `argument ${position} of \`${fn}\` (${spec.name}): ${e.message}`);
+  }
+}
+
 function checkModuleArg(fn: string, position: number, spec: ArgSpec, arg: Expr, scope: Scope, routes: RouteTable, ctx: CheckContext): void {
   const bad = (want: string): void => ctx.report('E0607', arg.span, `argument ${position} of \`${fn}\` (${spec.name}) must be ${want}`);
   switch (spec.type) {
@@ -228,7 +239,8 @@ function checkModuleArg(fn: string, position: number, spec: ArgSpec, arg: Expr, 
       else if (arg.kind !== 'string') checkExpr(arg, scope, ctx);
       return;
     case 'str':
-      checkExpr(arg, scope, ctx);
+      if (spec.fixup && arg.kind === 'string') fixupArg(fn, position, spec, arg, ctx);
+      else checkExpr(arg, scope, ctx);
       return;
     case 'spve':
       if (arg.kind === 'string') checkFormatString(arg.value, arg.span, ctx);
@@ -242,8 +254,11 @@ function checkModuleArg(fn: string, position: number, spec: ArgSpec, arg: Expr, 
       return;
     }
     case 'regex':
-      if (arg.kind === 'string') checkRegex(arg.value, arg.span, ctx);
-      else checkExpr(arg, scope, ctx);
+      if (arg.kind === 'string') {
+        const regex = ctx.compileRegex(arg.value, { icase: !spec.caseSensitive, newline: true });
+        if (regex instanceof RegExp) ctx.fixups.args.set(arg, regex);
+        else ctx.report('E0801', arg.span, `invalid regular expression \`${arg.value}\`: ${regex.error}`);
+      } else checkExpr(arg, scope, ctx);
       return;
     case 'flag':
       return checkFlag(fn, position, arg, ctx);

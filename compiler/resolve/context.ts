@@ -1,14 +1,17 @@
 // What the resolve pass knows while it walks a script, and what it hands on:
 // the loaded modules, the route table, the target of every call.
 
-import type { Call, RouteBlock } from '../../grammar/ast.js';
+import type { Call, Expr, RouteBlock } from '../../grammar/ast.js';
 import { diagnostic, type Diagnostic, type DiagnosticCode, type DiagnosticNote } from '../../grammar/diagnostics.js';
 import type { ParseResult } from '../../grammar/index.js';
 import type { RegexCompiler } from '../../grammar/preprocess/subst.js';
 import type { Span } from '../../grammar/source.js';
 import type { CommandDecl, ModuleDecl } from '../../modules/api.js';
 import type { RouteType } from '../../runtime/route-type.js';
+import type { Format } from '../../runtime/pv/format.js';
+import type { PvAccess } from '../../runtime/pv/types.js';
 import type { CoreFunction } from '../core/functions.js';
+import type { PvFixupEnv } from '../fixup/pv.js';
 import type { KnownModule } from '../known-modules/index.js';
 import type { ModuleRegistry } from '../registry.js';
 
@@ -20,6 +23,8 @@ export interface LoadedModule {
   readonly decl: ModuleDecl | undefined;
   /** What siprc knows of it, when siprc does not provide it yet. */
   readonly known: KnownModule | undefined;
+  /** The values its modparam lines set (a repeatable parameter: every value, in order). */
+  readonly params: Map<string, number | string | Array<number | string>>;
 }
 
 export type CallTarget =
@@ -28,6 +33,15 @@ export type CallTarget =
   | { readonly kind: 'module'; readonly module: string; readonly command: CommandDecl }
   /** A command of a loaded module that siprc does not provide yet. */
   | { readonly kind: 'unavailable'; readonly module: string };
+
+/** What the fixup pass compiled, by the text it compiled: the same text always compiles to the same thing. */
+export interface Fixups {
+  readonly pvs: Map<string, PvAccess>;
+  /** Strings with pseudo-variables, by their value. */
+  readonly formats: Map<string, Format>;
+  /** Constant command arguments compiled by their spec (a regex, what an ArgSpec.fixup made), by the argument. */
+  readonly args: Map<Expr, unknown>;
+}
 
 /** A use that is allowed only in some route types, checked once routes are known to be reached. */
 export interface RouteTypeUse {
@@ -53,6 +67,7 @@ export class CheckContext {
   dynamicRouteCall = false;
   /** Checks that need every loadmodule seen first. */
   readonly afterModules: Array<() => void> = [];
+  readonly fixups: Fixups = { pvs: new Map(), formats: new Map(), args: new Map() };
 
   constructor(
     readonly parse: ParseResult,
@@ -62,6 +77,18 @@ export class CheckContext {
 
   report(code: DiagnosticCode, span: Span, message: string, notes: readonly DiagnosticNote[] = []): void {
     this.diagnostics.push(diagnostic(code, span, message, notes));
+  }
+
+  /** What fixing up a pseudo-variable needs: the provided modules loaded, the defines, where to report. */
+  get pvEnv(): PvFixupEnv {
+    return {
+      modules: this.modules.flatMap((m) => (m.decl ? [m.decl] : [])),
+      defines: (name) => {
+        const d = this.parse.defines.get(name);
+        return d ? (d.value ?? '') : null;
+      },
+      error: (span, message) => this.report('E0706', span, message),
+    };
   }
 
   /** Loaded modules that siprc does not provide: their exports are known by name only. */

@@ -22,7 +22,7 @@ export function loadModule(item: LoadModule, ctx: CheckContext): void {
   const decl = ctx.registry.module(name);
   const known = ctx.registry.unavailable(name);
   if (decl || known) {
-    ctx.modules.push({ name, path: item.path, span: item.pathSpan, decl, known });
+    ctx.modules.push({ name, path: item.path, span: item.pathSpan, decl, known, params: new Map() });
     if (known) ctx.report('E0502', item.pathSpan, `module \`${name}\` is not available in siprc yet`);
     return;
   }
@@ -65,9 +65,9 @@ export function modParam(item: ModParam, ctx: CheckContext): void {
   const param = requireConstant(item.param, 'parameter name', ctx, 'string');
   const value = requireConstant(item.value, 'value', ctx, 'any');
   if (pattern === undefined || param === undefined || value === undefined) return;
-  const runtime = (v: string | number): boolean => item.evaluated && typeof v === 'string' && v.includes('$');
+  const runtime = (v: string | number): v is string => item.evaluated && typeof v === 'string' && v.includes('$');
   if (item.evaluated) for (const e of [item.module, item.param, item.value]) if (e.kind === 'string') checkFormatString(e.value, e.span, ctx);
-  if (runtime(pattern) || runtime(param)) return; // known only once the pseudo-variables are evaluated
+  if (runtime(pattern) || runtime(param) || typeof pattern !== 'string' || typeof param !== 'string') return; // known only once the pseudo-variables are evaluated
   const regex = ctx.compileRegex(`^(${pattern})$`, { icase: true, newline: false });
   if (!(regex instanceof RegExp)) {
     ctx.report('E0506', item.module.span, `the module name in modparam is a regex, and \`${pattern}\` is not a valid one: ${regex.error}`);
@@ -101,6 +101,9 @@ export function modParam(item: ModParam, ctx: CheckContext): void {
       );
     } else if (typeof value === 'number' && ((declared.min !== undefined && value < declared.min) || (declared.max !== undefined && value > declared.max))) {
       ctx.report('E0505', item.value.span, `parameter \`${param}\` of module \`${module.name}\` must be from ${declared.min} to ${declared.max}, not ${value}`);
+    } else if (!runtime(value)) {
+      const previous = module.params.get(param);
+      module.params.set(param, declared.repeatable ? [...(Array.isArray(previous) ? previous : []), value] : value);
     }
   }
 }

@@ -5,6 +5,8 @@ import { formatPvs, parsePv, type PvSpec } from '../../grammar/pv.js';
 import type { Span } from '../../grammar/source.js';
 import { READ_ONLY_PVS } from '../known-modules/pseudo-variables.js';
 import { knownModules } from '../known-modules/index.js';
+import { compileFormat } from '../fixup/format.js';
+import { compilePv } from '../fixup/pv.js';
 import type { CheckContext } from './context.js';
 
 /** Classes the core itself provides (Kamailio knows these without pv.so). */
@@ -52,6 +54,20 @@ export interface PvUse {
 /** Checks one pseudo-variable as written; returns its parsed form when its syntax is valid. */
 export function checkPv(text: string, span: Span, ctx: CheckContext, use: PvUse = {}): PvSpec | undefined {
   const parsed = parsePv(text, span);
+  const before = ctx.diagnostics.length;
+  const spec = checkParsedPv(text, parsed, ctx, use);
+  // Fixup: a pseudo-variable that checks clean is compiled, once per text.
+  if (spec && ctx.diagnostics.length === before) {
+    const access = ctx.fixups.pvs.get(text) ?? compilePv(spec, ctx.pvEnv);
+    if (access) {
+      if (use.assigned && !access.set) ctx.report('E0703', spec.span, `\`$${spec.className}\` cannot be assigned`);
+      ctx.fixups.pvs.set(text, access);
+    }
+  }
+  return spec;
+}
+
+function checkParsedPv(text: string, parsed: ReturnType<typeof parsePv>, ctx: CheckContext, use: PvUse): PvSpec | undefined {
   if ('error' in parsed) {
     ctx.report(parsed.part === 'pv' ? 'E0701' : 'E0704', parsed.span, `malformed pseudo-variable \`${text}\`: ${parsed.error}`);
     return undefined;
@@ -119,8 +135,13 @@ function checkTransformation(className: string, method: string, span: Span, ctx:
 /** Checks the pseudo-variables inside a string with pseudo-variables ("sip:$rU@$td"). */
 export function checkFormatString(value: string, span: Span, ctx: CheckContext): void {
   const image = ctx.parse.sources.text(span);
+  const before = ctx.diagnostics.length;
   for (const found of formatPvs(value, span, image)) {
     if ('error' in found) ctx.report('E0701', found.span, found.error);
     else checkPv(found.text, found.span, ctx);
+  }
+  if (ctx.diagnostics.length === before && !ctx.fixups.formats.has(value)) {
+    const format = compileFormat(value, span, image, ctx.pvEnv);
+    if (format) ctx.fixups.formats.set(value, format);
   }
 }

@@ -7,7 +7,6 @@
 import { defineModule, type CommandHandler } from '../api.js';
 import type { ExecContext } from '../../runtime/exec/context.js';
 import { isSipError } from '../../runtime/sip/errors.js';
-import { toInt } from '../../runtime/vm/values.js';
 
 /** The header's value as this module last set it, and the line it is on (received, or added by us). */
 interface MaxForwardsState {
@@ -30,9 +29,9 @@ function current(ctx: ExecContext): MaxForwardsState | undefined | 'bad' {
 const process: CommandHandler = (ctx, args, params) => {
   const state = current(ctx);
   if (state === 'bad') return -2;
-  const limit = toInt(params.get('max_limit')!);
+  const limit = params.get('max_limit') as number;
   if (state === undefined) {
-    const value = toInt(args[0]!);
+    const value = args[0] as number;
     ctx.state.set(STATE, { value, line: { added: ctx.edits.insertHeader(`Max-Forwards: ${value}`) } });
     return 2;
   }
@@ -48,7 +47,7 @@ const lessThan: CommandHandler = (ctx, args) => {
   const state = current(ctx);
   if (state === 'bad') return -3;
   if (state === undefined) return -2;
-  return state.value < toInt(args[0]!) ? 1 : -1;
+  return state.value < (args[0] as number) ? 1 : -1;
 };
 
 const MAX_VALUE = [{ name: 'max_value', type: 'int' as const }];

@@ -11,6 +11,10 @@ function showConstant(c: Constant | undefined): string {
       return JSON.stringify(c.value);
     case 'pv':
       return c.text;
+    case 'format':
+      return JSON.stringify(c.text);
+    case 'fixed':
+      return c.text;
     case 'keyword':
       return `${c.keyword} ${c.op} ${c.operand}`;
     case 'core':

@@ -28,6 +28,8 @@ const TABLE = [
   ['PUSH_CONST', ['const'], 1, 'push a string constant'],
   ['PUSH_PV', ['const'], 1, 'push the value of a pseudo-variable (its spec is the constant)'],
   ['STORE_PV', ['const'], -1, 'pop a value and assign it to a pseudo-variable'],
+  ['PUSH_FORMAT', ['const'], 1, 'push the string a format with pseudo-variables gives ("sip:$rU@$td")'],
+  ['PUSH_FIXED', ['const'], 1, 'push a command argument compiled at start-up (a pseudo-variable to pass, a regex)'],
   ['PUSH_RC', [], 1, 'push the return code of the last action ($rc)'],
   ['TEST_KEYWORD', ['const'], 1, 'push the result of a core keyword comparison (uri == myself, src_ip == 10.0.0.0/8, ...)'],
   ['TEST_KEYWORD_VALUE', ['const'], 0, 'pop a value; push the result of comparing a core keyword with it (method == $var(m))'],

@@ -1,6 +1,10 @@
 // A compiled script: one Int32Array of code for every route, the constant
 // pool its operands point into, a position for every instruction, and the
-// route table (where each route starts).
+// route table (where each route starts). Pseudo-variables, strings with
+// pseudo-variables and command arguments are in the pool already compiled.
+
+import type { Format } from '../pv/format.js';
+import type { PvAccess } from '../pv/types.js';
 
 /** Where an instruction came from, as file offsets (see grammar/source.ts). */
 export interface CodePosition {
@@ -21,10 +25,17 @@ export interface RouteEntry {
 /** A constant-pool entry: a string, or a value the VM and the disassembler understand. */
 export type Constant =
   | { readonly kind: 'string'; readonly value: string }
-  | { readonly kind: 'pv'; readonly text: string }
+  /** access is undefined for a class siprc cannot run (its module is not provided yet). */
+  | { readonly kind: 'pv'; readonly text: string; readonly access: PvAccess | undefined }
+  /** A string with pseudo-variables; format is undefined when one of them is not provided by siprc. */
+  | { readonly kind: 'format'; readonly text: string; readonly format: Format | undefined }
+  /** A command argument compiled at start-up: a pseudo-variable to pass, a regex, what the module's fixup made (undefined: not provided by siprc). */
+  | { readonly kind: 'fixed'; readonly text: string; readonly value: unknown }
   | { readonly kind: 'keyword'; readonly keyword: string; readonly op: string; readonly operand: string }
   | { readonly kind: 'core'; readonly name: string }
   | { readonly kind: 'command'; readonly module: string; readonly name: string };
+
+export type PvConstant = Extract<Constant, { kind: 'pv' }>;
 
 export interface Program {
   readonly code: Int32Array;

@@ -4,6 +4,8 @@
 
 import { MessageEdits } from '../sip/edits.js';
 import type { SipMessage } from '../sip/message.js';
+import type { Value } from '../vm/values.js';
+import { AvpStore, XavpStore } from './avps.js';
 
 export interface Endpoint {
   readonly address: string;
@@ -32,9 +34,45 @@ export interface LocalIdentity {
   readonly names: ReadonlyArray<{ readonly host: string; readonly port: number | undefined }>;
 }
 
+/** A branch added to the request (append_branch, lookup): where it goes and with what. */
+export interface Branch {
+  readonly uri: string;
+  readonly destination: string | undefined;
+  readonly path: string | undefined;
+  /** q value in thousandths (-1: none given). */
+  readonly q: number;
+  flags: number;
+  readonly socket: string | undefined;
+  readonly instance?: string;
+  readonly ruid?: string;
+}
+
+/**
+ * What outlives one message in a worker process: script variables ($var),
+ * shared variables ($shv), and each module's process-wide state by name.
+ */
+export class WorkerState {
+  readonly vars = new Map<string, Value>();
+  readonly shared = new Map<string, Value>();
+  readonly modules = new Map<string, unknown>();
+}
+
 export class ExecContext {
   readonly edits: MessageEdits;
+  /** Message flags (setflag). */
   flags = 0;
+  /** Branch flags of the first branch, the message itself (setbflag). */
+  branchFlags = 0;
+  /** Script flags (setsflag): per message, not kept with the transaction. */
+  scriptFlags = 0;
+  /** The return code of the last action ($rc), kept by the VM. */
+  rc = 1;
+  readonly avps = new AvpStore();
+  readonly xavps = new XavpStore();
+  /** Branches added besides the Request-URI itself. */
+  readonly branches: Branch[] = [];
+  /** The route type running now (request, reply, failure, branch, onsend, event...). */
+  routeType = 'request';
   /** force_rport / add_rport: the previous hop's Via gets rport as if it had asked. */
   forceRport = false;
   /** add_local_rport: our own Via asks the next hop for rport. */
@@ -61,6 +99,9 @@ export class ExecContext {
     readonly source: Endpoint,
     readonly proto: Transport,
     readonly local: LocalIdentity,
+    readonly worker: WorkerState = new WorkerState(),
+    /** When the message was received (ms since the epoch): $Ts, $TS and $Tf read it. */
+    readonly received: number = Date.now(),
   ) {
     this.edits = new MessageEdits(message);
   }

@@ -4,10 +4,11 @@
 // trace, log lines and the messages the script would send.
 
 import { OPCODES, Op, instructionLength } from '../bytecode/opcodes.js';
-import type { Program, RouteEntry } from '../bytecode/program.js';
+import type { Program, PvConstant, RouteEntry } from '../bytecode/program.js';
+import type { Format } from '../pv/format.js';
 import { VmError, type VmHost } from '../vm/host.js';
 import { Vm, type RunResult, type VmOptions } from '../vm/vm.js';
-import { toInt, type Value } from '../vm/values.js';
+import type { Value } from '../vm/values.js';
 import type { ExecContext } from './context.js';
 import { coreFunction, forwardReply } from './core-functions.js';
 import { testKeyword } from './keywords.js';
@@ -23,8 +24,8 @@ export interface ExecResult {
 /** The core limits a script can set (max_while_loops, max_recursive_level). */
 export type ExecLimits = Pick<VmOptions, 'maxWhileLoops' | 'maxRecursion'>;
 
-/** A module command ready to run: its handler bound to the module's parameters. */
-export type BoundCommand = (ctx: ExecContext, args: readonly Value[]) => number;
+/** A module command ready to run: its handler bound to the module's parameters (arguments: values, or compiled ones). */
+export type BoundCommand = (ctx: ExecContext, args: readonly unknown[]) => number;
 
 /** Finds the command a CALL_CMD names (module, name, argument count), when it can run. */
 export type CommandLookup = (module: string, name: string, argc: number) => BoundCommand | undefined;
@@ -37,37 +38,39 @@ export function unsupported(program: Program, commands: CommandLookup): string[]
     const c = program.constants[program.code[pc + 1]!];
     if (op === Op.CALL_CORE && c?.kind === 'core' && !coreFunction(c.name)) out.add(`core function ${c.name}`);
     if (op === Op.CALL_CMD && c?.kind === 'command' && !commands(c.module, c.name, program.code[pc + 2]!)) out.add(`command ${c.name} of module ${c.module}`);
-    if (op === Op.PUSH_PV && c?.kind === 'pv' && !CORE_PV.test(c.text)) out.add(`pseudo-variable ${c.text}`);
-    if (op === Op.STORE_PV && c?.kind === 'pv') out.add(`assignment to ${c.text}`);
+    if ((op === Op.PUSH_PV || op === Op.STORE_PV) && c?.kind === 'pv' && !c.access) out.add(`pseudo-variable ${c.text}`);
+    if (op === Op.PUSH_FORMAT && c?.kind === 'format' && !c.format) out.add(`the pseudo-variables of "${c.text}"`);
+    if (op === Op.PUSH_FIXED && c?.kind === 'fixed' && c.value === undefined) out.add(`argument ${c.text}`);
     if (!OPCODES[op]) break;
   }
   return [...out];
 }
 
-/** The core pseudo-variables (no module needed): $null, $def(NAME), $defn(NAME), $env(NAME), $envn(NAME). */
-const CORE_PV = /^\$(?:null|(def|defn|env|envn)\(([^()]*)\))$/;
-
-/** A preprocessor define's value as written (quotes kept), '' for one without a value, null when not defined. */
-export type DefineLookup = (name: string) => string | null;
-
 class ExecHost implements VmHost {
   constructor(
     private readonly ctx: ExecContext,
     private readonly commands: CommandLookup,
-    private readonly defines: DefineLookup,
   ) {}
 
-  /** Reads a core pseudo-variable, with the values Kamailio 5.6 gives them. */
-  getPv(spec: string): Value {
-    const m = CORE_PV.exec(spec);
-    if (!m) throw new Error(`pseudo-variable ${spec} cannot be read by siprc exec yet`);
-    const [, cls, name] = m;
-    const text = cls === undefined ? null : cls.startsWith('def') ? this.defines(name!) : (process.env[name!] ?? null);
-    return text !== null && cls!.endsWith('n') ? toInt(text) : text;
+  get rc(): number {
+    return this.ctx.rc;
   }
 
-  setPv(spec: string): void {
-    throw new Error(`pseudo-variable ${spec} cannot be written by siprc exec yet`);
+  set rc(code: number) {
+    this.ctx.rc = code;
+  }
+
+  getPv(pv: PvConstant): Value {
+    return pv.access!.get(this.ctx);
+  }
+
+  setPv(pv: PvConstant, value: Value): void {
+    if (!pv.access?.set) throw new Error(`${pv.text} cannot be assigned`);
+    pv.access.set(this.ctx, value);
+  }
+
+  format(format: Format): string {
+    return format.evaluate(this.ctx);
   }
 
   testKeyword(test: Parameters<VmHost['testKeyword']>[0], operand: Value): boolean {
@@ -78,7 +81,7 @@ class ExecHost implements VmHost {
     return coreFunction(name)!(this.ctx, args);
   }
 
-  callCommand(module: string, name: string, args: readonly Value[]): number {
+  callCommand(module: string, name: string, args: readonly unknown[]): number {
     const command = this.commands(module, name, args.length);
     if (!command) throw new Error(`command ${name} of module ${module} cannot run in siprc exec yet`);
     return command(this.ctx, args);
@@ -103,11 +106,11 @@ function traceName(route: RouteEntry): string {
  * route to run), then the core's default action: a reply the script did not
  * drop is passed on to the previous hop, as Kamailio does without tm.
  */
-export function execute(program: Program, routeIndex: number | undefined, ctx: ExecContext, commands: CommandLookup, defines: DefineLookup, limits: ExecLimits = {}): ExecResult {
+export function execute(program: Program, routeIndex: number | undefined, ctx: ExecContext, commands: CommandLookup, limits: ExecLimits = {}): ExecResult {
   const trace: string[] = [];
   const errors: Array<{ message: string; pc: number }> = [];
   const vm = (): Vm =>
-    new Vm(program, new ExecHost(ctx, commands, defines), {
+    new Vm(program, new ExecHost(ctx, commands), {
       ...limits,
       onRoute: (event, route) => trace.push(`${event}|${traceName(route)}`),
       onError: (message, pc) => errors.push({ message, pc }),

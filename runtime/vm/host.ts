@@ -2,6 +2,8 @@
 // tests, core functions and module commands. The server and `siprc exec`
 // provide one over a message context; tests provide small ones.
 
+import type { PvConstant } from '../bytecode/program.js';
+import type { Format } from '../pv/format.js';
 import type { Value } from './values.js';
 
 export interface KeywordTest {
@@ -12,14 +14,17 @@ export interface KeywordTest {
 }
 
 export interface VmHost {
-  getPv(spec: string): Value;
-  /** Assigns a pseudo-variable; throws a VmError when it cannot be assigned. */
-  setPv(spec: string, value: Value): void;
+  /** The return code of the last action ($rc): the VM keeps it here, where pseudo-variables can read it. */
+  rc: number;
+  getPv(pv: PvConstant): Value;
+  /** Assigns a pseudo-variable; throws when it cannot be assigned. */
+  setPv(pv: PvConstant, value: Value): void;
+  format(format: Format): string;
   testKeyword(test: KeywordTest, operand: Value): boolean;
   /** Runs a core function; returns its return code. */
   callCore(name: string, args: readonly Value[]): number;
-  /** Runs a module command; returns its return code. */
-  callCommand(module: string, name: string, args: readonly Value[]): number;
+  /** Runs a module command (its arguments values or compiled arguments); returns its return code. */
+  callCommand(module: string, name: string, args: readonly unknown[]): number;
 }
 
 /** A run-time error, with the instruction's address so the caller can name the position. */

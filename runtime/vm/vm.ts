@@ -6,7 +6,8 @@
 
 import { compilePosixEre } from '../regex/posix-ere.js';
 import { OPCODES, Op, instructionLength } from '../bytecode/opcodes.js';
-import type { Constant, Program, RouteEntry } from '../bytecode/program.js';
+import type { Constant, Program, PvConstant, RouteEntry } from '../bytecode/program.js';
+import type { Format } from '../pv/format.js';
 import { VmError, type KeywordTest, type VmHost } from './host.js';
 import { isTrue, toInt, toStr, type Value } from './values.js';
 
@@ -44,7 +45,6 @@ const MAX_CACHED_REGEXES = 1024;
 const DEFAULT_MAX_WHILE_LOOPS = 100;
 
 export class Vm {
-  private rc = 1;
   private readonly routeStack: string[] = [];
   private readonly maxRecursion: number;
   private readonly onRoute: VmOptions['onRoute'];
@@ -68,7 +68,7 @@ export class Vm {
       const code = this.runRoute(index);
       return { ended: code === 0 ? 'exit' : 'return', code };
     } catch (e) {
-      if (e instanceof Stop) return { ended: e.how, code: this.rc };
+      if (e instanceof Stop) return { ended: e.how, code: this.host.rc };
       throw e;
     }
   }
@@ -102,7 +102,7 @@ export class Vm {
 
   /** A call's return code: it becomes $rc, and 0 stops the script. */
   private called(code: number): number {
-    this.rc = code;
+    this.host.rc = code;
     if (code === 0) throw new Stop('exit');
     return code;
   }
@@ -130,13 +130,20 @@ export class Vm {
           stack.push((this.constant(a1) as { value: string }).value);
           break;
         case Op.PUSH_PV:
-          stack.push(this.host.getPv((this.constant(a1) as { text: string }).text));
+          stack.push(this.host.getPv(this.constant(a1) as PvConstant));
           break;
         case Op.STORE_PV:
-          this.host.setPv((this.constant(a1) as { text: string }).text, pop());
+          this.host.setPv(this.constant(a1) as PvConstant, pop());
+          break;
+        case Op.PUSH_FORMAT:
+          stack.push(this.host.format((this.constant(a1) as { format: Format }).format));
+          break;
+        case Op.PUSH_FIXED:
+          // Only a command's arguments are compiled ones: the verifier sees to it that CALL_CMD takes them.
+          stack.push((this.constant(a1) as { value: unknown }).value as Value);
           break;
         case Op.PUSH_RC:
-          stack.push(this.rc);
+          stack.push(this.host.rc);
           break;
         case Op.TEST_KEYWORD:
           stack.push(this.host.testKeyword(this.constant(a1) as KeywordTest, (this.constant(a1) as KeywordTest).operand) ? 1 : 0);
@@ -196,7 +203,7 @@ export class Vm {
           iterations[a1] = (iterations[a1] ?? 0) + 1;
           if (iterations[a1]! > this.maxWhileLoops) {
             this.onError?.(`runaway while loop: more than ${this.maxWhileLoops} iterations`, at);
-            this.rc = 0;
+            this.host.rc = 0;
             pc = code[at + 2]!;
           }
           break;
@@ -223,8 +230,8 @@ export class Vm {
         case Op.CALL_CORE: {
           // A core function's 0 is only its return code: unlike a command's, it does not stop the script.
           const args = stack.splice(stack.length - code[at + 2]!);
-          this.rc = this.host.callCore((this.constant(a1) as { name: string }).name, args);
-          stack.push(this.rc);
+          this.host.rc = this.host.callCore((this.constant(a1) as { name: string }).name, args);
+          stack.push(this.host.rc);
           break;
         }
         case Op.CALL_CMD: {
@@ -234,7 +241,7 @@ export class Vm {
           break;
         }
         case Op.SET_RC:
-          this.rc = toInt(pop());
+          this.host.rc = toInt(pop());
           break;
         case Op.RETURN:
           return toInt(pop());

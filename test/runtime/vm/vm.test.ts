@@ -3,6 +3,8 @@
 // `$var(a) = EXPR;` on one OPTIONS request), not from siprc.
 
 import { lowerScript } from '../../../compiler/lower.js';
+import type { PvConstant } from '../../../runtime/bytecode/program.js';
+import type { Format } from '../../../runtime/pv/format.js';
 import { VmError, type KeywordTest, type VmHost } from '../../../runtime/vm/host.js';
 import { Vm, type RunResult } from '../../../runtime/vm/vm.js';
 import type { Value } from '../../../runtime/vm/values.js';
@@ -14,12 +16,16 @@ const HEADER = 'loadmodule "tm.so"\nloadmodule "sl.so"\nloadmodule "textops.so"\
 class TestHost implements VmHost {
   readonly vars = new Map<string, Value>();
   readonly calls: string[] = [];
-  getPv(spec: string): Value {
-    if (spec.startsWith('$var(')) return this.vars.get(spec) ?? 0;
-    return this.vars.get(spec) ?? null;
+  rc = 1;
+  getPv({ text }: PvConstant): Value {
+    if (text.startsWith('$var(')) return this.vars.get(text) ?? 0;
+    return this.vars.get(text) ?? null;
   }
-  setPv(spec: string, value: Value): void {
-    this.vars.set(spec, value);
+  setPv({ text }: PvConstant, value: Value): void {
+    this.vars.set(text, value);
+  }
+  format(format: Format): string {
+    return format.text;
   }
   testKeyword(test: KeywordTest, operand: Value): boolean {
     return test.keyword === 'method' && String(operand) === 'OPTIONS';
@@ -28,7 +34,7 @@ class TestHost implements VmHost {
     this.calls.push(`${name}(${args.join(',')})`);
     return 1;
   }
-  callCommand(_module: string, name: string, args: readonly Value[]): number {
+  callCommand(_module: string, name: string, args: readonly unknown[]): number {
     if (name === 'is_method') return args[0] === 'OPTIONS' ? 1 : -1;
     this.calls.push(`${name}(${args.join(',')})`);
     return 1;

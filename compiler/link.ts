@@ -1,0 +1,125 @@
+// Linking: the modules a checked script loads become running instances (their
+// parameters as modparam set them, defaults filled in; their statistics), and
+// every command a Program calls is bound to its instance, with its arguments
+// converted as their specs say. The modules' init hooks run here, once the
+// whole script is fixed up.
+
+import type { ArgSpec, CommandArg, CommandDecl, ModuleDecl, ModuleInstance, ParamValues, Statistics } from '../modules/api.js';
+import { FixupError } from '../runtime/pv/types.js';
+import type { ExecContext } from '../runtime/exec/context.js';
+import type { BoundCommand, CommandLookup } from '../runtime/exec/run.js';
+import { compilePosixEre } from '../runtime/regex/posix-ere.js';
+import { toInt, toStr } from '../runtime/vm/values.js';
+import type { CheckedScript } from './check.js';
+
+class StatisticsTable implements Statistics {
+  private readonly values = new Map<string, number>();
+  add(name: string, by = 1): void {
+    this.values.set(name, (this.values.get(name) ?? 0) + by);
+  }
+  set(name: string, value: number): void {
+    this.values.set(name, value);
+  }
+  get(name: string): number {
+    return this.values.get(name) ?? 0;
+  }
+}
+
+export interface LinkedModule extends ModuleInstance {
+  readonly decl: ModuleDecl;
+}
+
+export interface Linked {
+  readonly modules: readonly LinkedModule[];
+  readonly commands: CommandLookup;
+}
+
+/** The parameters of a loaded module: defaults, then what modparam set. */
+function paramValues(decl: ModuleDecl, set: ReadonlyMap<string, unknown>): ParamValues {
+  const values = new Map<string, number | string | ReadonlyArray<number | string>>();
+  for (const p of decl.params) {
+    if (p.default !== undefined) values.set(p.name, p.repeatable ? [] : p.default);
+    else if (p.repeatable) values.set(p.name, []);
+  }
+  for (const [name, value] of set) values.set(name, value as number | string | Array<number | string>);
+  return values;
+}
+
+/** Compiled values of arguments only known at run time, by spec and text (bounded). */
+const RUNTIME_FIXUPS = new Map<ArgSpec, Map<string, unknown>>();
+const MAX_RUNTIME_FIXUPS = 256;
+
+function runtimeFixup(spec: ArgSpec, text: string, compile: (text: string) => unknown): unknown {
+  let cache = RUNTIME_FIXUPS.get(spec);
+  if (!cache) RUNTIME_FIXUPS.set(spec, (cache = new Map()));
+  let value = cache.get(text);
+  if (value === undefined) {
+    value = compile(text);
+    if (cache.size >= MAX_RUNTIME_FIXUPS) cache.clear();
+    cache.set(text, value);
+  }
+  return value;
+}
+
+function compileRegex(spec: ArgSpec): (text: string) => RegExp {
+  return (text) => {
+    const re = compilePosixEre(text, { icase: !spec.caseSensitive, newline: true });
+    if (!(re instanceof RegExp)) throw new FixupError(`invalid regular expression "${text}": ${re.error}`);
+    return re;
+  };
+}
+
+/** One argument from the stack as its handler wants it: a compiled one (an object) as compiled, a value converted. */
+function convert(spec: ArgSpec, arg: unknown): CommandArg {
+  if (typeof arg === 'object' && arg !== null) return (arg as { value: CommandArg }).value;
+  const value = arg as number | string | null;
+  switch (spec.type) {
+    case 'int':
+    case 'flag':
+      return toInt(value);
+    case 'regex':
+      return runtimeFixup(spec, toStr(value), compileRegex(spec)) as RegExp;
+    case 'str':
+      return spec.fixup ? (runtimeFixup(spec, toStr(value), spec.fixup) as CommandArg) : toStr(value);
+    default:
+      return toStr(value);
+  }
+}
+
+function bind(decl: CommandDecl, instance: ModuleInstance): BoundCommand | undefined {
+  const run = decl.run;
+  if (!run) return undefined;
+  const specs = decl.args;
+  return (ctx: ExecContext, args: readonly unknown[]) => {
+    const converted = new Array<CommandArg>(specs.length);
+    for (let i = 0; i < specs.length; i++) converted[i] = convert(specs[i]!, args[i]);
+    return run(ctx, converted, instance.params);
+  };
+}
+
+/**
+ * Makes instances of the provided modules the script loads and binds their
+ * commands. Returns the reason when a module's init refuses to start.
+ */
+export function link(checked: CheckedScript): Linked | { readonly error: string } {
+  const modules: LinkedModule[] = [];
+  const bound = new Map<string, BoundCommand>();
+  for (const m of checked.modules) {
+    if (!m.decl) continue;
+    const instance: LinkedModule = { decl: m.decl, params: paramValues(m.decl, m.params), stats: new StatisticsTable() };
+    modules.push(instance);
+    for (const c of m.decl.commands) {
+      const b = bind(c, instance);
+      if (b) bound.set(`${m.name}\u0000${c.name}\u0000${c.args.length}`, b);
+    }
+  }
+  for (const m of modules) {
+    try {
+      const refused = m.decl.init?.(m);
+      if (typeof refused === 'string') return { error: `module ${m.decl.name} cannot start: ${refused}` };
+    } catch (e) {
+      return { error: `module ${m.decl.name} cannot start: ${(e as Error).message}` };
+    }
+  }
+  return { modules, commands: (module, name, argc) => bound.get(`${module}\u0000${name}\u0000${argc}`) };
+}

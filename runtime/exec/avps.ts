@@ -1,0 +1,128 @@
+// Attribute-value pairs of one message: AVPs ($avp(name): a stack of values
+// per name, the newest first) and XAVPs ($xavp(root=>field): a list of items,
+// each a set of named fields, every name again a stack of values). Kamailio
+// keeps both with the transaction; here they live with the message context.
+
+import type { Value } from '../vm/values.js';
+
+/** Values under one name, the newest first (index 0), as Kamailio lists them. */
+export class AvpStore {
+  private readonly values = new Map<string, Value[]>();
+
+  /** The value at `index` (0: the newest; negative: from the oldest), or null. */
+  get(name: string, index = 0): Value {
+    const list = this.values.get(name.toLowerCase());
+    if (!list) return null;
+    const i = index < 0 ? list.length + index : index;
+    return list[i] ?? null;
+  }
+
+  all(name: string): readonly Value[] {
+    return this.values.get(name.toLowerCase()) ?? [];
+  }
+
+  /** Adds a value on top (the newest). */
+  add(name: string, value: Value): void {
+    const key = name.toLowerCase();
+    const list = this.values.get(key);
+    if (list) list.unshift(value);
+    else this.values.set(key, [value]);
+  }
+
+  /** Replaces the value at `index`; false when there is none there. */
+  replace(name: string, index: number, value: Value): boolean {
+    const list = this.values.get(name.toLowerCase());
+    const i = list && (index < 0 ? list.length + index : index);
+    if (!list || i === undefined || i < 0 || i >= list.length) return false;
+    list[i] = value;
+    return true;
+  }
+
+  /** Removes the value at `index`, or every value under the name when index is undefined. */
+  remove(name: string, index?: number): void {
+    const key = name.toLowerCase();
+    const list = this.values.get(key);
+    if (!list) return;
+    if (index === undefined) {
+      this.values.delete(key);
+      return;
+    }
+    const i = index < 0 ? list.length + index : index;
+    if (i >= 0 && i < list.length) list.splice(i, 1);
+    if (list.length === 0) this.values.delete(key);
+  }
+
+  count(name: string): number {
+    return this.values.get(name.toLowerCase())?.length ?? 0;
+  }
+
+  names(): IterableIterator<string> {
+    return this.values.keys();
+  }
+
+  clear(): void {
+    this.values.clear();
+  }
+}
+
+/** One XAVP item: named fields, each a stack of values (newest first). */
+export type XavpItem = AvpStore;
+
+/** XAVPs: per root name, a list of items, the newest first. */
+export class XavpStore {
+  private readonly roots = new Map<string, XavpItem[]>();
+
+  items(root: string): XavpItem[] {
+    return this.roots.get(root) ?? [];
+  }
+
+  /** The item at `index` (0: the newest; negative: from the oldest). */
+  item(root: string, index = 0): XavpItem | undefined {
+    const list = this.roots.get(root);
+    if (!list) return undefined;
+    return list[index < 0 ? list.length + index : index];
+  }
+
+  /** Adds a new item on top and returns it. */
+  push(root: string, item: XavpItem = new AvpStore()): XavpItem {
+    const list = this.roots.get(root);
+    if (list) list.unshift(item);
+    else this.roots.set(root, [item]);
+    return item;
+  }
+
+  /** Appends an item at the end (the oldest position). */
+  append(root: string, item: XavpItem = new AvpStore()): XavpItem {
+    const list = this.roots.get(root);
+    if (list) list.push(item);
+    else this.roots.set(root, [item]);
+    return item;
+  }
+
+  /** Removes the item at `index`, or the whole root when index is undefined. */
+  remove(root: string, index?: number): void {
+    const list = this.roots.get(root);
+    if (!list) return;
+    if (index === undefined) {
+      this.roots.delete(root);
+      return;
+    }
+    const i = index < 0 ? list.length + index : index;
+    if (i >= 0 && i < list.length) list.splice(i, 1);
+    if (list.length === 0) this.roots.delete(root);
+  }
+
+  /** Replaces the whole list of a root. */
+  set(root: string, items: XavpItem[]): void {
+    if (items.length === 0) this.roots.delete(root);
+    else this.roots.set(root, items);
+  }
+
+  count(root: string): number {
+    return this.roots.get(root)?.length ?? 0;
+  }
+
+  clear(): void {
+    this.roots.clear();
+  }
+}

@@ -56,6 +56,18 @@ await build({
   legalComments: 'none',
   logLevel: 'warning',
 });
+// The module API as one ES module, for the modules users write:
+// `import { defineModule, command } from 'siprc/api'` (package.json "exports").
+await build({
+  entryPoints: ['modules/api.ts'],
+  outfile: 'dist/api.mjs',
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  legalComments: 'none',
+  logLevel: 'warning',
+});
 const warmDir = mkdtempSync(join(tmpdir(), 'siprc-build-'));
 writeFileSync(join(warmDir, 'warm-up.cfg'), WARM_UP);
 // The script loads modules siprc does not provide, so the check reports errors: only its run matters.

@@ -7,12 +7,12 @@
 //
 // Each figure is the median of per-batch means in one process, then the
 // median over five processes.
-import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import sip from 'sip';
 import { buildForwardedRequest } from '../runtime/sip/builders.js';
 import { isSipError } from '../runtime/sip/errors.js';
 import { SipMessage } from '../runtime/sip/message.js';
+import { acrossProcesses, measure, type Figures } from './measure.js';
 
 const INVITE = Buffer.from(
   [
@@ -34,19 +34,6 @@ const INVITE = Buffer.from(
   ].join('\r\n'),
   'latin1',
 );
-
-/** Median time per operation in µs: batches of `batch` runs, `samples` batches after a warm-up. */
-function measure(op: () => unknown, batch = 2000, samples = 150): number {
-  for (let i = 0; i < batch * 20; i++) op();
-  const times: number[] = [];
-  for (let s = 0; s < samples; s++) {
-    const start = process.hrtime.bigint();
-    for (let i = 0; i < batch; i++) op();
-    times.push(Number(process.hrtime.bigint() - start) / 1000 / batch);
-  }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)]!;
-}
 
 let sink: unknown;
 
@@ -70,35 +57,17 @@ const sipPackage = (): void => {
 };
 
 /** One process's medians, in µs. */
-function runOnce(): { parse: number; forward: number; sip: number } {
+function runOnce(): Figures {
   const result = { parse: measure(parseAndRead), forward: measure(forward), sip: measure(sipPackage) };
   void sink;
   return result;
 }
 
-// A JIT can settle differently from one process to the next, so the figures
-// are the median over several fresh processes; the spread is printed too.
-const PROCESSES = 5;
-if (process.env.SIPRC_BENCH_CHILD) {
-  console.log(JSON.stringify(runOnce()));
-} else {
-  const self = fileURLToPath(import.meta.url);
-  const runs = Array.from({ length: PROCESSES }, () =>
-    JSON.parse(execFileSync(process.execPath, [self], { env: { ...process.env, SIPRC_BENCH_CHILD: '1' }, encoding: 'utf8' })) as ReturnType<typeof runOnce>,
-  );
-  const median = (key: keyof ReturnType<typeof runOnce>): number => runs.map((r) => r[key]).sort((a, b) => a - b)[Math.floor(PROCESSES / 2)]!;
-  const spread = (key: keyof ReturnType<typeof runOnce>): string => {
-    const values = runs.map((r) => r[key]);
-    return `${Math.min(...values).toFixed(2)}-${Math.max(...values).toFixed(2)}`;
-  };
-  const line = (name: string, key: keyof ReturnType<typeof runOnce>, target?: number): void => {
-    const us = median(key);
-    const verdict = target === undefined ? '' : `   (target ${target} µs: ${us <= target ? 'met' : 'NOT MET'})`;
-    console.log(`${name.padEnd(58)} ${us.toFixed(2).padStart(6)} µs median   [${spread(key)} over ${PROCESSES} processes]${verdict}`);
-  };
+const report = acrossProcesses(fileURLToPath(import.meta.url), runOnce);
+if (report) {
   console.log(`message: INVITE with SDP, ${INVITE.length} bytes`);
-  line('siprc: parse from Buffer, read Via, From, To, CSeq, Call-ID', 'parse', 2);
-  line('siprc: build the forwarded INVITE', 'forward', 3);
-  line('npm sip 0.0.6: parse, read the same headers', 'sip');
-  console.log(`ratio: npm sip takes ${(median('sip') / median('parse')).toFixed(2)}x the time siprc takes`);
+  report.line('siprc: parse from Buffer, read Via, From, To, CSeq, Call-ID', 'parse', 2);
+  report.line('siprc: build the forwarded INVITE', 'forward', 3);
+  report.line('npm sip 0.0.6: parse, read the same headers', 'sip');
+  console.log(`ratio: npm sip takes ${(report.median('sip') / report.median('parse')).toFixed(2)}x the time siprc takes`);
 }

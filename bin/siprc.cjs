@@ -47,5 +47,8 @@ if (cachedData === undefined || script.cachedDataRejected) {
     }
   });
 }
+// Code compiled by vm.Script cannot import(); the bundle loads the modules
+// users write (loadmodule "x.mjs") through this launcher's own import().
+globalThis[Symbol.for('siprc.import')] = (url) => import(url);
 const module_ = { exports: {} };
 script.runInThisContext()(module_.exports, require, module_, bundle, dist);

@@ -8,7 +8,7 @@ import { lowerScript } from '../compiler/lower.js';
 import { link } from '../compiler/link.js';
 import type { GlobalElement } from '../grammar/ast.js';
 import { verify } from '../runtime/bytecode/verify.js';
-import { ExecContext, type Endpoint, type LocalIdentity, type Transport } from '../runtime/exec/context.js';
+import { ExecContext, type Endpoint, type ListenSocket, type LocalIdentity, type Transport } from '../runtime/exec/context.js';
 import { execute, unsupported, type ExecLimits } from '../runtime/exec/run.js';
 import { isSipError } from '../runtime/sip/errors.js';
 import { SipMessage } from '../runtime/sip/message.js';
@@ -36,41 +36,73 @@ export function parseEndpoint(text: string): Endpoint | undefined {
   return { address: m[1]!.replace(/^\[(.*)\]$/, '$1'), port: Number(m[2]) };
 }
 
-/** The host and port of a `[proto:]host[:port]` element of listen= or alias=. */
-function socketOf(e: GlobalElement): { host: string; port: number | undefined } | undefined {
-  if (e.kind === 'string') return { host: e.value, port: undefined };
+/** The protocol, host and port of a `[proto:]host[:port]` element of listen= or alias=. */
+function socketOf(e: GlobalElement): { host: string; port: number | undefined; proto: Transport | undefined } | undefined {
+  if (e.kind === 'string') return { host: e.value, port: undefined, proto: undefined };
   if (e.kind !== 'address') return undefined;
-  const parts = e.parts.filter((p) => !(p.kind === 'name' && TRANSPORTS.has(p.text.toLowerCase())));
+  const first = e.parts[0];
+  const proto = first?.kind === 'name' && TRANSPORTS.has(first.text.toLowerCase()) && e.parts.length > 1 ? (first.text.toLowerCase() as Transport) : undefined;
+  const parts = proto ? e.parts.slice(1) : e.parts;
   const host = parts[0];
   const port = parts[1];
   const hostText = host?.kind === 'name' || host?.kind === 'ip' ? host.text : host?.kind === 'string' ? host.value : undefined;
-  return hostText === undefined ? undefined : { host: hostText.replace(/^\[(.*)\]$/, '$1'), port: port?.kind === 'number' ? port.value : undefined };
+  return hostText === undefined ? undefined : { host: hostText.replace(/^\[(.*)\]$/, '$1'), port: port?.kind === 'number' ? port.value : undefined, proto };
+}
+
+/** The name a listen= line gives its socket (`listen=udp:10.0.0.1:5060 name "s1"`). */
+function socketName(value: readonly GlobalElement[]): string | undefined {
+  const at = value.findIndex((e) => e.kind === 'address' && e.parts.length === 1 && e.parts[0]!.kind === 'name' && e.parts[0]!.text === 'name');
+  const name = at >= 0 ? value[at + 1] : undefined;
+  return name?.kind === 'string' ? name.value : undefined;
+}
+
+/** The Server header line of local replies: server_header, unless server_signature is off. */
+function serverHeader(checked: CheckedScript): string | null | undefined {
+  let signature = true;
+  let header: string | undefined;
+  for (const item of checked.parse.script.items) {
+    if (item.kind !== 'global') continue;
+    const e = item.value[0];
+    if (item.name === 'server_header' && e?.kind === 'string') header = e.value;
+    if (item.name === 'server_signature' && e) {
+      const word = e.kind === 'address' && e.parts[0]?.kind === 'name' ? e.parts[0].text.toLowerCase() : undefined;
+      signature = e.kind === 'number' ? e.value !== 0 : !['no', 'off', 'false', 'disable'].includes(word ?? '');
+    }
+  }
+  return signature ? header : null;
 }
 
 /** This server as the script describes it: its listen sockets and aliases (default 127.0.0.1:5060). */
 function localIdentity(checked: CheckedScript): LocalIdentity {
-  const names: Array<{ host: string; port: number | undefined }> = [];
-  let socket: Endpoint | undefined;
+  const names: Array<{ host: string; port: number | undefined; proto?: Transport }> = [];
+  const sockets: ListenSocket[] = [];
   for (const item of checked.parse.script.items) {
     if (item.kind !== 'global' || (item.name !== 'listen' && item.name !== 'alias')) continue;
     const s = item.value[0] && socketOf(item.value[0]);
     if (!s) continue;
-    names.push(s);
-    if (item.name === 'listen' && !socket) socket = { address: s.host, port: s.port ?? 5060 };
+    names.push(s.proto ? s : { host: s.host, port: s.port });
+    if (item.name === 'listen') sockets.push({ proto: s.proto, address: s.host, port: s.port ?? 5060, name: socketName(item.value) });
   }
-  socket ??= { address: '127.0.0.1', port: 5060 };
-  if (!names.some((n) => n.host === socket!.address)) names.push({ host: socket.address, port: socket.port });
-  return { socket, names };
+  const socket: Endpoint = sockets[0] ? { address: sockets[0].address, port: sockets[0].port } : { address: '127.0.0.1', port: 5060 };
+  if (!names.some((n) => n.host === socket.address)) names.push({ host: socket.address, port: socket.port });
+  const header = serverHeader(checked);
+  return { socket, names, sockets: sockets.length > 0 ? sockets : [{ proto: undefined, ...socket }], ...(header === undefined ? {} : { serverHeader: header }) };
+}
+
+/** A numeric core parameter as the script sets it (the last setting wins), or undefined. */
+function numericSetting(checked: CheckedScript, name: string): number | undefined {
+  let value: number | undefined;
+  for (const item of checked.parse.script.items) {
+    if (item.kind !== 'global' || item.name !== name) continue;
+    const e = item.value[0];
+    if (e?.kind === 'number') value = e.value;
+  }
+  return value;
 }
 
 /** max_while_loops and max_recursive_level, where the script sets them. */
 function limits(checked: CheckedScript): ExecLimits {
-  const value = (name: string): number | undefined => {
-    const item = checked.parse.script.items.find((i) => i.kind === 'global' && i.name === name);
-    const e = item?.kind === 'global' ? item.value[0] : undefined;
-    return e?.kind === 'number' ? e.value : undefined;
-  };
-  return { maxWhileLoops: value('max_while_loops'), maxRecursion: value('max_recursive_level') };
+  return { maxWhileLoops: numericSetting(checked, 'max_while_loops'), maxRecursion: numericSetting(checked, 'max_recursive_level') };
 }
 
 function routeIndex(program: ReturnType<typeof lowerScript>, message: SipMessage, name?: string): number {
@@ -105,6 +137,13 @@ export function runExec(checked: CheckedScript, options: ExecOptions): ExecOutpu
     return { ok: false, stdout: '', stderr: options.route ? `route ${options.route} is not defined\n` : 'the script has no route for this message\n' };
   }
   const ctx = new ExecContext(message, source, proto as Transport, localIdentity(checked));
+  ctx.debugLevel = numericSetting(checked, 'debug') ?? 0;
+  ctx.whereIs = (pc) => {
+    const position = program.positions[pc];
+    if (!position) return undefined;
+    const file = checked.parse.sources.get(position.file);
+    return { file: file.path, line: file.position(position.start).line };
+  };
   try {
     const { trace, errors } = execute(program, index < 0 ? undefined : index, ctx, commands, limits(checked));
     const out = [...trace];

@@ -8,7 +8,7 @@ import { dumpActions } from '../compiler/dump.js';
 import { dumpBytecode } from '../compiler/dump-bytecode.js';
 import { DIAGNOSTIC_CODES, sortDiagnostics, type Diagnostic, type DiagnosticCode } from '../grammar/diagnostics.js';
 import { writeFileSync } from 'node:fs';
-import { compileFile, preprocessFile } from './compile.js';
+import { compileFileWithModules, preprocessFile } from './compile.js';
 import { runExec, type ExecOptions } from './exec.js';
 import { preprocessedText } from './preprocess.js';
 import { renderJson, renderText, summary } from './render.js';
@@ -44,8 +44,8 @@ function visible(diagnostics: readonly Diagnostic[], options: CheckOptions): Dia
   return sortDiagnostics(diagnostics.filter((d) => d.severity === 'error' || (options.warnings && !allowed.has(d.code))));
 }
 
-function runCheck(file: string, options: CheckOptions): number {
-  const checked = compileFile(file, options.define);
+async function runCheck(file: string, options: CheckOptions): Promise<number> {
+  const checked = await compileFileWithModules(file, options.define);
   const shown = visible(checked.diagnostics, options);
   const sources = checked.parse.sources;
   if (options.format === 'json') {
@@ -57,8 +57,8 @@ function runCheck(file: string, options: CheckOptions): number {
   return shown.some((d) => d.severity === 'error') ? EXIT.scriptErrors : EXIT.ok;
 }
 
-function runDump(file: string, options: { define: string[]; bytecode?: boolean }): number {
-  const checked = compileFile(file, options.define);
+async function runDump(file: string, options: { define: string[]; bytecode?: boolean }): Promise<number> {
+  const checked = await compileFileWithModules(file, options.define);
   const errors = sortDiagnostics(checked.diagnostics.filter((d) => d.severity === 'error'));
   process.stdout.write(options.bytecode ? `${dumpBytecode(checked)}\n` : dumpActions(checked));
   if (errors.length > 0) {
@@ -69,8 +69,8 @@ function runDump(file: string, options: { define: string[]; bytecode?: boolean }
   return EXIT.ok;
 }
 
-function runExecCommand(file: string, options: ExecOptions & { define: string[] }): number {
-  const checked = compileFile(file, options.define);
+async function runExecCommand(file: string, options: ExecOptions & { define: string[] }): Promise<number> {
+  const checked = await compileFileWithModules(file, options.define);
   const errors = sortDiagnostics(checked.diagnostics.filter((d) => d.severity === 'error'));
   if (errors.length > 0) {
     process.stderr.write(renderText(errors, checked.parse.sources, colors(process.stderr)));
@@ -122,14 +122,14 @@ function program(setExit: (code: number) => void): Command {
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .addOption(new Option('--allow <code>', 'do not report this warning code (repeatable)').argParser(collect).default([]))
     .option('--no-warnings', 'report errors only')
-    .action((file: string, options: CheckOptions) => setExit(runCheck(file, options)));
+    .action(async (file: string, options: CheckOptions) => setExit(await runCheck(file, options)));
   cmd
     .command('dump-actions')
     .description('print the resolved action tree of every route, with positions')
     .argument('<file>', 'the script')
     .addOption(defineOption())
     .option('--bytecode', 'print the bytecode each route compiles to, with the position of every instruction')
-    .action((file: string, options: { define: string[]; bytecode?: boolean }) => setExit(runDump(file, options)));
+    .action(async (file: string, options: { define: string[]; bytecode?: boolean }) => setExit(await runDump(file, options)));
   cmd
     .command('exec')
     .description('run the script once on a message read from a file, with no network: prints the route-flow trace, the log lines and what it would send')
@@ -139,7 +139,7 @@ function program(setExit: (code: number) => void): Command {
     .option('--source <ip:port>', 'where the message came from', '127.0.0.1:5070')
     .option('--proto <proto>', 'the transport it came over', 'udp')
     .addOption(defineOption())
-    .action((file: string, options: ExecOptions & { define: string[] }) => setExit(runExecCommand(file, options)));
+    .action(async (file: string, options: ExecOptions & { define: string[] }) => setExit(await runExecCommand(file, options)));
   cmd
     .command('preprocess')
     .description('print the script as the parser sees it: includes inlined, #!ifdef applied, defines expanded')
@@ -151,10 +151,10 @@ function program(setExit: (code: number) => void): Command {
   return cmd;
 }
 
-export function main(argv: readonly string[]): number {
+export async function main(argv: readonly string[]): Promise<number> {
   let exitCode: number = EXIT.ok;
   try {
-    program((code) => (exitCode = code)).parse([...argv], { from: 'user' });
+    await program((code) => (exitCode = code)).parseAsync([...argv], { from: 'user' });
     return exitCode;
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode === 0 ? EXIT.ok : EXIT.usage;

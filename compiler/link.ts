@@ -77,12 +77,13 @@ function convert(spec: ArgSpec, arg: unknown): CommandArg {
     case 'int':
     case 'flag':
       return toInt(value);
+    case 'intpv':
+      // Only an integer value converts (Kamailio's get_int_fparam).
+      return typeof value === 'number' ? value : undefined;
     case 'regex':
       return runtimeFixup(spec, toStr(value), compileRegex(spec)) as RegExp;
-    case 'str':
-      return spec.fixup ? (runtimeFixup(spec, toStr(value), spec.fixup) as CommandArg) : toStr(value);
     default:
-      return toStr(value);
+      return spec.fixup ? (runtimeFixup(spec, toStr(value), spec.fixup) as CommandArg) : toStr(value);
   }
 }
 
@@ -93,7 +94,7 @@ function bind(decl: CommandDecl, instance: ModuleInstance): BoundCommand | undef
   return (ctx: ExecContext, args: readonly unknown[]) => {
     const converted = new Array<CommandArg>(specs.length);
     for (let i = 0; i < specs.length; i++) converted[i] = convert(specs[i]!, args[i]);
-    return run(ctx, converted, instance.params);
+    return run(ctx, converted, instance.params, instance);
   };
 }
 

@@ -53,8 +53,8 @@ class Lowering {
     for (const [block, index] of this.routeIndex) {
       this.routes[index] = { ...this.routes[index]!, entry: this.code.length };
       this.statements(block.body);
-      // A route that runs off its end returns the code of its last action.
-      this.emit('PUSH_RC', block.span);
+      // A route that runs off its end returns what its last action gave.
+      this.emit('PUSH_LAST', block.span);
       this.emit('RETURN', block.span);
     }
     return { code: Int32Array.from(this.code), constants: this.constants, positions: this.positions, routes: this.routes };
@@ -345,8 +345,16 @@ class Lowering {
       case 'int':
         if (arg.kind === 'string' && /^\s*-?\d+\s*$/.test(arg.value)) return void this.emit('PUSH_INT', arg.span, Number(arg.value));
         return this.expr(arg);
+      case 'intpv':
+        if (arg.kind !== 'string') return this.expr(arg);
+        if (!arg.value.startsWith('$')) return void this.emit('PUSH_INT', arg.span, Number(arg.value));
+        // The variable's own value, its type kept: only an integer converts.
+        if (RETURN_CODE_PVS.has(arg.value)) return void this.emit('PUSH_RC', arg.span);
+        return void this.emit('PUSH_PV', arg.span, this.pv(arg.value));
       case 'spve': {
         if (arg.kind !== 'string') return this.expr(arg);
+        const fixed = fixups.args.get(arg);
+        if (fixed !== undefined) return void this.emit('PUSH_FIXED', arg.span, this.constant({ kind: 'fixed', text: `${spec.type}:${arg.value}`, value: fixed }));
         const format = fixups.formats.get(arg.value);
         if (format && format.parts.length === 1 && typeof format.parts[0] === 'string') return this.pushString(format.parts[0], arg.span);
         return void this.emit('PUSH_FORMAT', arg.span, this.constant({ kind: 'format', text: arg.value, format }));

@@ -1,14 +1,28 @@
 // The modules a script can load: those siprc provides (with full
-// declarations) and those of the dialect it only knows by name.
+// declarations), those of the dialect it only knows by name, and those a
+// user wrote, loaded beforehand from the files or packages the script names.
 
+import type { DiagnosticCode } from '../grammar/diagnostics.js';
 import type { ModuleDecl } from '../modules/api.js';
 import { knownModules, type KnownModule } from './known-modules/index.js';
+
+/** A module from a file or npm package: its declaration, or why it could not be loaded. */
+export type UserModule = { readonly decl: ModuleDecl } | { readonly error: { readonly code: DiagnosticCode; readonly message: string } };
 
 export class ModuleRegistry {
   private readonly provided: ReadonlyMap<string, ModuleDecl>;
 
-  constructor(modules: readonly ModuleDecl[]) {
+  /** `userModules`: by the path as a loadmodule line writes it. */
+  constructor(
+    modules: readonly ModuleDecl[],
+    private readonly userModules: ReadonlyMap<string, UserModule> = new Map(),
+  ) {
     this.provided = new Map(modules.map((m) => [m.name, m]));
+  }
+
+  /** The module a loadmodule line names by file or package, if it was loaded (or tried). */
+  userModule(path: string): UserModule | undefined {
+    return this.userModules.get(path);
   }
 
   /** A module siprc provides. */

@@ -45,6 +45,8 @@ export const DIAGNOSTIC_CODES = {
   E0504: { severity: 'error', title: 'unknown module parameter' },
   E0505: { severity: 'error', title: 'bad value for a module parameter' },
   E0506: { severity: 'error', title: 'invalid module-name regex in modparam' },
+  E0507: { severity: 'error', title: 'cannot load a module file or package' },
+  E0508: { severity: 'error', title: 'module built for another module API version' },
   E0601: { severity: 'error', title: 'unknown command' },
   E0602: { severity: 'error', title: 'wrong number of arguments' },
   E0603: { severity: 'error', title: 'command not allowed in this route type' },

@@ -14,6 +14,7 @@ export { FixupError, paramText } from '../runtime/pv/types.js';
 export type { PvAccess, PvIndex, PvName, PvRef, Transform, TransformParam } from '../runtime/pv/types.js';
 export type { Value } from '../runtime/vm/values.js';
 export type { RouteType } from '../runtime/route-type.js';
+export { ANY_ROUTE } from '../runtime/route-type.js';
 export { toInt, toStr } from '../runtime/vm/values.js';
 
 /**
@@ -26,6 +27,12 @@ export const MODULE_API_VERSION = 1;
 export type ArgType =
   /** An integer (a constant, or an expression evaluated at run time). */
   | 'int'
+  /**
+   * An integer constant, or one pseudo-variable (`"$var(code)"`) read when the
+   * command runs, as Kamailio's int-or-variable fixups take it: the variable
+   * must hold an integer (a string, even of digits, does not convert).
+   */
+  | 'intpv'
   /** A string (a constant, or an expression). */
   | 'str'
   /** A string in which pseudo-variables are expanded: `"sip:$rU@$td"`. */
@@ -50,9 +57,10 @@ export interface ArgSpec {
   /** For `regex` arguments: match case (default: case-insensitive, as Kamailio's modules compile them). */
   readonly caseSensitive?: boolean;
   /**
-   * For `str` arguments: compiles the text once (a `s/re/repl/` expression, a
-   * list of check names); throws a FixupError when it is bad. The handler
-   * receives what it returns. A value only known at run time is compiled when
+   * For `str` and `spve` arguments: compiles the text once (a `s/re/repl/`
+   * expression, a list of check names, a log level); throws a FixupError when
+   * it is bad. The handler receives what it returns. A value only known at run
+   * time (a pseudo-variable, a string with pseudo-variables) is compiled when
    * it is used.
    */
   readonly fixup?: (text: string) => unknown;
@@ -67,24 +75,27 @@ export type ParamValues = ReadonlyMap<string, number | string | ReadonlyArray<nu
 /** What a handler receives for an argument of each type. */
 export type ArgValue<T extends ArgType> = T extends 'int' | 'flag'
   ? number
-  : T extends 'str' | 'spve' | 'route'
-    ? string
-    : T extends 'pvar' | 'pvar-writable'
-      ? PvAccess
-      : T extends 'regex'
-        ? RegExp
-        : never;
+  : T extends 'intpv'
+    ? number | undefined // undefined: the variable holds no integer
+    : T extends 'str' | 'spve' | 'route'
+      ? string
+      : T extends 'pvar' | 'pvar-writable'
+        ? PvAccess
+        : T extends 'regex'
+          ? RegExp
+          : never;
 
 export type ArgValues<A extends readonly ArgSpec[]> = { readonly [K in keyof A]: A[K] extends ArgSpec ? ArgValue<A[K]['type']> : never };
 
 /** An argument as a handler receives it (see ArgValue for which type each spec gives). */
-export type CommandArg = number | string | PvAccess | RegExp;
+export type CommandArg = number | string | PvAccess | RegExp | undefined;
 
 /**
  * Runs a command on one message: returns Kamailio's return code (> 0 true,
- * < 0 false, 0 stops the script).
+ * < 0 false, 0 stops the script). `module` is the running instance (its
+ * statistics), `params` its parameters.
  */
-export type CommandHandler = (ctx: ExecContext, args: readonly CommandArg[], params: ParamValues) => number;
+export type CommandHandler = (ctx: ExecContext, args: readonly CommandArg[], params: ParamValues, module: ModuleInstance) => number;
 
 export interface CommandDecl {
   readonly name: string;
@@ -104,7 +115,7 @@ export function command<const A extends readonly ArgSpec[]>(decl: {
   readonly name: string;
   readonly args: A;
   readonly routes: readonly RouteType[];
-  readonly run: (ctx: ExecContext, args: ArgValues<A>, params: ParamValues) => number;
+  readonly run: (ctx: ExecContext, args: ArgValues<A>, params: ParamValues, module: ModuleInstance) => number;
 }): CommandDecl {
   return decl as unknown as CommandDecl;
 }

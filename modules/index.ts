@@ -3,5 +3,7 @@
 
 import type { ModuleDecl } from './api.js';
 import { maxfwd } from './maxfwd/index.js';
+import { pv } from './pv/index.js';
+import { xlog } from './xlog/index.js';
 
-export const builtinModules: readonly ModuleDecl[] = [maxfwd];
+export const builtinModules: readonly ModuleDecl[] = [maxfwd, pv, xlog];

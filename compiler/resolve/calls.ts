@@ -238,13 +238,19 @@ function checkModuleArg(fn: string, position: number, spec: ArgSpec, arg: Expr, 
       if (arg.kind === 'string' && !/^-?\d+$/.test(arg.value.trim())) bad(`a number, not "${arg.value}"`);
       else if (arg.kind !== 'string') checkExpr(arg, scope, ctx);
       return;
+    case 'intpv':
+      if (arg.kind !== 'string') checkExpr(arg, scope, ctx);
+      else if (/^\$/.test(arg.value)) checkPv(arg.value, arg.span, ctx);
+      else if (!/^-?\d+$/.test(arg.value.trim())) bad(`a number or a pseudo-variable, not "${arg.value}"`);
+      return;
     case 'str':
       if (spec.fixup && arg.kind === 'string') fixupArg(fn, position, spec, arg, ctx);
       else checkExpr(arg, scope, ctx);
       return;
     case 'spve':
-      if (arg.kind === 'string') checkFormatString(arg.value, arg.span, ctx);
-      else checkExpr(arg, scope, ctx);
+      if (arg.kind !== 'string') checkExpr(arg, scope, ctx);
+      else if (spec.fixup && !arg.value.includes('$')) fixupArg(fn, position, spec, arg, ctx);
+      else checkFormatString(arg.value, arg.span, ctx);
       return;
     case 'pvar':
     case 'pvar-writable': {

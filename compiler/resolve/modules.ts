@@ -12,26 +12,41 @@ export function moduleNameOf(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1).replace(/\.so$/, '');
 }
 
+/** Whether a loadmodule path names a module a user wrote: a JavaScript file, or an npm package `siprc-mod-*`. */
+export function isUserModule(path: string): boolean {
+  return /\.[cm]?js$/.test(path) || moduleNameOf(path).startsWith('siprc-mod-');
+}
+
+/** The name of the module a loadmodule path loads: a user's module says its own name. */
+function loadedName(path: string, ctx: CheckContext): string {
+  const user = isUserModule(path) ? ctx.registry.userModule(path) : undefined;
+  return user && 'decl' in user ? user.decl.name : moduleNameOf(path);
+}
+
 export function loadModule(item: LoadModule, ctx: CheckContext): void {
-  const name = moduleNameOf(item.path);
+  const user = isUserModule(item.path) ? ctx.registry.userModule(item.path) : undefined;
+  if (user && 'error' in user) {
+    ctx.report(user.error.code, item.pathSpan, user.error.message);
+    return;
+  }
+  const name = user ? user.decl.name : moduleNameOf(item.path);
   const previous = ctx.modules.find((m) => m.name === name);
   if (previous) {
     ctx.report('W0204', item.pathSpan, `module \`${name}\` is already loaded`, [{ message: 'first loaded here', span: previous.span }]);
     return;
   }
-  const decl = ctx.registry.module(name);
-  const known = ctx.registry.unavailable(name);
+  const decl = user ? user.decl : ctx.registry.module(name);
+  const known = user ? undefined : ctx.registry.unavailable(name);
   if (decl || known) {
     ctx.modules.push({ name, path: item.path, span: item.pathSpan, decl, known, params: new Map() });
     if (known) ctx.report('E0502', item.pathSpan, `module \`${name}\` is not available in siprc yet`);
     return;
   }
-  const external = /\.m?js$/.test(item.path) || name.startsWith('siprc-mod-');
   ctx.report(
     'E0501',
     item.pathSpan,
-    external
-      ? `cannot load \`${item.path}\`: siprc does not load modules from files or npm packages yet`
+    isUserModule(item.path)
+      ? `cannot load \`${item.path}\`: a module from a file or npm package must be loaded before the check (compileFileWithModules in cli/compile.ts)`
       : `unknown module \`${name}\`${didYouMean(name, ctx.registry.names())}`,
   );
 }
@@ -75,7 +90,7 @@ export function modParam(item: ModParam, ctx: CheckContext): void {
   }
   const matched = ctx.modules.filter((m) => regex.test(m.name));
   if (matched.length === 0) {
-    const later = ctx.parse.script.items.some((i) => i.kind === 'loadmodule' && regex.test(moduleNameOf(i.path)) && i.span.start > item.span.start);
+    const later = ctx.parse.script.items.some((i) => i.kind === 'loadmodule' && regex.test(loadedName(i.path, ctx)) && i.span.start > item.span.start);
     ctx.report(
       'E0503',
       item.module.span,

@@ -23,14 +23,14 @@ function pvProvider(name: string, ctx: CheckContext): Provider {
   for (const m of ctx.modules) {
     const own = m.decl?.pseudoVariables.find((p) => p.name === name);
     if (own) return { kind: 'loaded', module: m.name, inner: own.inner, writable: own.writable, available: true };
-    const known = m.known?.pvClasses.find((p) => p.name === name);
+    // A class of the module that siprc's declaration of it does not provide yet.
+    const known = (m.known ?? knownModules().get(m.name))?.pvClasses.find((p) => p.name === name);
     if (known) return { kind: 'loaded', module: m.name, inner: known.inner, writable: undefined, available: false };
   }
   for (const decl of ctx.registry.providedModules()) {
     if (decl.pseudoVariables.some((p) => p.name === name)) return { kind: 'not-loaded', module: decl.name };
   }
   for (const known of knownModules().values()) {
-    if (ctx.registry.module(known.name)) continue; // siprc's own declaration of it is authoritative
     if (known.pvClasses.some((p) => p.name === name)) return { kind: 'not-loaded', module: known.name };
   }
   return { kind: 'none' };
@@ -109,21 +109,28 @@ function checkParsedPv(text: string, parsed: ReturnType<typeof parsePv>, ctx: Ch
 function checkTransformation(className: string, method: string, span: Span, ctx: CheckContext): void {
   const name = `{${className}.${method}}`;
   for (const m of ctx.modules) {
-    const methods = m.known?.transformations[className];
-    if (methods) {
-      if (methods.length > 0 && !methods.includes(method)) {
-        ctx.report('W0205', span, `unknown transformation \`${name}\` (class \`${className}\` of module \`${m.name}\` has no method \`${method}\` that siprc knows of)`);
+    const own = m.decl?.transformations.find((t) => t.name === className);
+    if (own?.methods.includes(method)) return;
+    // Methods siprc's declaration does not provide yet are known by name; siprc exec refuses to run them.
+    const known = (m.known ?? knownModules().get(m.name))?.transformations[className];
+    if (known) {
+      if (known.length > 0 && !known.includes(method)) {
+        ctx.report(own ? 'E0705' : 'W0205', span, `unknown transformation \`${name}\`: class \`${className}\` of module \`${m.name}\` has no method \`${method}\``);
       }
       return;
     }
-    const own = m.decl?.transformations.find((t) => t.name === className);
     if (own) {
-      if (!own.methods.includes(method)) ctx.report('E0705', span, `unknown transformation \`${name}\`: class \`${className}\` has no method \`${method}\``);
+      ctx.report('E0705', span, `unknown transformation \`${name}\`: class \`${className}\` has no method \`${method}\``);
+      return;
+    }
+  }
+  for (const decl of ctx.registry.providedModules()) {
+    if (decl.transformations.some((t) => t.name === className)) {
+      ctx.report('E0705', span, `transformation \`${name}\` comes from module \`${decl.name}\`, which is not loaded`);
       return;
     }
   }
   for (const known of knownModules().values()) {
-    if (ctx.registry.module(known.name)) continue;
     if (known.transformations[className]) {
       ctx.report('E0705', span, `transformation \`${name}\` comes from module \`${known.name}\`, which is not loaded`);
       return;

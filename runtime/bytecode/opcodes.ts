@@ -31,6 +31,7 @@ const TABLE = [
   ['PUSH_FORMAT', ['const'], 1, 'push the string a format with pseudo-variables gives ("sip:$rU@$td")'],
   ['PUSH_FIXED', ['const'], 1, 'push a command argument compiled at start-up (a pseudo-variable to pass, a regex)'],
   ['PUSH_RC', [], 1, 'push the return code of the last action ($rc)'],
+  ['PUSH_LAST', [], 1, "push what this route's last action gave (a call its code, an assignment 1): what a route running off its end returns"],
   ['TEST_KEYWORD', ['const'], 1, 'push the result of a core keyword comparison (uri == myself, src_ip == 10.0.0.0/8, ...)'],
   ['TEST_KEYWORD_VALUE', ['const'], 0, 'pop a value; push the result of comparing a core keyword with it (method == $var(m))'],
   ['DUP', [], 1, 'push a copy of the top value'],

@@ -5,33 +5,39 @@
 
 import type { Value } from '../vm/values.js';
 
-/** Values under one name, the newest first (index 0), as Kamailio lists them. */
+/** Values under one name (names match case-sensitively), the newest first (index 0), as Kamailio lists them. */
 export class AvpStore {
   private readonly values = new Map<string, Value[]>();
 
   /** The value at `index` (0: the newest; negative: from the oldest), or null. */
   get(name: string, index = 0): Value {
-    const list = this.values.get(name.toLowerCase());
+    const list = this.values.get(name);
     if (!list) return null;
     const i = index < 0 ? list.length + index : index;
     return list[i] ?? null;
   }
 
   all(name: string): readonly Value[] {
-    return this.values.get(name.toLowerCase()) ?? [];
+    return this.values.get(name) ?? [];
   }
 
   /** Adds a value on top (the newest). */
   add(name: string, value: Value): void {
-    const key = name.toLowerCase();
-    const list = this.values.get(key);
+    const list = this.values.get(name);
     if (list) list.unshift(value);
-    else this.values.set(key, [value]);
+    else this.values.set(name, [value]);
+  }
+
+  /** Adds a value at the bottom (the oldest). */
+  append(name: string, value: Value): void {
+    const list = this.values.get(name);
+    if (list) list.push(value);
+    else this.values.set(name, [value]);
   }
 
   /** Replaces the value at `index`; false when there is none there. */
   replace(name: string, index: number, value: Value): boolean {
-    const list = this.values.get(name.toLowerCase());
+    const list = this.values.get(name);
     const i = list && (index < 0 ? list.length + index : index);
     if (!list || i === undefined || i < 0 || i >= list.length) return false;
     list[i] = value;
@@ -40,24 +46,31 @@ export class AvpStore {
 
   /** Removes the value at `index`, or every value under the name when index is undefined. */
   remove(name: string, index?: number): void {
-    const key = name.toLowerCase();
-    const list = this.values.get(key);
+    const list = this.values.get(name);
     if (!list) return;
     if (index === undefined) {
-      this.values.delete(key);
+      this.values.delete(name);
       return;
     }
     const i = index < 0 ? list.length + index : index;
     if (i >= 0 && i < list.length) list.splice(i, 1);
-    if (list.length === 0) this.values.delete(key);
+    if (list.length === 0) this.values.delete(name);
   }
 
   count(name: string): number {
-    return this.values.get(name.toLowerCase())?.length ?? 0;
+    return this.values.get(name)?.length ?? 0;
   }
 
+  /** The names, in the order they were first added. */
   names(): IterableIterator<string> {
     return this.values.keys();
+  }
+
+  /** A deep copy. */
+  copy(): AvpStore {
+    const out = new AvpStore();
+    for (const [name, list] of this.values) out.values.set(name, [...list]);
+    return out;
   }
 
   clear(): void {

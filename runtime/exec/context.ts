@@ -24,14 +24,32 @@ export interface Sent {
 export interface LogLine {
   readonly level: number;
   readonly text: string;
+  /** The syslog facility, when the line names one (xlog's facility argument or log_facility). */
+  readonly facility?: string;
+}
+
+/** A socket the server listens on (listen=), with the name the script gives it. */
+export interface ListenSocket {
+  /** undefined: listen= named no protocol (every protocol enabled). */
+  readonly proto: Transport | undefined;
+  readonly address: string;
+  readonly port: number;
+  readonly name?: string;
 }
 
 /** The script's view of the server: its own addresses and names (for `myself`). */
 export interface LocalIdentity {
   /** The socket the message arrived on. */
   readonly socket: Endpoint;
-  /** Host names and addresses that are this server, with their port (undefined: any). */
-  readonly names: ReadonlyArray<{ readonly host: string; readonly port: number | undefined }>;
+  /** Host names and addresses that are this server, with their port and protocol (undefined: any). */
+  readonly names: ReadonlyArray<{ readonly host: string; readonly port: number | undefined; readonly proto?: Transport }>;
+  /** The listen sockets in the order the script lists them (absent: `socket` alone). */
+  readonly sockets?: readonly ListenSocket[];
+  /**
+   * The Server header line of local replies, as server_header and
+   * server_signature set it: absent for Kamailio's default, null for none.
+   */
+  readonly serverHeader?: string | null;
 }
 
 /** A branch added to the request (append_branch, lookup): where it goes and with what. */
@@ -65,8 +83,8 @@ export class ExecContext {
   branchFlags = 0;
   /** Script flags (setsflag): per message, not kept with the transaction. */
   scriptFlags = 0;
-  /** The return code of the last action ($rc), kept by the VM. */
-  rc = 1;
+  /** The return code of the last action ($rc), kept by the VM; 0 before any (as Kamailio 5.6 reads it). */
+  rc = 0;
   readonly avps = new AvpStore();
   readonly xavps = new XavpStore();
   /** Branches added besides the Request-URI itself. */
@@ -83,9 +101,15 @@ export class ExecContext {
   /** force_send_socket: the local socket requests are sent from (the check makes sure it is one of ours). */
   sendSocket: { readonly address: string; readonly port: number; readonly proto: Transport | undefined } | undefined;
   readonly logs: LogLine[] = [];
+  /** The script's `debug` level: log lines above it are not written (Kamailio's default is 0, L_WARN). */
+  debugLevel = 0;
+  /** The address of the command running now, for commands that say where they were called from (xlogl). */
+  pc = -1;
+  /** The file and line of a code address, when the runner knows the sources. */
+  whereIs: ((pc: number) => { readonly file: string; readonly line: number } | undefined) | undefined;
   readonly sent: Sent[] = [];
   /** While onsend_route runs: the socket sending and where to (snd_ip, to_ip, ...). */
-  sending: { readonly from: Endpoint; readonly to: Endpoint; readonly proto: Transport } | undefined;
+  sending: { readonly from: Endpoint; readonly to: Endpoint; readonly proto: Transport; readonly data: Buffer } | undefined;
   /**
    * Called before a request is sent; false when the script's onsend_route
    * dropped it. Set by the runner when the script has an onsend_route.
@@ -96,9 +120,11 @@ export class ExecContext {
 
   constructor(
     readonly message: SipMessage,
-    readonly source: Endpoint,
-    readonly proto: Transport,
-    readonly local: LocalIdentity,
+    /** Where the message came from (set_source_address may change it). */
+    public source: Endpoint,
+    /** The transport it came over and the socket it arrived on (set_recv_socket may change them). */
+    public proto: Transport,
+    public local: LocalIdentity,
     readonly worker: WorkerState = new WorkerState(),
     /** When the message was received (ms since the epoch): $Ts, $TS and $Tf read it. */
     readonly received: number = Date.now(),
@@ -106,9 +132,16 @@ export class ExecContext {
     this.edits = new MessageEdits(message);
   }
 
-  /** Whether host[:port] names this server (`myself`). */
-  isMyself(host: string, port: number | undefined): boolean {
+  /** Records a log line when its level is within the script's debug level. */
+  log(level: number, text: string, facility?: string): void {
+    if (level <= this.debugLevel) this.logs.push(facility === undefined ? { level, text } : { level, text, facility });
+  }
+
+  /** Whether host[:port] (over proto, when given) names this server (`myself`). */
+  isMyself(host: string, port: number | undefined, proto?: Transport): boolean {
     const h = host.replace(/^\[(.*)\]$/, '$1').toLowerCase();
-    return this.local.names.some((n) => n.host.toLowerCase() === h && (n.port === undefined || port === undefined || n.port === port));
+    return this.local.names.some(
+      (n) => n.host.toLowerCase() === h && (n.port === undefined || port === undefined || n.port === port) && (n.proto === undefined || proto === undefined || n.proto === proto),
+    );
   }
 }

@@ -99,7 +99,8 @@ export const CORE_RUNTIME: ReadonlyMap<string, CoreFunction> = new Map<string, C
   ['forward_tls', forwardOver('tls')],
   ['forward_sctp', forwardOver('sctp')],
   ['log', (ctx, args) => {
-    ctx.logs.push(args.length === 1 ? { level: 4, text: toStr(args[0]!) } : { level: toInt(args[0]!), text: toStr(args[1]!) });
+    if (args.length === 1) ctx.log(4, toStr(args[0]!));
+    else ctx.log(toInt(args[0]!), toStr(args[1]!));
     return 1;
   }],
   // Flag names were turned into their numbers when the script was compiled.

@@ -60,6 +60,9 @@ function ipMatches(ctx: ExecContext, ip: string, operand: string): boolean {
   return isIP(ip) !== 0 && list.check(ip, isIP(ip) === 6 ? 'ipv6' : 'ipv4');
 }
 
+const AF_INET = 2;
+const AF_INET6 = 10;
+
 export function testKeyword(ctx: ExecContext, test: KeywordTest, value: Value): boolean {
   const m = ctx.message;
   const operand = toStr(value);
@@ -85,7 +88,8 @@ export function testKeyword(ctx: ExecContext, test: KeywordTest, value: Value): 
     case 'dst_port':
       return compare(op, ctx.local.socket.port, toInt(value));
     case 'af':
-      return compare(op, isIP(ctx.source.address), /^INET6$/i.test(operand) ? 6 : /^INET$/i.test(operand) ? 4 : toInt(value));
+      // The C address family numbers, as Kamailio compares them: INET is 2, INET6 is 10.
+      return compare(op, isIP(ctx.source.address) === 6 ? AF_INET6 : AF_INET, /^INET6$/i.test(operand) ? AF_INET6 : /^INET$/i.test(operand) ? AF_INET : toInt(value));
     case 'snd_ip':
     case 'to_ip': {
       const s = sending(ctx, keyword);

@@ -81,7 +81,8 @@ class ExecHost implements VmHost {
     return coreFunction(name)!(this.ctx, args);
   }
 
-  callCommand(module: string, name: string, args: readonly unknown[]): number {
+  callCommand(module: string, name: string, args: readonly unknown[], pc: number): number {
+    this.ctx.pc = pc;
     const command = this.commands(module, name, args.length);
     if (!command) throw new Error(`command ${name} of module ${module} cannot run in siprc exec yet`);
     return command(this.ctx, args);
@@ -115,15 +116,19 @@ export function execute(program: Program, routeIndex: number | undefined, ctx: E
       onRoute: (event, route) => trace.push(`${event}|${traceName(route)}`),
       onError: (message, pc) => errors.push({ message, pc }),
     });
+  const mainRouteType = routeIndex === undefined ? ctx.routeType : program.routes[routeIndex]!.kind;
+  ctx.routeType = mainRouteType;
   // onsend_route runs for every request about to be sent, and may drop it.
   const onsend = program.routes.findIndex((r) => r.kind === 'onsend');
   if (onsend >= 0) {
     ctx.onSend = (message) => {
-      ctx.sending = { from: ctx.sendSocket ?? ctx.local.socket, to: message.to, proto: message.proto };
+      ctx.routeType = 'onsend';
+      ctx.sending = { from: ctx.sendSocket ?? ctx.local.socket, to: message.to, proto: message.proto, data: message.data };
       try {
         return vm().run(onsend).ended !== 'drop';
       } finally {
         ctx.sending = undefined;
+        ctx.routeType = mainRouteType;
       }
     };
   }

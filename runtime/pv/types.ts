@@ -44,8 +44,19 @@ export interface TransformParam {
 /** One compiled transformation: the value in, the transformed value out. */
 export type Transform = (value: Value, ctx: ExecContext) => Value;
 
-/** Reported by a compile function when a use cannot be compiled; the fixup pass gives it the use's position. */
-export class FixupError extends Error {}
+const FIXUP_ERROR = Symbol.for('siprc.FixupError');
+
+/**
+ * Reported by a compile function when a use cannot be compiled; the fixup pass gives it the use's position.
+ * Recognised by a brand rather than by class: a module a user writes throws the class of its own copy of
+ * the API (dist/api.mjs), not this one.
+ */
+export class FixupError extends Error {
+  readonly [FIXUP_ERROR] = true;
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === 'object' && value !== null && (value as { [FIXUP_ERROR]?: unknown })[FIXUP_ERROR] === true;
+  }
+}
 
 /** The value of a transformation parameter for this message. */
 export function paramText(p: TransformParam, ctx: ExecContext): string {

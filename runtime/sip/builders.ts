@@ -21,6 +21,10 @@ export interface ReplyOptions {
   readonly server?: string;
   /** Where the request came from: the top Via gets `received`/`rport` as it does when forwarding. */
   readonly source?: { readonly address: string; readonly port: number };
+  /** With `source`: add rport to the top Via even when it did not ask for it (force_rport). */
+  readonly forceRport?: boolean;
+  /** Copy the Record-Route lines too, where they are (Kamailio does for 18x and 2xx replies). */
+  readonly copyRecordRoute?: boolean;
 }
 
 const COPIED = new Set(['via', 'from', 'call-id', 'cseq']);
@@ -32,9 +36,9 @@ export function buildReply(request: SipMessage, status: number, reason: string, 
   for (let i = 0; i < request.headerCount; i++) {
     const key = request.headerKey(i);
     if (i === firstVia && options.source) {
-      const marked = markReceived(request, request.headerValue(i), options.source);
+      const marked = markReceived(request, request.headerValue(i), options.source, options.forceRport);
       out += `${request.headerName(i)}: ${isSipError(marked) ? request.headerValue(i) : marked}\r\n`;
-    } else if (COPIED.has(key)) {
+    } else if (COPIED.has(key) || (options.copyRecordRoute && key === 'record-route')) {
       out += `${request.headerName(i)}: ${request.headerValue(i)}\r\n`;
     } else if (key === 'to') {
       let value = request.headerValue(i);

@@ -23,8 +23,8 @@ export interface VmHost {
   testKeyword(test: KeywordTest, operand: Value): boolean;
   /** Runs a core function; returns its return code. */
   callCore(name: string, args: readonly Value[]): number;
-  /** Runs a module command (its arguments values or compiled arguments); returns its return code. */
-  callCommand(module: string, name: string, args: readonly unknown[]): number;
+  /** Runs a module command (its arguments values or compiled arguments) called at address `pc`; returns its return code. */
+  callCommand(module: string, name: string, args: readonly unknown[], pc: number): number;
 }
 
 /** A run-time error, with the instruction's address so the caller can name the position. */

@@ -11,8 +11,7 @@ const DECIMAL = /^[+-]?\d+$/;
 export function toInt(v: Value): number {
   if (typeof v === 'number') return v;
   if (v === null) return 0;
-  const text = v.trim();
-  return DECIMAL.test(text) ? Number.parseInt(text, 10) | 0 : 0;
+  return DECIMAL.test(v) ? Number.parseInt(v, 10) | 0 : 0;
 }
 
 /** The string a value converts to (null gives the empty string). */

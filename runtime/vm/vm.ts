@@ -1,7 +1,8 @@
 // The bytecode interpreter: runs one route of a Program against a host, with
 // Kamailio's semantics. A module command or a route returning 0 stops the
 // script, as `exit` does (a core function's 0 does not); `drop` stops it and cancels the
-// default action; a route that runs off its end returns $rc; route calls nest
+// default action; a route that runs off its end returns what its last action
+// gave (a call its code, an assignment 1); route calls nest
 // up to a limit (max_recursive_level).
 
 import { compilePosixEre } from '../regex/posix-ere.js';
@@ -116,6 +117,8 @@ export class Vm {
     const stack: Value[] = [];
     const pop = (): Value => stack.pop() ?? null;
     const iterations: number[] = [];
+    /** What the last action of this route gave: a call its return code, an assignment 1 (Kamailio 5.6). */
+    let last = 1;
     let pc = entry;
     for (;;) {
       const op = code[pc]!;
@@ -134,16 +137,21 @@ export class Vm {
           break;
         case Op.STORE_PV:
           this.host.setPv(this.constant(a1) as PvConstant, pop());
+          last = 1;
           break;
         case Op.PUSH_FORMAT:
           stack.push(this.host.format((this.constant(a1) as { format: Format }).format));
           break;
         case Op.PUSH_FIXED:
-          // Only a command's arguments are compiled ones: the verifier sees to it that CALL_CMD takes them.
-          stack.push((this.constant(a1) as { value: unknown }).value as Value);
+          // The constant itself (an object, unlike any value): only the lowering's command arguments are compiled ones,
+          // and the command's binding unwraps them.
+          stack.push(this.constant(a1) as unknown as Value);
           break;
         case Op.PUSH_RC:
           stack.push(this.host.rc);
+          break;
+        case Op.PUSH_LAST:
+          stack.push(last);
           break;
         case Op.TEST_KEYWORD:
           stack.push(this.host.testKeyword(this.constant(a1) as KeywordTest, (this.constant(a1) as KeywordTest).operand) ? 1 : 0);
@@ -203,7 +211,7 @@ export class Vm {
           iterations[a1] = (iterations[a1] ?? 0) + 1;
           if (iterations[a1]! > this.maxWhileLoops) {
             this.onError?.(`runaway while loop: more than ${this.maxWhileLoops} iterations`, at);
-            this.host.rc = 0;
+            this.host.rc = last = 0;
             pc = code[at + 2]!;
           }
           break;
@@ -218,26 +226,26 @@ export class Vm {
           break;
         }
         case Op.CALL_ROUTE:
-          stack.push(this.called(this.runRoute(a1)));
+          stack.push((last = this.called(this.runRoute(a1))));
           break;
         case Op.CALL_ROUTE_DYNAMIC: {
           const name = toStr(pop());
           const index = this.program.routes.findIndex((r) => r.kind === 'request' && r.name === name);
           if (index < 0) this.fail(`route ${name} is not defined`, at);
-          stack.push(this.called(this.runRoute(index)));
+          stack.push((last = this.called(this.runRoute(index))));
           break;
         }
         case Op.CALL_CORE: {
           // A core function's 0 is only its return code: unlike a command's, it does not stop the script.
           const args = stack.splice(stack.length - code[at + 2]!);
-          this.host.rc = this.host.callCore((this.constant(a1) as { name: string }).name, args);
+          this.host.rc = last = this.host.callCore((this.constant(a1) as { name: string }).name, args);
           stack.push(this.host.rc);
           break;
         }
         case Op.CALL_CMD: {
           const args = stack.splice(stack.length - code[at + 2]!);
           const c = this.constant(a1) as { name: string; module: string };
-          stack.push(this.called(this.host.callCommand(c.module, c.name, args)));
+          stack.push((last = this.called(this.host.callCommand(c.module, c.name, args, at))));
           break;
         }
         case Op.SET_RC:

@@ -22,6 +22,13 @@ function exec(file: string, options: Partial<{ message: string; source: string; 
 }
 
 describe('siprc exec', () => {
+  it('writes only the log lines within the script\'s debug level (Kamailio\'s default is 0, L_WARN)', () => {
+    const quiet = exec(script('request_route {\n log(1, "notice");\n log(0, "warning");\n drop;\n}\n'));
+    expect(quiet.stdout.split('\n').filter((l) => l.startsWith('log|'))).toEqual(['log|0|warning']);
+    const verbose = exec(script('debug=1\nrequest_route {\n log(1, "notice");\n log(2, "info");\n drop;\n}\n'));
+    expect(verbose.stdout.split('\n').filter((l) => l.startsWith('log|'))).toEqual(['log|1|notice']);
+  });
+
   it('runs the example proxy: trace, then the request forwarded upstream with its Via marked', () => {
     const out = exec('examples/stateless-proxy.cfg');
     expect(out.ok).toBe(true);
@@ -43,7 +50,8 @@ describe('siprc exec', () => {
   });
 
   it('rewrites the Request-URI, tests flags and keywords, and exits', () => {
-    const file = script(`flags F1:3;
+    const file = script(`debug=2
+flags F1:3;
 request_route {
   if (src_ip == 127.0.0.0/8 && proto == udp && method == "OPTIONS") { setflag(F1); }
   if (isflagset(F1)) { rewriteuser("carol"); prefix("00"); strip(1); log(2, "flag set\\n"); }
@@ -59,7 +67,8 @@ request_route {
 
   it('reads the core pseudo-variables as Kamailio does ($def keeps quotes, $defn is a number)', () => {
     process.env.SIPRC_EXEC_TEST = '7';
-    const file = script(`#!define QS "hello"
+    const file = script(`debug=2
+#!define QS "hello"
 #!define NUM 42
 request_route {
   if ($def(QS) == "\\"hello\\"") { log(1, "quoted"); }
@@ -92,7 +101,8 @@ request_route {
   });
 
   it('runs onsend_route before each request is sent; a drop there stops that send, forward() gives 0 and the script goes on (as Kamailio 5.6 does)', () => {
-    const file = script(`listen=udp:127.0.0.1:5099
+    const file = script(`debug=2
+listen=udp:127.0.0.1:5099
 request_route {
   forward("127.0.0.1", 5098);
   if ($rc == 1) { log(1, "first sent"); }
@@ -120,7 +130,8 @@ onsend_route {
   });
 
   it('sends from the socket force_send_socket names: our Via and snd_ip/snd_port say so', () => {
-    const file = script(`listen=udp:127.0.0.1:5060
+    const file = script(`debug=2
+listen=udp:127.0.0.1:5060
 listen=udp:127.0.0.2:5062
 request_route {
   force_send_socket(udp:127.0.0.2:5062);

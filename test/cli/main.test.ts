@@ -14,13 +14,14 @@ function script(name: string, text: string): string {
   return path;
 }
 
-function run(...argv: string[]): { code: number; stdout: string; stderr: string } {
+async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
   const out = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => ((stdout += String(chunk)), true));
   const err = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => ((stderr += String(chunk)), true));
   try {
-    return { code: main(argv), stdout, stderr };
+    const code = await main(argv);
+    return { code, stdout, stderr };
   } finally {
     out.mockRestore();
     err.mockRestore();
@@ -31,12 +32,12 @@ const good = script('good.cfg', 'request_route {\n\tforce_rport();\n\tforward();
 const bad = script('bad.cfg', 'childrn=4\nrequest_route {\n\tstrip(1, 2);\n}\nroute[UNUSED] {\n\tdrop;\n}\n');
 
 describe('siprc check', () => {
-  it('exits 0 and says ok on a valid script', () => {
-    expect(run('check', good)).toEqual({ code: 0, stdout: `${good}: ok\n`, stderr: '' });
+  it('exits 0 and says ok on a valid script', async () => {
+    expect(await run('check', good)).toEqual({ code: 0, stdout: `${good}: ok\n`, stderr: '' });
   });
 
-  it('prints each diagnostic with its position, the source line and a caret, and exits 1', () => {
-    const { code, stdout } = run('check', bad);
+  it('prints each diagnostic with its position, the source line and a caret, and exits 1', async () => {
+    const { code, stdout } = await run('check', bad);
     expect(code).toBe(1);
     expect(stdout).toBe(
       [
@@ -55,18 +56,18 @@ describe('siprc check', () => {
     );
   });
 
-  it('silences a warning with --allow, or all of them with --no-warnings', () => {
-    expect(run('check', bad, '--allow', 'W0202').stdout).not.toContain('W0202');
-    expect(run('check', bad, '--no-warnings').stdout).toContain(': 2 errors\n');
+  it('silences a warning with --allow, or all of them with --no-warnings', async () => {
+    expect((await run('check', bad, '--allow', 'W0202')).stdout).not.toContain('W0202');
+    expect((await run('check', bad, '--no-warnings')).stdout).toContain(': 2 errors\n');
   });
 
-  it('refuses to silence an error, or an unknown code, as a usage error', () => {
-    expect(run('check', bad, '--allow', 'E0401')).toMatchObject({ code: 2, stderr: 'siprc: --allow E0401: errors cannot be silenced, only warnings\n' });
-    expect(run('check', bad, '--allow', 'W9999').code).toBe(2);
+  it('refuses to silence an error, or an unknown code, as a usage error', async () => {
+    expect(await run('check', bad, '--allow', 'E0401')).toMatchObject({ code: 2, stderr: 'siprc: --allow E0401: errors cannot be silenced, only warnings\n' });
+    expect((await run('check', bad, '--allow', 'W9999')).code).toBe(2);
   });
 
-  it('prints JSON for tools', () => {
-    const { code, stdout } = run('check', bad, '--format', 'json');
+  it('prints JSON for tools', async () => {
+    const { code, stdout } = await run('check', bad, '--format', 'json');
     expect(code).toBe(1);
     const report = JSON.parse(stdout);
     expect(report).toMatchObject({ file: bad, errors: 2, warnings: 1 });
@@ -83,23 +84,23 @@ describe('siprc check', () => {
     });
   });
 
-  it('takes -A defines like kamailio', () => {
+  it('takes -A defines like kamailio', async () => {
     const path = script('defines.cfg', '#!ifdef WITH_BAD\nnope=1\n#!endif\nrequest_route { drop; }\n');
-    expect(run('check', path).code).toBe(0);
-    expect(run('check', path, '-A', 'WITH_BAD').code).toBe(1);
-    expect(run('check', path, '--define', 'WITH_BAD=1').code).toBe(1);
+    expect((await run('check', path)).code).toBe(0);
+    expect((await run('check', path, '-A', 'WITH_BAD')).code).toBe(1);
+    expect((await run('check', path, '--define', 'WITH_BAD=1')).code).toBe(1);
   });
 
-  it('reports a script it cannot read', () => {
-    const { code, stdout } = run('check', join(dir, 'missing.cfg'));
+  it('reports a script it cannot read', async () => {
+    const { code, stdout } = await run('check', join(dir, 'missing.cfg'));
     expect(code).toBe(1);
     expect(stdout).toContain('error[E0105]: cannot read the script');
   });
 
-  it('answers usage errors with exit code 2', () => {
-    expect(run('frobnicate').code).toBe(2);
-    expect(run('check').code).toBe(2);
-    expect(run('check', good, '--format', 'xml').code).toBe(2);
+  it('answers usage errors with exit code 2', async () => {
+    expect((await run('frobnicate')).code).toBe(2);
+    expect((await run('check')).code).toBe(2);
+    expect((await run('check', good, '--format', 'xml')).code).toBe(2);
   });
 });
 
@@ -110,35 +111,35 @@ describe('colour', () => {
     delete process.env.NO_COLOR;
   });
 
-  it('colours diagnostics on a terminal', () => {
+  it('colours diagnostics on a terminal', async () => {
     process.stdout.isTTY = true;
-    expect(run('check', bad).stdout).toContain('\u001b[');
+    expect((await run('check', bad)).stdout).toContain('\u001b[');
   });
 
-  it('does not colour when NO_COLOR is set', () => {
+  it('does not colour when NO_COLOR is set', async () => {
     process.stdout.isTTY = true;
     process.env.NO_COLOR = '1';
-    expect(run('check', bad).stdout).not.toContain('\u001b[');
+    expect((await run('check', bad)).stdout).not.toContain('\u001b[');
   });
 });
 
 describe('siprc dump-actions', () => {
-  it('prints the action tree of a valid script', () => {
-    const { code, stdout } = run('dump-actions', good);
+  it('prints the action tree of a valid script', async () => {
+    const { code, stdout } = await run('dump-actions', good);
     expect(code).toBe(0);
     expect(stdout).toContain('force_rport() [core]');
   });
 
-  it('prints the tree and the errors of a broken script, and exits 1', () => {
-    const { code, stdout, stderr } = run('dump-actions', bad);
+  it('prints the tree and the errors of a broken script, and exits 1', async () => {
+    const { code, stdout, stderr } = await run('dump-actions', bad);
     expect(code).toBe(1);
     expect(stdout).toContain('strip(1, 2) [core]');
     expect(stderr).toContain('error[E0401]');
     expect(stderr).not.toContain('W0202');
   });
 
-  it('prints the verified bytecode with --bytecode', () => {
-    const { code, stdout } = run('dump-actions', '--bytecode', good);
+  it('prints the verified bytecode with --bytecode', async () => {
+    const { code, stdout } = await run('dump-actions', '--bytecode', good);
     expect(code).toBe(0);
     expect(stdout).toMatch(/^request:\n {2}0000 {2}\w+/);
     expect(stdout).toMatch(/CALL_CORE +force_rport 0 +@ .*:\d+:\d+/);

@@ -81,9 +81,9 @@ describe('modules and modparam', () => {
     expect(found[0]!.message).toBe('module `dialog` is not available in siprc yet');
   });
 
-  it('refuses JavaScript module files with a clear message', () => {
+  it('refuses JavaScript module files that were not loaded before the check, with a clear message', () => {
     expect(diagnosticsOf('loadmodule "/opt/mods/mine.js"\n')[0]!.message).toBe(
-      'cannot load `/opt/mods/mine.js`: siprc does not load modules from files or npm packages yet',
+      'cannot load `/opt/mods/mine.js`: a module from a file or npm package must be loaded before the check (compileFileWithModules in cli/compile.ts)',
     );
   });
 

@@ -14,7 +14,8 @@ import { codesOf } from '../helpers.js';
 const dir = mkdtempSync(join(tmpdir(), 'siprc-maxfwd-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const SCRIPT = (limit: number) => `loadmodule "maxfwd.so"
+const SCRIPT = (limit: number) => `debug=2
+loadmodule "maxfwd.so"
 modparam("maxfwd", "max_limit", ${limit})
 request_route {
   mf_process_maxfwd_header("10");

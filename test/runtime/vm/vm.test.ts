@@ -138,6 +138,12 @@ describe('statements and return codes', () => {
     expect([host.vars.get('$var(a)'), host.vars.get('$var(b)'), host.vars.get('$var(c)')]).toEqual([-7, -7, -1]);
   });
 
+  it('gives 1 for a route whose last action is an assignment, whatever $rc was (Kamailio 5.6: rc=1 after route(ASSIGN) as the first action)', () => {
+    const { host, result } = run('route(ASSIGN); $var(a) = $rc; route(R1); route(ASSIGN); $var(b) = $rc;', 'route[ASSIGN] { $var(x) = 1; }\nroute[R1] { return -7; }');
+    expect(result.ended).toBe('return');
+    expect([host.vars.get('$var(a)'), host.vars.get('$var(b)')]).toEqual([1, 1]);
+  });
+
   it('stops the script on exit, drop, return 0 from a route, and a command returning 0', () => {
     expect(run('exit; $var(x) = 1;').result.ended).toBe('exit');
     expect(run('drop;').result.ended).toBe('drop');

@@ -1,0 +1,108 @@
+// The message itself: first line, common headers, body and size ($ci $cs
+// $rm $rs $rr $rv $ua $ct $cl $cT $mb $ml $rb), any header by name ($hdr,
+// with an index, and $hdrc to count them), and the credentials' username,
+// realm, domain, digest URI and algorithm ($au $ar $ad $aU $adu $aa).
+
+import { FixupError, paramText, type ExecContext, type PvAccess, type PvClassDecl, type PvRef, type Value } from '../../api.js';
+import { isSipError, type SipError } from '../../../runtime/sip/errors.js';
+import { readOnly } from './define.js';
+
+function parsed<T>(v: T | SipError | undefined): T | undefined {
+  return v === undefined || isSipError(v) ? undefined : (v as T);
+}
+
+/** The header name of a use: constant, or read at run time. */
+function headerName(ref: PvRef): (ctx: ExecContext) => string {
+  const name = ref.name;
+  if (!name) throw new FixupError('needs a header name');
+  return name.dynamic ? (ctx) => paramText(name, ctx) : () => name.text;
+}
+
+const header: PvClassDecl = {
+  name: 'hdr',
+  inner: 'required',
+  writable: false,
+  compile: (ref): PvAccess => {
+    const nameOf = headerName(ref);
+    const index = ref.index;
+    if (index?.kind === 'append') throw new FixupError('`[+]` is not an index of a header');
+    return {
+      get(ctx) {
+        const values = ctx.message.headerValues(nameOf(ctx));
+        if (values.length === 0) return null;
+        if (!index) return values[0]!;
+        if (index.kind === 'all') return values.join(',');
+        const i = index.kind === 'int' ? index.value : Number(index.access.get(ctx) ?? 0);
+        return values[i < 0 ? values.length + i : i] ?? null;
+      },
+    };
+  },
+};
+
+const headerCount: PvClassDecl = {
+  name: 'hdrc',
+  inner: 'required',
+  writable: false,
+  compile: (ref): PvAccess => {
+    if (ref.index) throw new FixupError('takes no index');
+    const nameOf = headerName(ref);
+    return { get: (ctx) => ctx.message.headerValues(nameOf(ctx)).length };
+  },
+};
+
+/** The credentials of the request: Authorization, else Proxy-Authorization. */
+function credentials(ctx: ExecContext): ReadonlyMap<string, string> | undefined {
+  for (const name of ['authorization', 'proxy-authorization'] as const) {
+    const list = parsed(ctx.message.auth(name));
+    if (list && list[0]) return list[0].params;
+  }
+  return undefined;
+}
+
+function credential(get: (params: ReadonlyMap<string, string>) => Value): (ctx: ExecContext) => Value {
+  return (ctx) => {
+    const params = credentials(ctx);
+    return params ? get(params) : null;
+  };
+}
+
+/** The method: the request's, or for a reply the one its CSeq names. */
+function method(ctx: ExecContext): Value {
+  if (ctx.message.isRequest) return ctx.message.method;
+  return parsed(ctx.message.cseq())?.method ?? null;
+}
+
+export const messageClasses: readonly PvClassDecl[] = [
+  header,
+  headerCount,
+  readOnly('ci', (ctx) => parsed(ctx.message.callId()) ?? null),
+  readOnly('cs', (ctx) => parsed(ctx.message.cseq())?.seq ?? null),
+  readOnly('rm', method),
+  readOnly('rs', (ctx) => (ctx.message.isRequest ? null : ctx.message.status)),
+  readOnly('rr', (ctx) => (ctx.message.isRequest ? null : ctx.message.reasonText)),
+  readOnly('rv', (ctx) => {
+    const text = ctx.message.text;
+    const firstLine = text.slice(0, text.search(/\r?\n/));
+    return ctx.message.isRequest ? firstLine.slice(firstLine.lastIndexOf(' ') + 1) : firstLine.slice(0, firstLine.indexOf(' '));
+  }),
+  readOnly('ua', (ctx) => ctx.message.userAgent() ?? null),
+  readOnly('ct', (ctx) => ctx.message.header('contact') ?? null),
+  readOnly('cl', (ctx) => parsed(ctx.message.contentLength()) ?? null),
+  readOnly('cT', (ctx) => ctx.message.header('content-type') ?? null),
+  readOnly('mb', (ctx) => ctx.message.text),
+  readOnly('ml', (ctx) => ctx.message.text.length),
+  readOnly('rb', (ctx) => (ctx.message.bodyEnd > ctx.message.bodyStart ? ctx.message.body.toString('latin1') : null)),
+  readOnly('au', credential((p) => {
+    const user = p.get('username');
+    return user === undefined ? null : user.includes('@') ? user.slice(0, user.indexOf('@')) : user;
+  })),
+  readOnly('aU', credential((p) => p.get('username') ?? null)),
+  readOnly('ar', credential((p) => p.get('realm') ?? null)),
+  readOnly('ad', credential((p) => {
+    const user = p.get('username');
+    if (user?.includes('@')) return user.slice(user.indexOf('@') + 1);
+    return p.get('realm') ?? null;
+  })),
+  readOnly('adu', credential((p) => p.get('uri') ?? null)),
+  readOnly('aa', credential((p) => p.get('algorithm') ?? null)),
+];

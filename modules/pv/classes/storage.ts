@@ -1,0 +1,152 @@
+// Script storage: $var (per worker process, 0 until set), $shv (shared by
+// every worker; both may be given start-up values by varset and shvset), $avp (a stack of values per name, with the message) and
+// $xavp (items of named fields, with the message). Assignment rules are
+// Kamailio 5.6's: `$avp(x) = v` adds on top (with an index too),
+// `$(avp(x)[i]) = $null` removes that one (the newest without an index),
+// `$(avp(x)[*]) = $null` removes all; `$xavp(r=>f) = v` starts a new
+// item, `$xavp(r[0]=>f) = v` adds the field to the newest item.
+
+import { FixupError, paramText, type ExecContext, type PvAccess, type PvClassDecl, type PvIndex, type PvName, type PvRef, type Value } from '../../api.js';
+
+function nameOf(name: PvName | undefined): (ctx: ExecContext) => string {
+  if (!name) throw new FixupError('needs a name');
+  return name.dynamic ? (ctx) => paramText(name, ctx) : () => name.text;
+}
+
+/** An index as a number at run time (undefined for `*`). */
+function indexOf(index: PvIndex | undefined): (ctx: ExecContext) => number | undefined {
+  if (!index) return () => 0;
+  if (index.kind === 'int') return () => index.value;
+  if (index.kind === 'pv') return (ctx) => Number(index.access.get(ctx) ?? 0) | 0;
+  return () => undefined;
+}
+
+/** Start-up values of $var and $shv, set by the varset and shvset parameters (see initialValues). */
+export const startValues = { vars: new Map<string, Value>(), shared: new Map<string, Value>() };
+
+/** `name=i:12` or `name=s:text`, one varset/shvset value. */
+export function parseStartValue(text: string): [string, Value] {
+  const m = /^\s*([^=\s]+)\s*=\s*([is]):(.*)$/.exec(text);
+  if (!m) throw new FixupError(`\`${text}\` is not \`name=i:number\` or \`name=s:text\``);
+  if (m[2] === 'i' && !/^\s*-?\d+\s*$/.test(m[3]!)) throw new FixupError(`\`${text}\`: \`${m[3]}\` is not a number`);
+  return [m[1]!, m[2] === 'i' ? Number(m[3]) : m[3]!];
+}
+
+/** A variable class kept in one of the worker's maps; 0 until set, and $null sets 0. */
+function variableClass(name: 'var' | 'shv', store: 'vars' | 'shared'): PvClassDecl {
+  return {
+    name,
+    inner: 'required',
+    writable: true,
+    compile: (ref): PvAccess => {
+      if (ref.index) throw new FixupError('takes no index');
+      const nameAt = nameOf(ref.name);
+      return {
+        get: (ctx) => {
+          const n = nameAt(ctx);
+          return ctx.worker[store].get(n) ?? startValues[store].get(n) ?? 0;
+        },
+        set: (ctx, value) => void ctx.worker[store].set(nameAt(ctx), value ?? 0),
+      };
+    },
+  };
+}
+
+/** `$avp(s:name)` and `$avp(i:12)` name the AVPs `name` and `12`. */
+function avpName(ref: PvRef): PvName | undefined {
+  const name = ref.name;
+  if (!name || name.dynamic) return name;
+  return { text: name.text.replace(/^[si]:/, '') };
+}
+
+const avp: PvClassDecl = {
+  name: 'avp',
+  inner: 'required',
+  writable: true,
+  compile: (ref): PvAccess => {
+    const name = nameOf(avpName(ref));
+    const index = indexOf(ref.index);
+    const all = ref.index?.kind === 'all';
+    return {
+      get(ctx) {
+        const n = name(ctx);
+        if (all) {
+          const values = ctx.avps.all(n);
+          return values.length === 0 ? null : values.map((v) => (v === null ? '' : String(v))).join(', ');
+        }
+        return ctx.avps.get(n, index(ctx) ?? 0);
+      },
+      set(ctx, value) {
+        const n = name(ctx);
+        if (value === null) {
+          if (all) ctx.avps.remove(n);
+          else ctx.avps.remove(n, index(ctx) ?? 0);
+        } else {
+          // A value is added on top whatever the index says (Kamailio 5.6); `[*]` first removes the others.
+          if (all) ctx.avps.remove(n);
+          ctx.avps.add(n, value);
+        }
+      },
+    };
+  },
+};
+
+/** `root[i]=>field[j]` taken apart; the indexes are constant. */
+interface XavpPath {
+  readonly root: string;
+  readonly rootIndex: number | undefined;
+  readonly field: string | undefined;
+  readonly fieldIndex: number | '*' | undefined;
+}
+
+function parseXavpPath(text: string): XavpPath {
+  const m = /^([A-Za-z0-9_.]+)(?:\[(-?\d+)\])?(?:=>([A-Za-z0-9_.]+)(?:\[(-?\d+|\*)\])?)?$/.exec(text);
+  if (!m) throw new FixupError(`bad name \`${text}\`: \`root\`, \`root=>field\`, with optional \`[index]\` on either`);
+  return {
+    root: m[1]!,
+    rootIndex: m[2] === undefined ? undefined : Number(m[2]),
+    field: m[3],
+    fieldIndex: m[4] === undefined ? undefined : m[4] === '*' ? '*' : Number(m[4]),
+  };
+}
+
+const xavp: PvClassDecl = {
+  name: 'xavp',
+  inner: 'required',
+  writable: true,
+  compile: (ref): PvAccess => {
+    if (!ref.name || ref.name.dynamic) throw new FixupError('needs a constant name');
+    if (ref.index) throw new FixupError('put the index inside the name: `$xavp(root[0]=>field)`');
+    const path = parseXavpPath(ref.name.text);
+    const { root, rootIndex, field, fieldIndex } = path;
+    return {
+      get(ctx) {
+        const item = ctx.xavps.item(root, rootIndex ?? 0);
+        if (!item) return null;
+        if (field === undefined) return `<<xavp:${root}>>`;
+        if (fieldIndex === '*') {
+          const values = item.all(field);
+          return values.length === 0 ? null : values.map((v) => (v === null ? '' : String(v))).join(', ');
+        }
+        return item.get(field, fieldIndex ?? 0);
+      },
+      set(ctx, value) {
+        if (field === undefined) {
+          if (value === null) ctx.xavps.remove(root, rootIndex);
+          return;
+        }
+        if (rootIndex === undefined) {
+          if (value !== null) ctx.xavps.push(root).add(field, value);
+          return;
+        }
+        const item = ctx.xavps.item(root, rootIndex);
+        if (!item) return;
+        if (value === null) item.remove(field, fieldIndex === '*' ? undefined : (fieldIndex ?? 0));
+        else if (fieldIndex === undefined) item.add(field, value);
+        else if (fieldIndex !== '*') item.replace(field, fieldIndex, value);
+      },
+    };
+  },
+};
+
+export const storageClasses: readonly PvClassDecl[] = [variableClass('var', 'vars'), variableClass('shv', 'shared'), avp, xavp];

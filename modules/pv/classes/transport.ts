@@ -1,0 +1,55 @@
+// Where the message came from and arrived ($si $sp $su $Ri $Rp $pr $proto
+// $RAi $RAp), while onsend_route runs where it is being sent ($snd), and in
+// event_route[core:msg-received] the datagram received ($rcv).
+
+import type { ExecContext, PvClassDecl, Value } from '../../api.js';
+import { named, readOnly } from './define.js';
+
+const bracketed = (address: string): string => (address.includes(':') ? `[${address}]` : address);
+/** The C address family number (AF_INET 2, AF_INET6 10), as Kamailio prints it. */
+const family = (address: string): number => (address.includes(':') ? 10 : 2);
+/** Kamailio's protocol numbers. */
+const PROTO_NUMBERS: Readonly<Record<string, number>> = { udp: 1, tcp: 2, tls: 3, sctp: 4, ws: 5, wss: 6 };
+
+/** The destination and socket of the message being sent, or null outside onsend_route. */
+function sending(get: (s: NonNullable<ExecContext['sending']>) => Value): (ctx: ExecContext) => Value {
+  return (ctx) => (ctx.sending ? get(ctx.sending) : null);
+}
+
+/** What was received, in event_route[core:msg-received] only (null elsewhere, as in Kamailio). */
+function received(get: (ctx: ExecContext) => Value): (ctx: ExecContext) => Value {
+  return (ctx) => (ctx.routeType === 'event' ? get(ctx) : null);
+}
+
+export const transportClasses: readonly PvClassDecl[] = [
+  readOnly('si', (ctx) => ctx.source.address),
+  readOnly('sp', (ctx) => ctx.source.port),
+  readOnly('su', (ctx) => `sip:${bracketed(ctx.source.address)}:${ctx.source.port}${ctx.proto === 'udp' ? '' : `;transport=${ctx.proto}`}`),
+  readOnly('sut', (ctx) => `sip:${bracketed(ctx.source.address)}:${ctx.source.port};transport=${ctx.proto}`),
+  readOnly('Ri', (ctx) => ctx.local.socket.address),
+  readOnly('Rp', (ctx) => ctx.local.socket.port),
+  readOnly('pr', (ctx) => ctx.proto),
+  readOnly('proto', (ctx) => ctx.proto),
+  readOnly('RAi', (ctx) => ctx.advertisedAddress ?? ctx.local.socket.address),
+  readOnly('RAp', (ctx) => ctx.advertisedPort ?? ctx.local.socket.port),
+  named('snd', {
+    ip: sending((s) => s.to.address),
+    port: sending((s) => s.to.port),
+    af: sending((s) => family(s.to.address)),
+    proto: sending((s) => PROTO_NUMBERS[s.proto] ?? 0),
+    sproto: sending((s) => s.proto),
+    buf: sending((s) => s.data.toString('latin1')),
+    len: sending((s) => s.data.length),
+  }),
+  named('rcv', {
+    buf: received((ctx) => ctx.message.buffer.toString('latin1')),
+    len: received((ctx) => ctx.message.buffer.length),
+    srcip: received((ctx) => ctx.source.address),
+    srcport: received((ctx) => ctx.source.port),
+    rcvip: received((ctx) => ctx.local.socket.address),
+    rcvport: received((ctx) => ctx.local.socket.port),
+    proto: received((ctx) => PROTO_NUMBERS[ctx.proto] ?? 0),
+    sproto: received((ctx) => ctx.proto),
+    af: received((ctx) => family(ctx.source.address)),
+  }),
+];

@@ -1,0 +1,38 @@
+// pv: the pseudo-variables of the message, the script's storage ($var,
+// $shv, $avp, $xavp), flags, branches and time, the transformations, and
+// the commands that test and manage pseudo-variables.
+
+import { defineModule, FixupError } from '../api.js';
+import { flagBranchClasses } from './classes/flags-branches.js';
+import { fromToClasses } from './classes/from-to.js';
+import { messageClasses } from './classes/message.js';
+import { parseStartValue, startValues, storageClasses } from './classes/storage.js';
+import { timeClasses } from './classes/time.js';
+import { transportClasses } from './classes/transport.js';
+import { uriClasses } from './classes/uri.js';
+import { pvCommands } from './commands.js';
+
+export const pv = defineModule({
+  name: 'pv',
+  pseudoVariables: [...uriClasses, ...fromToClasses, ...messageClasses, ...transportClasses, ...storageClasses, ...flagBranchClasses, ...timeClasses],
+  commands: pvCommands,
+  params: [
+    { name: 'varset', type: 'str', repeatable: true },
+    { name: 'shvset', type: 'str', repeatable: true },
+  ],
+  init: (module) => {
+    for (const [param, store] of [['varset', startValues.vars], ['shvset', startValues.shared]] as const) {
+      store.clear();
+      for (const value of module.params.get(param) as readonly string[]) {
+        try {
+          const [name, start] = parseStartValue(value);
+          store.set(name, start);
+        } catch (e) {
+          if (e instanceof FixupError) return `${param}: ${e.message}`;
+          throw e;
+        }
+      }
+    }
+    return undefined;
+  },
+});

@@ -138,6 +138,7 @@ export function runExec(checked: CheckedScript, options: ExecOptions): ExecOutpu
   }
   const ctx = new ExecContext(message, source, proto as Transport, localIdentity(checked));
   ctx.debugLevel = numericSetting(checked, 'debug') ?? 0;
+  ctx.maxBranches = numericSetting(checked, 'max_branches') ?? ctx.maxBranches;
   ctx.whereIs = (pc) => {
     const position = program.positions[pc];
     if (!position) return undefined;

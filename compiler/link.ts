@@ -107,7 +107,13 @@ export function link(checked: CheckedScript): Linked | { readonly error: string 
   const bound = new Map<string, BoundCommand>();
   for (const m of checked.modules) {
     if (!m.decl) continue;
-    const instance: LinkedModule = { decl: m.decl, params: paramValues(m.decl, m.params), stats: new StatisticsTable() };
+    const instance: LinkedModule = {
+      decl: m.decl,
+      params: paramValues(m.decl, m.params),
+      stats: new StatisticsTable(),
+      bind: <T>(name: string) => checked.modules.find((other) => other.name === name)?.decl?.api as T | undefined,
+      isLoaded: (name: string) => checked.modules.some((other) => other.name === name),
+    };
     modules.push(instance);
     for (const c of m.decl.commands) {
       const b = bind(c, instance);

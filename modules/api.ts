@@ -6,10 +6,12 @@
 // argument with them, and the runtime calls the handlers.
 
 import type { ExecContext } from '../runtime/exec/context.js';
+import type { Format } from '../runtime/pv/format.js';
 import type { PvAccess, PvRef, Transform, TransformParam } from '../runtime/pv/types.js';
 import type { RouteType } from '../runtime/route-type.js';
 
 export type { ExecContext } from '../runtime/exec/context.js';
+export type { Format } from '../runtime/pv/format.js';
 export { FixupError, paramText } from '../runtime/pv/types.js';
 export type { PvAccess, PvIndex, PvName, PvRef, Transform, TransformParam } from '../runtime/pv/types.js';
 export type { Value } from '../runtime/vm/values.js';
@@ -61,9 +63,19 @@ export interface ArgSpec {
    * expression, a list of check names, a log level); throws a FixupError when
    * it is bad. The handler receives what it returns. A value only known at run
    * time (a pseudo-variable, a string with pseudo-variables) is compiled when
-   * it is used.
+   * it is used, without `tools`.
    */
-  readonly fixup?: (text: string) => unknown;
+  readonly fixup?: (text: string, tools?: FixupTools) => unknown;
+}
+
+/** What an argument's fixup may use at start-up besides its text. */
+export interface FixupTools {
+  /**
+   * Compiles a string with pseudo-variables found inside the argument (the
+   * replacement of a `/re/repl/` expression); throws a FixupError when one of
+   * them cannot be compiled (a bad one is also reported where it is).
+   */
+  format(text: string): Format;
 }
 
 /**
@@ -169,10 +181,26 @@ export interface Statistics {
   get(name: string): number;
 }
 
-/** A module instance as its hooks see it: its parameters and statistics. */
+/** A module instance as its hooks see it: its parameters and statistics, and the other loaded modules' APIs. */
 export interface ModuleInstance {
   readonly params: ParamValues;
   readonly stats: Statistics;
+  /**
+   * The `api` another loaded module declares (Kamailio's bind_xxx), typed by
+   * the caller; undefined when that module is not loaded. Call it from init.
+   */
+  bind<T>(module: string): T | undefined;
+  /** Whether the script loads this module (one a module needs, as Kamailio's siputils and sanity need sl). */
+  isLoaded(module: string): boolean;
+}
+
+/** A control command a module answers (Kamailio's RPC exports), served by siprc's control interfaces. */
+export interface RpcDecl {
+  /** The method name, `module.verb` as Kamailio names them (`tm.stats`). */
+  readonly name: string;
+  readonly help: string;
+  /** Answers one call: the parameters as given, the result as a JSON value; throw an Error for a bad call. */
+  readonly run: (module: ModuleInstance, params: readonly unknown[]) => unknown;
 }
 
 export interface ModuleDecl {
@@ -183,6 +211,7 @@ export interface ModuleDecl {
   readonly pseudoVariables: readonly PvClassDecl[];
   readonly transformations: readonly TransformationDecl[];
   readonly statistics: readonly StatisticDecl[];
+  readonly rpc: readonly RpcDecl[];
   /** After the whole script is fixed up, once; an exception (or a string returned) refuses to start, with that reason. */
   readonly init?: (module: ModuleInstance) => void | string;
   /** In each worker process, before it handles messages. */
@@ -193,8 +222,8 @@ export interface ModuleDecl {
   readonly api?: unknown;
 }
 
-export type ModuleDefinition = Omit<ModuleDecl, 'apiVersion' | 'commands' | 'params' | 'pseudoVariables' | 'transformations' | 'statistics'> &
-  Partial<Pick<ModuleDecl, 'commands' | 'params' | 'pseudoVariables' | 'transformations' | 'statistics'>>;
+export type ModuleDefinition = Omit<ModuleDecl, 'apiVersion' | 'commands' | 'params' | 'pseudoVariables' | 'transformations' | 'statistics' | 'rpc'> &
+  Partial<Pick<ModuleDecl, 'commands' | 'params' | 'pseudoVariables' | 'transformations' | 'statistics' | 'rpc'>>;
 
 /** Declares a module; lists left out are empty. */
 export function defineModule(definition: ModuleDefinition): ModuleDecl {
@@ -205,6 +234,7 @@ export function defineModule(definition: ModuleDefinition): ModuleDecl {
     pseudoVariables: [],
     transformations: [],
     statistics: [],
+    rpc: [],
     ...definition,
   };
 }

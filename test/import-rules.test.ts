@@ -15,7 +15,7 @@ const nodeBuiltins: Rule = (t) => t.startsWith('node:');
 const RULES: Record<string, Rule[]> = {
   grammar: [local('grammar'), packages('chevrotain')],
   runtime: [local('runtime'), nodeBuiltins],
-  modules: [local('modules', 'runtime')],
+  modules: [local('modules', 'runtime'), nodeBuiltins],
   compiler: [local('compiler', 'grammar', 'modules/api.ts', 'runtime/route-type.ts', 'runtime/regex', 'runtime/bytecode', 'runtime/pv', 'runtime/vm/values.ts', 'runtime/exec')],
   cli: [() => true],
 };

@@ -70,7 +70,13 @@ const checkStatistic: Check = (s) =>
     [typeof s.help === 'string', '`help` is not a string'],
   ]);
 
-const LISTS = { commands: checkCommand, params: checkParam, pseudoVariables: checkPvClass, transformations: checkTransformation, statistics: checkStatistic };
+const checkRpc: Check = (r) =>
+  firstProblem([
+    [typeof r.help === 'string', '`help` is not a string'],
+    [typeof r.run === 'function', '`run` is not a function'],
+  ]);
+
+const LISTS = { commands: checkCommand, params: checkParam, pseudoVariables: checkPvClass, transformations: checkTransformation, statistics: checkStatistic, rpc: checkRpc };
 
 function checkList(key: keyof typeof LISTS, list: unknown): string | undefined {
   if (list === undefined) return undefined;

@@ -58,12 +58,19 @@ export function compilePv(spec: PvSpec, env: PvFixupEnv): PvAccess | undefined {
   return transforms.length === 0 ? base : transformed(base, transforms);
 }
 
-/** Reads the base pseudo-variable and passes its value through each transformation; read-only. */
+/**
+ * Reads the base pseudo-variable and passes its value through each
+ * transformation; read-only. A chain that fails (a transformation gives
+ * null) reads as the empty string, as in Kamailio 5.6.
+ */
 function transformed(base: PvAccess, transforms: readonly Transform[]): PvAccess {
   return {
     get(ctx) {
       let v = base.get(ctx);
-      for (const t of transforms) v = t(v, ctx);
+      for (const t of transforms) {
+        v = t(v, ctx);
+        if (v === null) return '';
+      }
       return v;
     },
   };

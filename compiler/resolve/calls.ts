@@ -4,7 +4,7 @@
 // types it may run in.
 
 import type { Call, Expr, RouteBlock } from '../../grammar/ast.js';
-import type { ArgSpec, CommandDecl } from '../../modules/api.js';
+import type { ArgSpec, CommandDecl, FixupTools } from '../../modules/api.js';
 import { FixupError } from '../../runtime/pv/types.js';
 import { ROUTE_TYPES, type RouteType } from '../../runtime/route-type.js';
 import { CORE_FUNCTIONS, type CoreArg, type CoreFunction } from '../core/functions.js';
@@ -223,8 +223,17 @@ function checkModuleCall(call: Call, scope: Scope, routes: RouteTable, ctx: Chec
 
 /** Runs an argument's own fixup on its constant text. */
 function fixupArg(fn: string, position: number, spec: ArgSpec, arg: Extract<Expr, { kind: 'string' }>, ctx: CheckContext): void {
+  const tools: FixupTools = {
+    format(text) {
+      const reported = ctx.diagnostics.length;
+      checkFormatString(text, arg.span, ctx);
+      const format = ctx.fixups.formats.get(text);
+      if (format) return format;
+      throw new FixupError(ctx.diagnostics.length > reported ? `"${text}" has a bad pseudo-variable` : `siprc cannot evaluate the pseudo-variables of "${text}" yet`);
+    },
+  };
   try {
-    ctx.fixups.args.set(arg, spec.fixup!(arg.value));
+    ctx.fixups.args.set(arg, spec.fixup!(arg.value, tools));
   } catch (e) {
     if (!(e instanceof FixupError)) throw e;
     ctx.report('E0607', arg.span, `argument ${position} of \`${fn}\` (${spec.name}): ${e.message}`);

@@ -108,13 +108,15 @@ function checkParsedPv(text: string, parsed: ReturnType<typeof parsePv>, ctx: Ch
 
 function checkTransformation(className: string, method: string, span: Span, ctx: CheckContext): void {
   const name = `{${className}.${method}}`;
+  // Method names match case-insensitively, as in Kamailio.
+  const has = (methods: readonly string[]): boolean => methods.some((m) => m.toLowerCase() === method.toLowerCase());
   for (const m of ctx.modules) {
     const own = m.decl?.transformations.find((t) => t.name === className);
-    if (own?.methods.includes(method)) return;
+    if (own && has(own.methods)) return;
     // Methods siprc's declaration does not provide yet are known by name; siprc exec refuses to run them.
     const known = (m.known ?? knownModules().get(m.name))?.transformations[className];
     if (known) {
-      if (known.length > 0 && !known.includes(method)) {
+      if (known.length > 0 && !has(known)) {
         ctx.report(own ? 'E0705' : 'W0205', span, `unknown transformation \`${name}\`: class \`${className}\` of module \`${m.name}\` has no method \`${method}\``);
       }
       return;

@@ -111,11 +111,11 @@ export function checkRouteUse(table: RouteTable, ctx: CheckContext): Map<RouteBl
       const bad = [...effective].filter(([type]) => !use.allowed.includes(type));
       if (bad.length === 0) continue;
       const where = bad.map(([type, root]) => (root === block ? ROUTE_TYPE_NAMES[type] : `${ROUTE_TYPE_NAMES[type]} (${routeLabel(block)} is called from ${routeLabel(root)})`));
-      ctx.report(
-        'E0603',
-        use.span,
-        `${use.what} cannot be used in ${where.join(' or ')}; it is allowed in ${use.allowed.map((t) => ROUTE_TYPE_NAMES[t]).join(', ')}`,
-      );
+      const allowed = use.allowed.map((t) => ROUTE_TYPE_NAMES[t]).join(', ');
+      // Kamailio checks a command's route types only where it is written, so it
+      // accepts a use reached through route() calls (and runs it): a warning then.
+      if (bad.some(([, root]) => root === block)) ctx.report('E0603', use.span, `${use.what} cannot be used in ${where.join(' or ')}; it is allowed in ${allowed}`);
+      else ctx.report('W0206', use.span, `${use.what} is reached from ${where.join(' or ')}, where it is not meant to run (it is allowed in ${allowed}); Kamailio accepts this and runs it`);
     }
     if (table.duplicates.has(block)) continue;
     if (!types && !ctx.dynamicRouteCall) {

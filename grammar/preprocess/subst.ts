@@ -42,7 +42,8 @@ export function splitSubst(text: string): SubstParts | { error: string } {
 export function compileSubst(text: string, span: Span, compile: RegexCompiler): SubstRule | { error: string } {
   const parts = splitSubst(text);
   if ('error' in parts) return parts;
-  const pattern = compile(parts.regex, { icase: parts.flags.includes('i'), newline: parts.flags.includes('s') });
+  // As Kamailio's subst expressions: newline-sensitive unless the s flag is given.
+  const pattern = compile(parts.regex, { icase: parts.flags.includes('i'), newline: !parts.flags.includes('s') });
   if (!(pattern instanceof RegExp)) return { error: `invalid regex \`${parts.regex}\`: ${pattern.error}` };
   return { pattern, replacement: parts.replacement, global: parts.flags.includes('g'), span };
 }

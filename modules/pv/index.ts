@@ -11,11 +11,13 @@ import { timeClasses } from './classes/time.js';
 import { transportClasses } from './classes/transport.js';
 import { uriClasses } from './classes/uri.js';
 import { pvCommands } from './commands.js';
+import { pvTransformations } from './transformations/index.js';
 
 export const pv = defineModule({
   name: 'pv',
   pseudoVariables: [...uriClasses, ...fromToClasses, ...messageClasses, ...transportClasses, ...storageClasses, ...flagBranchClasses, ...timeClasses],
   commands: pvCommands,
+  transformations: pvTransformations,
   params: [
     { name: 'varset', type: 'str', repeatable: true },
     { name: 'shvset', type: 'str', repeatable: true },

@@ -76,7 +76,8 @@ export class WorkerState {
 }
 
 export class ExecContext {
-  readonly edits: MessageEdits;
+  private currentMessage: SipMessage;
+  private currentEdits: MessageEdits;
   /** Message flags (setflag). */
   flags = 0;
   /** Branch flags of the first branch, the message itself (setbflag). */
@@ -89,6 +90,8 @@ export class ExecContext {
   readonly xavps = new XavpStore();
   /** Branches added besides the Request-URI itself. */
   readonly branches: Branch[] = [];
+  /** max_branches: how many branches a request may have, its Request-URI included (Kamailio's default 12). */
+  maxBranches = 12;
   /** The route type running now (request, reply, failure, branch, onsend, event...). */
   routeType = 'request';
   /** force_rport / add_rport: the previous hop's Via gets rport as if it had asked. */
@@ -115,11 +118,17 @@ export class ExecContext {
    * dropped it. Set by the runner when the script has an onsend_route.
    */
   onSend: ((message: Sent) => boolean) | undefined;
+  /**
+   * Runs event_route[name], when the script has one, on another message (a
+   * local reply sl just sent, with where it went): what that route logs and
+   * sends joins this run's. Set by the runner.
+   */
+  runEvent: ((name: string, message: SipMessage, sending: NonNullable<ExecContext['sending']>) => void) | undefined;
   /** Per-message state of modules, by module name (what Kamailio keeps in the message). */
   readonly state = new Map<string, unknown>();
 
   constructor(
-    readonly message: SipMessage,
+    message: SipMessage,
     /** Where the message came from (set_source_address may change it). */
     public source: Endpoint,
     /** The transport it came over and the socket it arrived on (set_recv_socket may change them). */
@@ -129,7 +138,41 @@ export class ExecContext {
     /** When the message was received (ms since the epoch): $Ts, $TS and $Tf read it. */
     readonly received: number = Date.now(),
   ) {
-    this.edits = new MessageEdits(message);
+    this.currentMessage = message;
+    this.currentEdits = new MessageEdits(message);
+  }
+
+  /** The message the script works on. */
+  get message(): SipMessage {
+    return this.currentMessage;
+  }
+
+  /** The script's changes to it, not visible to reads until applied. */
+  get edits(): MessageEdits {
+    return this.currentEdits;
+  }
+
+  /**
+   * Puts another message in place of this one (msg_apply_changes with the
+   * changes applied, msg_set_buffer), as Kamailio parses a new buffer: the
+   * pending changes and the modules' per-message state go, the destination
+   * URI ($du) stays.
+   */
+  replaceMessage(message: SipMessage): void {
+    const destination = this.currentEdits.destination;
+    this.currentMessage = message;
+    this.currentEdits = new MessageEdits(message);
+    this.currentEdits.destination = destination;
+    this.state.clear();
+  }
+
+  /**
+   * The message with bytes rewritten in place, its layout unchanged
+   * (change_reply_status's new code): pending changes and state stay.
+   */
+  rewriteMessage(message: SipMessage): void {
+    this.currentEdits = this.currentEdits.clone(message);
+    this.currentMessage = message;
   }
 
   /** Records a log line when its level is within the script's debug level. */

@@ -1,5 +1,6 @@
 // The core functions `siprc exec` runs: forwarding, logging, message flags,
-// Request-URI rewriting, rport and the advertised address. Each returns Kamailio's return code
+// Request-URI rewriting, rport and the advertised address, the branches, and
+// error(). Each returns Kamailio's return code
 // (> 0 true, < 0 false). A script calling a core function not listed here is
 // refused before it runs (see unsupported() in run.ts).
 
@@ -75,12 +76,21 @@ function forward(ctx: ExecContext, host?: string, port?: number, forcedProto?: T
  * A received reply passed on to the hop its second Via names, with the
  * script's changes: what forward() does with a reply, and what the core does
  * by default after the reply route unless the script dropped the reply.
+ * `statusLine` (without CRLF) replaces the received one in the copy sent.
  */
-export function forwardReply(ctx: ExecContext, proto: Transport = ctx.proto): number {
+export function forwardReply(ctx: ExecContext, proto: Transport = ctx.proto, statusLine?: string): number {
   const hop = nextHopOfReply(ctx);
   if (!hop) return -1;
-  ctx.sent.push({ to: { address: unbracket(hop.host), port: hop.port }, proto, data: buildForwardedReply(ctx.message, ctx.edits) });
+  const data = buildForwardedReply(ctx.message, ctx.edits);
+  ctx.sent.push({ to: { address: unbracket(hop.host), port: hop.port }, proto, data: statusLine === undefined ? data : withStatusLine(data, statusLine) });
   return 1;
+}
+
+/** A message with its first line replaced. */
+function withStatusLine(message: Buffer, line: string): Buffer {
+  const eol = message.indexOf('\n');
+  const end = eol > 0 && message[eol - 1] === 0x0d ? eol - 1 : eol;
+  return Buffer.concat([Buffer.from(line, 'latin1'), message.subarray(end)]);
 }
 
 function unbracket(host: string): string {
@@ -146,6 +156,8 @@ export const CORE_RUNTIME: ReadonlyMap<string, CoreFunction> = new Map<string, C
   }],
   ['rewritehost', (ctx, args) => rewrite(ctx, (u) => ({ ...u, host: toStr(args[0]!) }))],
   ['rewritehostport', (ctx, args) => rewrite(ctx, (u) => ({ ...u, ...hostPort(toStr(args[0]!)) }))],
+  // The text replaces host, port and transport: it is written as given, the URI's other parameters after it.
+  ['rewritehostporttrans', (ctx, args) => rewrite(ctx, (u) => ({ ...u, host: toStr(args[0]!), port: undefined, params: u.params.filter((p) => p.name.toLowerCase() !== 'transport') }))],
   ['rewriteuser', (ctx, args) => rewrite(ctx, (u) => ({ ...u, user: toStr(args[0]!) }))],
   ['rewriteport', (ctx, args) => rewrite(ctx, (u) => ({ ...u, port: toInt(args[0]!) }))],
   ['rewriteuri', (ctx, args) => {
@@ -155,6 +167,21 @@ export const CORE_RUNTIME: ReadonlyMap<string, CoreFunction> = new Map<string, C
   ['prefix', (ctx, args) => rewrite(ctx, (u) => ({ ...u, user: toStr(args[0]!) + (u.user ?? '') }))],
   ['strip', (ctx, args) => rewrite(ctx, (u) => ({ ...u, user: (u.user ?? '').slice(toInt(args[0]!)) }))],
   ['strip_tail', (ctx, args) => rewrite(ctx, (u) => ({ ...u, user: (u.user ?? '').slice(0, Math.max(0, (u.user ?? '').length - toInt(args[0]!))) }))],
+  // Kamailio 5.6 only logs that error() is not implemented, at NOTICE.
+  ['error', (ctx, args) => {
+    ctx.log(1, `error("${toStr(args[0]!)}", "${toStr(args[1]!)}") not implemented yet`);
+    return 1;
+  }],
+  // The branch at an index (the first when none is given); an index with no branch changes nothing. Always 1.
+  ['remove_branch', (ctx, args) => {
+    const index = args.length === 0 ? 0 : toInt(args[0]!);
+    if (index >= 0 && index < ctx.branches.length) ctx.branches.splice(index, 1);
+    return 1;
+  }],
+  ['clear_branches', (ctx) => {
+    ctx.branches.length = 0;
+    return 1;
+  }],
 ]);
 
 /** Kamailio's other spellings of the same functions. */
@@ -162,6 +189,7 @@ const ALIASES: ReadonlyArray<[string, string]> = [
   ['add_rport', 'force_rport'], ['setuserpass', 'rewriteuserpass'], ['setup', 'rewriteuserpass'],
   ['sethost', 'rewritehost'], ['seth', 'rewritehost'], ['sethostport', 'rewritehostport'], ['sethp', 'rewritehostport'],
   ['setuser', 'rewriteuser'], ['setu', 'rewriteuser'], ['setport', 'rewriteport'], ['setp', 'rewriteport'], ['seturi', 'rewriteuri'],
+  ['sethostporttrans', 'rewritehostporttrans'], ['sethpt', 'rewritehostporttrans'],
 ];
 
 /** The implementation of a core function by any of its names. */

@@ -9,7 +9,7 @@ import type { Format } from '../pv/format.js';
 import { VmError, type VmHost } from '../vm/host.js';
 import { Vm, type RunResult, type VmOptions } from '../vm/vm.js';
 import type { Value } from '../vm/values.js';
-import type { ExecContext } from './context.js';
+import { ExecContext } from './context.js';
 import { coreFunction, forwardReply } from './core-functions.js';
 import { testKeyword } from './keywords.js';
 
@@ -110,8 +110,8 @@ function traceName(route: RouteEntry): string {
 export function execute(program: Program, routeIndex: number | undefined, ctx: ExecContext, commands: CommandLookup, limits: ExecLimits = {}): ExecResult {
   const trace: string[] = [];
   const errors: Array<{ message: string; pc: number }> = [];
-  const vm = (): Vm =>
-    new Vm(program, new ExecHost(ctx, commands), {
+  const vm = (on: ExecContext = ctx): Vm =>
+    new Vm(program, new ExecHost(on, commands), {
       ...limits,
       onRoute: (event, route) => trace.push(`${event}|${traceName(route)}`),
       onError: (message, pc) => errors.push({ message, pc }),
@@ -132,6 +132,19 @@ export function execute(program: Program, routeIndex: number | undefined, ctx: E
       }
     };
   }
+  ctx.runEvent = (name, message, sending) => {
+    const index = program.routes.findIndex((r) => r.kind === 'event' && r.name === name);
+    if (index < 0) return;
+    // A message built here was received from nowhere: no source address ($si empty, $sp 0), as in Kamailio.
+    const event = new ExecContext(message, { address: '', port: 0 }, sending.proto, ctx.local, ctx.worker, ctx.received);
+    event.debugLevel = ctx.debugLevel;
+    event.whereIs = ctx.whereIs;
+    event.routeType = 'event';
+    event.sending = sending;
+    vm(event).run(index);
+    ctx.logs.push(...event.logs);
+    ctx.sent.push(...event.sent);
+  };
   try {
     const result: RunResult = routeIndex === undefined ? { ended: 'return', code: 1 } : vm().run(routeIndex);
     if (!ctx.message.isRequest && result.ended !== 'drop') forwardReply(ctx);

@@ -43,18 +43,19 @@ function escapeForClass(ch: string): string {
   return /[\\\]\[^-]/.test(ch) ? `\\${ch}` : ch;
 }
 
-/** Translates a bracket expression starting at `pattern[start] === '['`. */
-function bracket(pattern: string, start: number): { source: string; end: number } | { error: string } {
+/** Translates a bracket expression starting at `pattern[start] === '['`; with REG_NEWLINE a negated one never matches a newline. */
+function bracket(pattern: string, start: number, newline: boolean): { source: string; end: number } | { error: string } {
   let i = start + 1;
   let out = '[';
-  if (pattern[i] === '^') {
+  const negated = pattern[i] === '^';
+  if (negated) {
     out += '^';
     i++;
   }
   let first = true;
   while (i < pattern.length) {
     const ch = pattern[i]!;
-    if (ch === ']' && !first) return { source: `${out}]`, end: i + 1 };
+    if (ch === ']' && !first) return { source: `${out}${negated && newline ? '\\n' : ''}]`, end: i + 1 };
     first = false;
     if (ch === '[' && pattern[i + 1] === ':') {
       const close = pattern.indexOf(':]', i + 2);
@@ -87,8 +88,13 @@ function bracket(pattern: string, start: number): { source: string; end: number 
   return { error: 'unterminated bracket expression: `]` expected' };
 }
 
-/** Translates POSIX ERE source to JavaScript RegExp source, or explains why it is invalid. */
-export function translatePosixEre(pattern: string): { source: string } | { error: string } {
+/**
+ * Translates POSIX ERE source to JavaScript RegExp source, or explains why it
+ * is invalid. With `newline` (REG_NEWLINE) `.` and negated brackets stop at
+ * `\n` and `^`/`$` also match just after/before one (only `\n`: a CR before
+ * it is an ordinary character, as for glibc); to be compiled with the `s` flag.
+ */
+export function translatePosixEre(pattern: string, newline = false): { source: string } | { error: string } {
   let out = '';
   let depth = 0;
   let canRepeat = false;
@@ -106,7 +112,7 @@ export function translatePosixEre(pattern: string): { source: string } | { error
         continue;
       }
       case '[': {
-        const result = bracket(pattern, i);
+        const result = bracket(pattern, i, newline);
         if ('error' in result) return result;
         out += result.source;
         i = result.end;
@@ -151,16 +157,23 @@ export function translatePosixEre(pattern: string): { source: string } | { error
         canRepeat = false;
         break;
       case '^':
+        out += newline ? '(?<![^\\n])' : '^';
+        canRepeat = false;
+        break;
       case '$':
-        out += ch;
+        out += newline ? '(?![^\\n])' : '$';
         canRepeat = false;
         break;
       case '/':
         out += '\\/';
         canRepeat = true;
         break;
+      case '.':
+        out += newline ? '[^\\n]' : '.';
+        canRepeat = true;
+        break;
       default:
-        out += /[.]/.test(ch) ? ch : ch.replace(/[\]}]/, '\\$&');
+        out += ch.replace(/[\]}]/, '\\$&');
         canRepeat = true;
     }
     i++;
@@ -171,9 +184,9 @@ export function translatePosixEre(pattern: string): { source: string } | { error
 
 /** Compiles a POSIX ERE to a RegExp, or returns why it is invalid. */
 export function compilePosixEre(pattern: string, options: PosixOptions = {}): RegExp | { error: string } {
-  const translated = translatePosixEre(pattern);
+  const translated = translatePosixEre(pattern, options.newline);
   if ('error' in translated) return translated;
-  const flags = (options.icase ? 'i' : '') + (options.newline ? 'm' : 's');
+  const flags = `${options.icase ? 'i' : ''}s`;
   try {
     return new RegExp(translated.source, flags);
   } catch (err) {

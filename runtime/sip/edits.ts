@@ -6,6 +6,10 @@
 
 import type { SipError } from './errors.js';
 import { SipMessage } from './message.js';
+import { TextLumps } from './text-lumps.js';
+
+/** Where a header line added as text goes: before the first header, after the last, or before/after header line `index`. */
+export type HeaderPosition = 'first' | 'last' | { readonly before: number } | { readonly after: number };
 
 function asLine(header: string): string {
   return `${header.replace(/\r?\n$/, '')}\r\n`;
@@ -31,6 +35,8 @@ export class MessageEdits {
   private readonly after = new Map<number, string[]>();
   private newBody: Buffer | undefined;
   private newContentType: string | undefined;
+  /** Changes at byte offsets of the message (replace, subst): see text-lumps.ts. */
+  private lumps = new TextLumps();
   /** The Request-URI as changed by the script ($ru); reads see it at once. */
   requestUri: string | undefined;
   /** The destination URI ($du): where the request goes; not part of the message. */
@@ -38,9 +44,13 @@ export class MessageEdits {
 
   constructor(readonly message: SipMessage) {}
 
-  /** An independent copy (to build one branch's message without touching the script's changes). */
-  clone(): MessageEdits {
-    const copy = new MessageEdits(this.message);
+  /**
+   * An independent copy (to build one branch's message without touching the
+   * script's changes). Given a message laid out as this one (bytes rewritten
+   * in place, as change_reply_status does), the copy changes that one.
+   */
+  clone(message: SipMessage = this.message): MessageEdits {
+    const copy = new MessageEdits(message);
     for (const f of this.removed) copy.removed.add(f);
     for (const [f, v] of this.replaced) copy.replaced.set(f, v);
     copy.first.push(...this.first);
@@ -49,6 +59,7 @@ export class MessageEdits {
     for (const [f, lines] of this.after) copy.after.set(f, [...lines]);
     copy.newBody = this.newBody;
     copy.newContentType = this.newContentType;
+    copy.lumps = this.lumps.copy();
     copy.requestUri = this.requestUri;
     copy.destination = this.destination;
     return copy;
@@ -99,6 +110,26 @@ export class MessageEdits {
     push(this.after, index, asLine(header));
   }
 
+  /**
+   * Adds text exactly as given (no line end added, as Kamailio's append_hf
+   * and insert_hf write what the script gives) at a header position.
+   */
+  addHeaderText(position: HeaderPosition, text: string): void {
+    if (position === 'first') this.first.push(text);
+    else if (position === 'last') this.last.push(text);
+    else if ('before' in position) push(this.before, position.before, text);
+    else push(this.after, position.after, text);
+  }
+
+  /**
+   * Replaces the text [start, end) of the received message (byte offsets in
+   * `message.text`) with `text`: a deletion, an insertion (start === end) or
+   * both, as Kamailio's lumps; see text-lumps.ts for overlapping ones.
+   */
+  replaceText(start: number, end: number, text: string): void {
+    this.lumps.add(start, end, text);
+  }
+
   /** Replaces the value of header line `index`, keeping its name as written. */
   replaceHeaderValue(index: number, value: string): void {
     this.replaced.set(index, value);
@@ -110,15 +141,46 @@ export class MessageEdits {
     this.newContentType = contentType;
   }
 
+  /** Header line `index` as received, with the text lumps in it applied (those at its end too for the last line). */
+  private keptLine(index: number): string {
+    const m = this.message;
+    if (this.lumps.size === 0) return crlf(m.headerLine(index));
+    const span = m.headerSpan(index);
+    const last = index === m.headerCount - 1;
+    return this.lumps.touches(span.start, span.end, last) ? this.lumps.apply(m.text, span.start, span.end, last) : crlf(m.headerLine(index));
+  }
+
+  /** What text lumps inserted in header line `index` when the line itself is removed (Kamailio still writes it). */
+  private insertedInLine(index: number): string {
+    if (this.lumps.size === 0) return '';
+    const span = this.message.headerSpan(index);
+    return this.lumps.insertedIn(span.start, span.end);
+  }
+
+  /** The first line as received, with the text lumps in it applied. */
+  private firstLine(): string {
+    const text = this.message.text;
+    const end = text.indexOf('\n') + 1;
+    return this.lumps.size > 0 && this.lumps.touches(0, end) ? this.lumps.apply(text, 0, end) : crlf(text.slice(0, end));
+  }
+
+  /** The body to send when it is not the received one: the new one, or the received one with the text lumps in it applied. */
+  private changedBody(): Buffer | undefined {
+    const m = this.message;
+    if (this.newBody !== undefined || this.lumps.size === 0 || !this.lumps.touches(m.bodyStart, m.bodyEnd, true)) return this.newBody;
+    return Buffer.from(this.lumps.apply(m.text, m.bodyStart, m.bodyEnd, true), 'latin1');
+  }
+
   /** The message as it will be sent: every change applied, Content-Length matching the body. */
   toBuffer(): Buffer {
     const m = this.message;
     const text = m.text;
-    const body = this.newBody ?? m.body;
-    let out = m.isRequest && this.requestUri !== undefined ? `${m.method} ${this.requestUri} SIP/2.0\r\n` : crlf(text.slice(0, text.indexOf('\n') + 1));
+    const changedBody = this.changedBody();
+    const body = changedBody ?? m.body;
+    let out = m.isRequest && this.requestUri !== undefined ? `${m.method} ${this.requestUri} SIP/2.0\r\n` : this.firstLine();
     if (this.first.length > 0) out += this.first.join('');
     // Lookups per line only for the kinds of change there are.
-    const lineEdits = this.removed.size + this.replaced.size + this.before.size + this.after.size > 0;
+    const lineEdits = this.removed.size + this.replaced.size + this.before.size + this.after.size + this.lumps.size > 0;
     let lengthLine = m.findHeader('content-length');
     let typeLine = this.newContentType === undefined ? -1 : m.findHeader('content-type');
     let lengthWritten = false;
@@ -135,9 +197,12 @@ export class MessageEdits {
         typeLine = m.findHeader('content-type', i + 1);
       } else if (!lineEdits) {
         out += crlf(m.headerLine(i));
-      } else if (!this.removed.has(i)) {
+      } else if (this.removed.has(i)) {
+        out += this.insertedInLine(i);
+      } else {
         const value = this.replaced.get(i);
-        out += value === undefined ? crlf(m.headerLine(i)) : `${m.headerName(i)}: ${value}\r\n`;
+        // A line whose value was replaced drops the text lumps in it: their offsets are in the old value.
+        out += value === undefined ? this.keptLine(i) : `${m.headerName(i)}: ${value}\r\n`;
       }
       if (lineEdits) out += this.after.get(i)?.join('') ?? '';
     }
@@ -146,7 +211,7 @@ export class MessageEdits {
     if (!lengthWritten) out += `Content-Length: ${body.length}\r\n`;
     out += '\r\n';
     // The original body is latin1 text like the rest: one conversion, no concatenation.
-    if (this.newBody === undefined) return Buffer.from(out + text.slice(m.bodyStart, m.bodyEnd), 'latin1');
+    if (changedBody === undefined) return Buffer.from(out + text.slice(m.bodyStart, m.bodyEnd), 'latin1');
     const head = Buffer.from(out, 'latin1');
     return body.length === 0 ? head : Buffer.concat([head, body]);
   }

@@ -33,6 +33,15 @@ export interface ParseOptions {
 
 type Parsed<T> = T | SipError | undefined;
 
+/** Offsets in a message's text of one header line (see SipMessage.headerSpan). */
+export interface HeaderSpan {
+  readonly start: number;
+  readonly nameEnd: number;
+  readonly valueStart: number;
+  readonly valueEnd: number;
+  readonly end: number;
+}
+
 /** Accepted SIP versions: SIP/2.0 (case-insensitive, as RFC 3261 7.1 allows). */
 const VERSION = /^SIP\/2\.0$/i;
 
@@ -166,6 +175,17 @@ export class SipMessage {
   /** A header line exactly as received, its line end included. */
   headerLine(index: number): string {
     return this.text.slice(this.offsets[index * FIELD], this.offsets[index * FIELD + LINE_END]);
+  }
+
+  /**
+   * Where header line `index` lies in `text`: its start, the end of its name,
+   * its value as received (folded lines included) and the end of the line
+   * (after its line end). For changes at byte offsets (text lumps).
+   */
+  headerSpan(index: number): HeaderSpan {
+    const o = index * FIELD;
+    const at = this.offsets;
+    return { start: at[o]!, nameEnd: at[o + NAME_END]!, valueStart: at[o + VALUE_START]!, valueEnd: at[o + VALUE_END]!, end: at[o + LINE_END]! };
   }
 
   /** Whether header line `index` has this lookup key (compare without allocating). */

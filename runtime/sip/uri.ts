@@ -63,6 +63,16 @@ export function parseUri(text: string): Uri | SipError {
   return { scheme: lower, rest };
 }
 
+/** The schemes Kamailio's URI parser reads: a URI of any other scheme does not parse there. */
+const KAMAILIO_SCHEMES = new Set(['sip', 'sips', 'tel', 'urn']);
+
+/** A URI as Kamailio's modules take one: it parses, and its scheme is one Kamailio's parser knows. */
+export function parseKamailioUri(text: string): Uri | SipError {
+  const uri = parseUri(text);
+  if ('kind' in uri || KAMAILIO_SCHEMES.has(uri.scheme)) return uri;
+  return sipError(`bad URI "${text}": scheme ${uri.scheme} is not one Kamailio parses`);
+}
+
 function parseParams(s: string, sep: string, cls: Uint8Array, what: string, uri: string): UriParam[] | SipError {
   const out: UriParam[] = [];
   for (const part of s.split(sep)) {

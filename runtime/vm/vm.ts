@@ -112,7 +112,23 @@ export class Vm {
     return this.program.constants[index]!;
   }
 
+  /**
+   * Runs a route's code. An exception from a module, a pseudo-variable or a
+   * core function becomes a VmError naming the instruction and route stack.
+   */
   private loop(entry: number): number {
+    try {
+      return this.steps(entry);
+    } catch (e) {
+      if (e instanceof Stop || e instanceof VmError) throw e;
+      return this.fail((e as Error).message ?? String(e), this.at);
+    }
+  }
+
+  /** The address of the instruction running now (for errors raised outside the VM). */
+  private at = 0;
+
+  private steps(entry: number): number {
     const code = this.program.code;
     const stack: Value[] = [];
     const pop = (): Value => stack.pop() ?? null;
@@ -124,6 +140,7 @@ export class Vm {
       const op = code[pc]!;
       const a1 = code[pc + 1]!;
       const at = pc;
+      this.at = at;
       pc += instructionLength(op);
       switch (op) {
         case Op.PUSH_INT:

@@ -35,6 +35,7 @@ class TestHost implements VmHost {
     return 1;
   }
   callCommand(_module: string, name: string, args: readonly unknown[]): number {
+    if (name === 't_relay') throw new Error('t_relay exploded');
     if (name === 'is_method') return args[0] === 'OPTIONS' ? 1 : -1;
     this.calls.push(`${name}(${args.join(',')})`);
     return 1;
@@ -179,6 +180,18 @@ describe('statements and return codes', () => {
       expect(e).toBeInstanceOf(VmError);
       expect((e as VmError).message).toBe('division by zero');
       expect((e as VmError).routes).toEqual(['request', 'request[D]']);
+    }
+  });
+
+  it('turns an exception thrown by a command into a run-time error at the call, with the route stack', () => {
+    try {
+      run('route(D);', 'route[D] { append_hf("X: 1\\r\\n"); t_relay(); }');
+      throw new Error('no error');
+    } catch (e) {
+      expect(e).toBeInstanceOf(VmError);
+      expect((e as VmError).message).toBe('t_relay exploded');
+      expect((e as VmError).routes).toEqual(['request', 'request[D]']);
+      expect((e as VmError).pc).toBeGreaterThan(0);
     }
   });
 

@@ -1,0 +1,26 @@
+// corex: the old core functions with variables in their arguments
+// (append_branch, send_udp/send_tcp, send_data/sendx), sockets, internal and
+// extended message flags, files, forward_reply and is_faked_msg. Checked
+// against Kamailio 5.6.
+
+import { ANY_ROUTE, command, defineModule, type CommandDecl } from '../api.js';
+import { forwardReply } from '../../runtime/exec/core-functions.js';
+import { branchCommands } from './branches.js';
+import { fileCommands } from './files.js';
+import { flagCommands } from './flags.js';
+import { sendCommands } from './send.js';
+import { socketCommands } from './sockets.js';
+import { sockTransformations } from './sock-transformation.js';
+
+const messageCommands: readonly CommandDecl[] = [
+  // siprc runs received messages only, never Kamailio's internal faked one.
+  command({ name: 'is_faked_msg', args: [], routes: ANY_ROUTE, run: () => -1 }),
+  // Passes the reply on now; the core passes it on again at the end unless the script drops it.
+  command({ name: 'forward_reply', args: [], routes: ['reply'], run: (ctx) => forwardReply(ctx) }),
+];
+
+export const corex = defineModule({
+  name: 'corex',
+  commands: [...branchCommands, ...sendCommands, ...socketCommands, ...flagCommands, ...fileCommands, ...messageCommands],
+  transformations: [sockTransformations],
+});

@@ -1,0 +1,24 @@
+// The transformation classes of the pv module (s, uri, param, nameaddr,
+// tobody, line), and for now textops' re class.
+
+import type { TransformationDecl } from '../../api.js';
+import { lineTransformations } from './line.js';
+import { nameaddrTransformations } from './nameaddr.js';
+import { paramTransformations } from './param.js';
+import { reTransformations } from './re.js';
+import { stringTransformations } from './s.js';
+import { tobodyTransformations } from './tobody.js';
+import { uriTransformations } from './uri.js';
+
+/** The classes of the pv module. */
+export const pvTransformations: readonly TransformationDecl[] = [
+  stringTransformations,
+  uriTransformations,
+  paramTransformations,
+  nameaddrTransformations,
+  tobodyTransformations,
+  lineTransformations,
+];
+
+/** {re.subst}: textops registers it. */
+export const reTransformation: TransformationDecl = reTransformations;

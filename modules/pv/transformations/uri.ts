@@ -1,0 +1,69 @@
+// The uri transformation class of Kamailio 5.6's pv module: the parts of a
+// SIP, tel or urn URI as written (uri.port is an integer), split the way
+// Kamailio's parse_uri splits them (uri-parts.ts). A value that is not a
+// URI Kamailio accepts makes them fail (null); a part that is absent gives
+// ''. Left out: uri.duri, uri.saor and uri.suri, which put an
+// uninitialised byte after the scheme in Kamailio 5.6.
+
+import type { Transform, TransformParam, Value } from '../../api.js';
+import { fromBytes, nonEmptyBytes } from '../../kit/bytes.js';
+import { simple, transformationClass, type MethodDecl } from '../../kit/transformation-class.js';
+import { lastValueOf, parseParamList } from './param-list.js';
+import { strParam } from '../../kit/params.js';
+import { splitUri, type UriParts } from './uri-parts.js';
+
+/** The URI in a value: Kamailio drops one ';' at the end of a value longer than 4 bytes. */
+function parse(value: Value): { readonly text: string; readonly uri: UriParts } | null {
+  const text = nonEmptyBytes(value);
+  if (text === null) return null;
+  const uri = splitUri(text.length > 4 && text.endsWith(';') ? text.slice(0, -1) : text);
+  return uri ? { text, uri } : null;
+}
+
+function part(get: (uri: UriParts, text: string) => string | number | undefined): MethodDecl {
+  return simple((value) => {
+    const parsed = parse(value);
+    if (!parsed) return null;
+    const out = get(parsed.uri, parsed.text);
+    return typeof out === 'number' ? out : fromBytes(out ?? '');
+  });
+}
+
+function paramOf(params: readonly TransformParam[]): Transform {
+  const name = strParam(params[0]!, 'the name of uri.param');
+  return (value, ctx) => {
+    const parsed = parse(value);
+    const wanted = name(ctx);
+    if (!parsed || wanted === null) return null;
+    if (!parsed.uri.params) return '';
+    const list = parseParamList(parsed.uri.params, ';');
+    return list === null ? null : fromBytes(lastValueOf(list, wanted) ?? '');
+  };
+}
+
+/** proto:host:port for a URI with a transport Kamailio knows; '' otherwise. */
+function toSocket(uri: UriParts): string {
+  return uri.proto ? `${uri.proto}:${uri.host}:${uri.portNumber || 5060}` : '';
+}
+
+const METHODS: Readonly<Record<string, MethodDecl>> = {
+  user: part((u) => u.user),
+  host: part((u) => u.host),
+  domain: part((u) => u.host),
+  passwd: part((u) => u.password),
+  port: part((u) => u.portNumber),
+  params: part((u) => u.params),
+  param: { params: 1, compile: paramOf },
+  headers: part((u) => u.headers),
+  transport: part((u) => u.transport),
+  ttl: part((u) => u.ttl),
+  uparam: part((u) => u.userParam),
+  maddr: part((u) => u.maddr),
+  method: part((u) => u.method),
+  lr: part((u) => u.lr),
+  r2: part((u) => u.r2),
+  scheme: part((_, text) => text.slice(0, text.indexOf(':'))),
+  tosocket: part(toSocket),
+};
+
+export const uriTransformations = transformationClass('uri', METHODS);

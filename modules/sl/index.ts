@@ -1,0 +1,22 @@
+// sl: stateless replies to requests (with the To tag Kamailio's sl gives
+// them), passing received replies on with another code, the $ltt To tag,
+// and the reply statistics. Checked against Kamailio 5.6.
+
+import { defineModule } from '../api.js';
+import { localToTagClass } from './ltt.js';
+import { replyCommands } from './replies.js';
+import { slStatistics } from './stats.js';
+
+export const sl = defineModule({
+  name: 'sl',
+  commands: replyCommands,
+  params: [
+    { name: 'default_code', type: 'int', default: 500 },
+    { name: 'default_reason', type: 'str', default: 'Internal Server Error' },
+    // Replies go statefully through tm when a transaction exists: never offline.
+    { name: 'bind_tm', type: 'int', default: 1 },
+    { name: 'rich_redirect', type: 'int', default: 0 },
+  ],
+  pseudoVariables: [localToTagClass],
+  statistics: slStatistics,
+});

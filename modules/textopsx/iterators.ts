@@ -1,0 +1,128 @@
+// textopsx's iterators over the header lines (hf_iterator_*, read with
+// $hfitname and $hfitbody) and over the body's lines (bl_iterator_*, read
+// with $blitval, line end included): up to four of each, by name. next
+// moves on (false past the last), prev back (false with nothing before);
+// rm, append and insert change the message at the current item as lumps.
+// Kept with the message: a new buffer (msg_apply_changes) ends them.
+
+import { command, paramText, type CommandDecl, type ExecContext, type PvClassDecl, type PvName, type Value } from '../api.js';
+import { bodyOf, type Region } from '../textops/regions.js';
+import { ANY_ROUTE } from '../textops/routes.js';
+
+type Kind = 'hf' | 'bl';
+
+/** Before the first item: -1; past the last: the item count. */
+type Positions = Map<string, number>;
+
+const MAX_ITERATORS = 4;
+
+function positions(ctx: ExecContext, kind: Kind): Positions {
+  const key = `textopsx.${kind}_iterators`;
+  let map = ctx.state.get(key) as Positions | undefined;
+  if (!map) ctx.state.set(key, (map = new Map()));
+  return map;
+}
+
+/** The body's lines, line ends included. */
+function bodyLines(ctx: ExecContext): Region[] {
+  const { start, end } = bodyOf(ctx.message);
+  const text = ctx.message.text;
+  const out: Region[] = [];
+  for (let at = start; at < end; ) {
+    const eol = text.indexOf('\n', at);
+    const next = eol < 0 || eol >= end ? end : eol + 1;
+    out.push({ start: at, end: next });
+    at = next;
+  }
+  return out;
+}
+
+const count = (ctx: ExecContext, kind: Kind): number => (kind === 'hf' ? ctx.message.headerCount : bodyLines(ctx).length);
+
+/** The current item's index, or undefined when the iterator is not on one. */
+function current(ctx: ExecContext, kind: Kind, name: string): number | undefined {
+  const at = positions(ctx, kind).get(name);
+  return at === undefined || at < 0 || at >= count(ctx, kind) ? undefined : at;
+}
+
+function start(ctx: ExecContext, kind: Kind, name: string): number {
+  const map = positions(ctx, kind);
+  if (!map.has(name) && map.size >= MAX_ITERATORS) return -1;
+  map.set(name, -1);
+  return 1;
+}
+
+function step(ctx: ExecContext, kind: Kind, name: string, by: 1 | -1): number {
+  const map = positions(ctx, kind);
+  const at = map.get(name);
+  if (at === undefined) return -1;
+  if (by < 0 && current(ctx, kind, name) === undefined) return -1;
+  const next = Math.min(Math.max(at + by, -1), count(ctx, kind));
+  map.set(name, next);
+  return current(ctx, kind, name) === undefined ? -1 : 1;
+}
+
+function end(ctx: ExecContext, kind: Kind, name: string): number {
+  positions(ctx, kind).delete(name);
+  return 1;
+}
+
+/** Changes the message at the current item: removes it, or adds text after or before it. */
+function change(ctx: ExecContext, kind: Kind, name: string, how: 'rm' | 'append' | 'insert', text = ''): number {
+  const at = current(ctx, kind, name);
+  if (at === undefined) return -1;
+  if (kind === 'hf') {
+    if (how === 'rm') ctx.edits.removeHeader(at);
+    else ctx.edits.addHeaderText(how === 'append' ? { after: at } : { before: at }, text);
+  } else {
+    const line = bodyLines(ctx)[at]!;
+    if (how === 'rm') ctx.edits.replaceText(line.start, line.end, '');
+    else ctx.edits.replaceText(how === 'append' ? line.end : line.start, how === 'append' ? line.end : line.start, text);
+  }
+  return 1;
+}
+
+const NAME = { name: 'iname', type: 'spve' } as const;
+const TEXT = { name: 'text', type: 'spve' } as const;
+
+function family(kind: Kind, withPrev: boolean): CommandDecl[] {
+  const prefix = `${kind}_iterator_`;
+  return [
+    command({ name: `${prefix}start`, args: [NAME], routes: ANY_ROUTE, run: (ctx, [n]) => start(ctx, kind, n) }),
+    command({ name: `${prefix}end`, args: [NAME], routes: ANY_ROUTE, run: (ctx, [n]) => end(ctx, kind, n) }),
+    command({ name: `${prefix}next`, args: [NAME], routes: ANY_ROUTE, run: (ctx, [n]) => step(ctx, kind, n, 1) }),
+    ...(withPrev ? [command({ name: `${prefix}prev`, args: [NAME], routes: ANY_ROUTE, run: (ctx, [n]) => step(ctx, kind, n, -1) })] : []),
+    command({ name: `${prefix}rm`, args: [NAME], routes: ANY_ROUTE, run: (ctx, [n]) => change(ctx, kind, n, 'rm') }),
+    command({ name: `${prefix}append`, args: [NAME, TEXT], routes: ANY_ROUTE, run: (ctx, [n, t]) => change(ctx, kind, n, 'append', t) }),
+    command({ name: `${prefix}insert`, args: [NAME, TEXT], routes: ANY_ROUTE, run: (ctx, [n, t]) => change(ctx, kind, n, 'insert', t) }),
+  ];
+}
+
+export const iteratorCommands: readonly CommandDecl[] = [...family('hf', true), ...family('bl', false)];
+
+/** A pseudo-variable reading the current item of the iterator it names. */
+function itemClass(name: string, kind: Kind, read: (ctx: ExecContext, at: number) => Value): PvClassDecl {
+  return {
+    name,
+    inner: 'required',
+    writable: false,
+    compile: (ref) => {
+      const iterator = ref.name as PvName;
+      return {
+        get: (ctx) => {
+          const at = current(ctx, kind, paramText(iterator, ctx));
+          return at === undefined ? null : read(ctx, at);
+        },
+      };
+    },
+  };
+}
+
+export const iteratorVariables: readonly PvClassDecl[] = [
+  itemClass('hfitname', 'hf', (ctx, at) => ctx.message.headerName(at)),
+  itemClass('hfitbody', 'hf', (ctx, at) => ctx.message.headerValue(at)),
+  itemClass('blitval', 'bl', (ctx, at) => {
+    const line = bodyLines(ctx)[at]!;
+    return ctx.message.text.slice(line.start, line.end);
+  }),
+];

@@ -1,0 +1,16 @@
+// A stateless reply as the modules bound to Kamailio's sl API send one
+// (sanity's error replies, siputils' options_reply): the local reply of
+// reply.ts, with the To tag sl gives its own replies.
+
+import type { ExecContext } from './context.js';
+import { sendLocalReply } from './reply.js';
+import { localToTag } from './totag.js';
+
+/** The signature and separator of sl's To tags (Kamailio's "stateless" tag). */
+const SL_SIGNATURE = 'KAMAILIO-stateless';
+const SL_SEPARATOR = '.';
+
+/** Sends the reply; false when there is nothing to reply to (a reply, an ACK, a request without a Via). */
+export function sendSlReply(ctx: ExecContext, code: number, reason: string): boolean {
+  return sendLocalReply(ctx, code, reason, { toTag: localToTag(ctx, SL_SIGNATURE, SL_SEPARATOR) }) !== undefined;
+}

@@ -1,0 +1,45 @@
+// The To tag of Kamailio's local replies: MD5 of a signature and the first
+// listen socket, a separator, then two CRC-16s of the request (top Via host,
+// port and branch; Via port, host and Call-ID), so retransmissions get the
+// same tag. Checked against Kamailio 5.6's sl replies.
+
+import { createHash } from 'node:crypto';
+import { isSipError } from '../sip/errors.js';
+import { viaParam } from '../sip/headers/via.js';
+import type { ExecContext } from './context.js';
+
+/** CRC-16/CCITT as Kamailio computes it (reflected, initial 0xFFFF, inverted), over latin1 text. */
+function crc16(parts: readonly string[]): number {
+  let crc = 0xffff;
+  for (const part of parts) {
+    for (let i = 0; i < part.length; i++) {
+      crc ^= part.charCodeAt(i) & 0xff;
+      for (let bit = 0; bit < 8; bit++) crc = crc & 1 ? (crc >>> 1) ^ 0x8408 : crc >>> 1;
+    }
+  }
+  return ~crc & 0xffff;
+}
+
+/** Four hex digits, least significant first, as Kamailio writes a CRC into a tag. */
+function reversedHex(n: number): string {
+  return [...n.toString(16).padStart(4, '0')].reverse().join('');
+}
+
+/** The fixed part: MD5 of the signature and the first listen socket's address and port. */
+function serverPart(ctx: ExecContext, signature: string): string {
+  const first = ctx.local.sockets?.[0] ?? ctx.local.socket;
+  return createHash('md5').update(`${signature}${first.address}${first.port}`, 'latin1').digest('hex');
+}
+
+/** The To tag for a local reply to the request: `<fixed part><separator><request part>`. */
+export function localToTag(ctx: ExecContext, signature: string, separator: string): string {
+  const via = ctx.message.via();
+  let requestPart = '';
+  if (via && !isSipError(via)) {
+    const port = via.port === undefined ? '' : String(via.port);
+    const branch = viaParam(via, 'branch');
+    const callId = ctx.message.header('call-id') ?? '';
+    requestPart = reversedHex(crc16(branch === undefined ? [via.host, port] : [via.host, port, branch])) + reversedHex(crc16([port, via.host, callId]));
+  }
+  return `${serverPart(ctx, signature)}${separator}${requestPart}`;
+}

@@ -50,7 +50,7 @@ function setUp(): () => void {
   const source = { address: '127.0.0.1', port: 5070 };
   return () => {
     const ctx = new ExecContext(message, source, 'udp', local, worker);
-    const { result } = execute(program, route, ctx, linked.commands);
+    const { result } = execute(program, route, ctx, linked.commands, { trace: false });
     if (result.ended !== 'exit') throw new Error(`the route ended with ${result.ended}, not exit: an action failed`);
   };
 }

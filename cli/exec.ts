@@ -9,7 +9,7 @@ import { link } from '../compiler/link.js';
 import type { GlobalElement } from '../grammar/ast.js';
 import { verify } from '../runtime/bytecode/verify.js';
 import { ExecContext, type Endpoint, type ListenSocket, type LocalIdentity, type Transport } from '../runtime/exec/context.js';
-import { execute, unsupported, type ExecLimits } from '../runtime/exec/run.js';
+import { execute, unsupported, type ExecOptions as RunOptions } from '../runtime/exec/run.js';
 import { isSipError } from '../runtime/sip/errors.js';
 import { SipMessage } from '../runtime/sip/message.js';
 import { VmError } from '../runtime/vm/host.js';
@@ -101,7 +101,7 @@ function numericSetting(checked: CheckedScript, name: string): number | undefine
 }
 
 /** max_while_loops and max_recursive_level, where the script sets them. */
-function limits(checked: CheckedScript): ExecLimits {
+function limits(checked: CheckedScript): RunOptions {
   return { maxWhileLoops: numericSetting(checked, 'max_while_loops'), maxRecursion: numericSetting(checked, 'max_recursive_level') };
 }
 

@@ -2,12 +2,14 @@
 // Digest credentials need username, realm, nonce, uri and response (and nc
 // and cnonce with qop), and a username, nonce and response that are not
 // empty. Check 2048 fails credentials of another scheme, or that do not
-// parse, without a reply; check 8192 only looks at Digest ones.
+// parse, without a reply; check 8192 only looks at Digest ones. Both read
+// every header: one Kamailio's parser stops at fails them silently.
 
 import type { ExecContext } from '../api.js';
 import { isSipError } from '../../runtime/sip/errors.js';
 import { parseAuth, type AuthValue } from '../../runtime/sip/headers/auth.js';
 import { replyWith, SILENT, type Failure } from './failure.js';
+import { parserReaches } from './parser-reach.js';
 
 const REQUIRED = ['username', 'realm', 'nonce', 'uri', 'response'];
 const NOT_EMPTY: ReadonlyArray<[param: string, reason: string]> = [
@@ -37,6 +39,7 @@ function digestProblem(value: AuthValue): Failure | undefined {
 
 /** Check 2048: every credential is good Digest credentials. */
 export function checkDigest(ctx: ExecContext): Failure | undefined {
+  if (!parserReaches(ctx.message)) return SILENT;
   for (const value of credentials(ctx)) {
     const problem = value && isDigest(value) ? digestProblem(value) : SILENT;
     if (problem) return problem;
@@ -46,6 +49,7 @@ export function checkDigest(ctx: ExecContext): Failure | undefined {
 
 /** Check 8192: the Digest credentials are good ones. */
 export function checkAuthorization(ctx: ExecContext): Failure | undefined {
+  if (!parserReaches(ctx.message)) return SILENT;
   for (const value of credentials(ctx)) {
     const problem = value && isDigest(value) ? digestProblem(value) : undefined;
     if (problem) return problem;

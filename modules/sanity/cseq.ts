@@ -1,13 +1,16 @@
 // Sanity checks of CSeq: its method is the request's, exactly (32; a reply
 // fails it), and its number a valid unsigned one (64). A CSeq that is
-// missing or not `number method` fails without a reply.
+// missing, not `number method`, or beyond where Kamailio's parser stops
+// fails without a reply.
 
 import type { ExecContext } from '../api.js';
 import { replyWith, SILENT, type Failure } from './failure.js';
+import { parserReaches } from './parser-reach.js';
 import { isValidUint } from './uint.js';
 
-/** The CSeq's number and method as written; undefined when it is missing or not two words. */
+/** The CSeq's number and method as written; undefined when it is missing, unreachable or not two words. */
 function cseqWords(ctx: ExecContext): [number: string, method: string] | undefined {
+  if (!parserReaches(ctx.message, 'cseq')) return undefined;
   const words = ctx.message.header('cseq')?.trim().split(/\s+/);
   return words?.length === 2 ? [words[0]!, words[1]!] : undefined;
 }

@@ -2,14 +2,17 @@
 // stateless reply unless noreply is set (sanity_reply sends it later, or 500
 // "Server Sanity Failure" when the last sanity_check passed); a header the
 // reply calls for (Unsupported) is queued for every later local reply, as
-// Kamailio's reply lump. sanity_check returns 1, or on a failure 0 (autodrop:
-// the script stops) or -1; -1 too for a mask out of range.
+// Kamailio's reply lump. No reply goes out for a message whose headers
+// Kamailio's parser cannot all read (it cannot build one). sanity_check
+// returns 1, or on a failure 0 (autodrop: the script stops) or -1; -1 too
+// for a mask out of range.
 
 import type { ExecContext, ParamValues } from '../api.js';
 import { queuedReplyHeaders } from '../../runtime/exec/reply.js';
 import { sendSlReply } from '../../runtime/exec/sl-reply.js';
 import { ALL_CHECKS, ALL_URI_CHECKS, CHECKS } from './checks.js';
 import type { Failure } from './failure.js';
+import { parserReaches } from './parser-reach.js';
 
 /** Where the reply of the last failed check is kept for sanity_reply. */
 const STATE = 'sanity';
@@ -29,7 +32,7 @@ function failed(ctx: ExecContext, failure: Failure, params: ParamValues): number
   if (reply && ctx.message.isRequest) {
     ctx.state.set(STATE, reply);
     if (reply.header) queuedReplyHeaders(ctx).push(reply.header);
-    if (params.get('noreply') === 0) sendSlReply(ctx, reply.status, reply.reason);
+    if (params.get('noreply') === 0 && parserReaches(ctx.message)) sendSlReply(ctx, reply.status, reply.reason);
   }
   return params.get('autodrop') === 0 ? -1 : 0;
 }
@@ -47,9 +50,10 @@ export function sanityCheck(ctx: ExecContext, params: ParamValues, checks: numbe
   return 1;
 }
 
-/** sanity_reply: with noreply set, the reply of the last failed check; 1 when sent. */
+/** sanity_reply: with noreply set, the reply of the last failed check; 1 when sent (or for an ACK, never answered). */
 export function sanityReply(ctx: ExecContext, params: ParamValues): number {
-  if (params.get('noreply') === 0) return 1;
+  if (params.get('noreply') === 0 || ctx.message.method === 'ACK') return 1;
+  if (!parserReaches(ctx.message)) return -1;
   const reply = (ctx.state.get(STATE) as StoredReply | undefined) ?? { status: 500, reason: 'Server Sanity Failure' };
   return sendSlReply(ctx, reply.status, reply.reason) ? 1 : -1;
 }

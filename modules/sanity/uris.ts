@@ -1,7 +1,9 @@
 // Sanity check 1024: the URIs uri_checks names parse as Kamailio's parser
 // reads them: the Request-URI (1), From (2), To (4) and those of the first
 // Contact header (8), in that order, each with its own 400 reason phrase
-// (Kamailio's, "Ivalid" included). A reply has no Request-URI to check.
+// (Kamailio's, "Ivalid" included). A reply has no Request-URI to check; a
+// header Kamailio's parser does not get to (every header, for Contact) fails
+// without a reply.
 
 import type { ExecContext } from '../api.js';
 import { isSipError, type SipError } from '../../runtime/sip/errors.js';
@@ -9,6 +11,7 @@ import type { NameAddr } from '../../runtime/sip/headers/name-addr.js';
 import { splitList } from '../../runtime/sip/headers/scan.js';
 import { parseKamailioUri } from '../../runtime/sip/uri.js';
 import { replyWith, SILENT, type CheckOptions, type Failure } from './failure.js';
+import { parserReaches } from './parser-reach.js';
 
 const parses = (uri: string): boolean => !isSipError(parseKamailioUri(uri));
 
@@ -44,8 +47,17 @@ export function checkUris(ctx: ExecContext, options: CheckOptions): Failure | un
     if (!m.isRequest) return SILENT;
     if (!parses(ctx.edits.currentRequestUri)) return replyWith(400, 'Bad Request URI');
   }
-  if (options.uriChecks & 2 && !goodAddress(m.from())) return replyWith(400, 'Invalid From Header');
-  if (options.uriChecks & 4 && !goodAddress(m.to())) return replyWith(400, 'Ivalid To Header');
-  if (options.uriChecks & 8 && !goodContacts(ctx)) return replyWith(400, 'Bad Contact URI');
+  if (options.uriChecks & 2) {
+    if (!parserReaches(m, 'from')) return SILENT;
+    if (!goodAddress(m.from())) return replyWith(400, 'Invalid From Header');
+  }
+  if (options.uriChecks & 4) {
+    if (!parserReaches(m, 'to')) return SILENT;
+    if (!goodAddress(m.to())) return replyWith(400, 'Ivalid To Header');
+  }
+  if (options.uriChecks & 8) {
+    if (!parserReaches(m)) return SILENT;
+    if (!goodContacts(ctx)) return replyWith(400, 'Bad Contact URI');
+  }
   return undefined;
 }

@@ -10,6 +10,7 @@ import { defineModule } from '../api.js';
 import { bodyCommands } from './body.js';
 import { headerCommands } from './headers.js';
 import { messageChecks } from './message-checks.js';
+import { multipartCommands } from './multipart.js';
 import { removeCommands } from './remove.js';
 import { replaceCommands } from './replace.js';
 import { replyCommands } from './reply.js';
@@ -27,6 +28,7 @@ export const textops = defineModule({
     ...headerCommands,
     ...removeCommands,
     ...bodyCommands,
+    ...multipartCommands,
     ...replyCommands,
     ...messageChecks,
     ...stringCommands,

@@ -12,6 +12,7 @@ import { ANY_ROUTE } from './routes.js';
 const KNOWN_METHODS = new Set(['INVITE', 'CANCEL', 'ACK', 'BYE', 'INFO', 'REGISTER', 'SUBSCRIBE', 'NOTIFY', 'MESSAGE', 'OPTIONS', 'PRACK', 'UPDATE', 'REFER', 'PUBLISH', 'KDMQ', 'GET', 'POST', 'PUT', 'DELETE']);
 
 function methodList(text: string): readonly string[] {
+  if (text === '') throw new FixupError('the method name is empty');
   const names = text.split('|').map((n) => n.trim().toUpperCase());
   if (names.length > 1) {
     const unknown = names.find((n) => !KNOWN_METHODS.has(n));

@@ -92,6 +92,9 @@ export const OPCODES: readonly OpcodeSpec[] = TABLE.map(([name, operands, stack,
 /** The numeric code of each opcode: `Op.JUMP`. */
 export const Op = Object.fromEntries(TABLE.map(([name], code) => [name, code])) as { readonly [K in OpcodeName]: number };
 
+/** How many Int32 slots each instruction takes (the opcode and its operands), by code. */
+export const INSTRUCTION_LENGTHS = Uint8Array.from(OPCODES, (spec) => 1 + spec.operands.length);
+
 /** How many Int32 slots an instruction takes (the opcode and its operands). */
 export function instructionLength(code: number): number {
   return 1 + OPCODES[code]!.operands.length;

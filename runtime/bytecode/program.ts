@@ -36,6 +36,7 @@ export type Constant =
   | { readonly kind: 'command'; readonly module: string; readonly name: string };
 
 export type PvConstant = Extract<Constant, { kind: 'pv' }>;
+export type CommandConstant = Extract<Constant, { kind: 'command' }>;
 
 export interface Program {
   readonly code: Int32Array;

@@ -86,8 +86,18 @@ export class ExecContext {
   scriptFlags = 0;
   /** The return code of the last action ($rc), kept by the VM; 0 before any (as Kamailio 5.6 reads it). */
   rc = 0;
-  readonly avps = new AvpStore();
-  readonly xavps = new XavpStore();
+  private avpStore: AvpStore | undefined;
+  private xavpStore: XavpStore | undefined;
+  private moduleState: Map<string, unknown> | undefined;
+
+  /** The message's AVPs (made on first use: most messages have none). */
+  get avps(): AvpStore {
+    return (this.avpStore ??= new AvpStore());
+  }
+
+  get xavps(): XavpStore {
+    return (this.xavpStore ??= new XavpStore());
+  }
   /** Branches added besides the Request-URI itself. */
   readonly branches: Branch[] = [];
   /** max_branches: how many branches a request may have, its Request-URI included (Kamailio's default 12). */
@@ -125,7 +135,9 @@ export class ExecContext {
    */
   runEvent: ((name: string, message: SipMessage, sending: NonNullable<ExecContext['sending']>) => void) | undefined;
   /** Per-message state of modules, by module name (what Kamailio keeps in the message). */
-  readonly state = new Map<string, unknown>();
+  get state(): Map<string, unknown> {
+    return (this.moduleState ??= new Map());
+  }
 
   constructor(
     message: SipMessage,

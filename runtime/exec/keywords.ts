@@ -51,13 +51,65 @@ function uriIsMyself(ctx: ExecContext, text: string): boolean {
 
 function ipMatches(ctx: ExecContext, ip: string, operand: string): boolean {
   if (operand === 'myself') return ctx.isMyself(ip, undefined);
+  let test = SUBNETS.get(operand);
+  if (!test) {
+    test = ipTest(operand);
+    if (SUBNETS.size >= 1024) SUBNETS.clear();
+    SUBNETS.set(operand, test);
+  }
+  return test(ip);
+}
+
+/** The test an operand stands for: a host name, an address, or a subnet. */
+function ipTest(operand: string): (ip: string) => boolean {
   const [network, bits] = operand.split('/');
   const family = isIP(network!);
-  if (family === 0) return ip.toLowerCase() === operand.toLowerCase();
-  if (bits === undefined) return ip === network;
+  if (family === 0) return (ip) => ip.toLowerCase() === operand.toLowerCase();
+  if (bits === undefined) return (ip) => ip === network;
+  return subnet(network!, Number(bits), family);
+}
+
+/** IPv4 addresses as numbers, by their text (a few sources send most messages; emptied when full). */
+const IPV4 = new Map<string, number | null>();
+
+/** An IPv4 address as a 32-bit number, or undefined. */
+function ipv4(text: string): number | undefined {
+  let n = IPV4.get(text);
+  if (n === undefined) {
+    n = parseIpv4(text) ?? null;
+    if (IPV4.size >= 4096) IPV4.clear();
+    IPV4.set(text, n);
+  }
+  return n ?? undefined;
+}
+
+function parseIpv4(text: string): number | undefined {
+  const parts = text.split('.');
+  if (parts.length !== 4) return undefined;
+  let n = 0;
+  for (const p of parts) {
+    const v = Number(p);
+    if (p === '' || !(v >= 0 && v <= 255)) return undefined;
+    n = n * 256 + v;
+  }
+  return n;
+}
+
+/** Address tests by the operand written, each made once (script operands are few and constant). */
+const SUBNETS = new Map<string, (ip: string) => boolean>();
+
+function subnet(network: string, bits: number, family: number): (ip: string) => boolean {
+  if (family === 4) {
+    const mask = bits === 0 ? 0 : (~0 << (32 - bits)) >>> 0;
+    const base = (ipv4(network)! & mask) >>> 0;
+    return (ip) => {
+      const n = ipv4(ip);
+      return n !== undefined && ((n & mask) >>> 0) === base;
+    };
+  }
   const list = new BlockList();
-  list.addSubnet(network!, Number(bits), family === 6 ? 'ipv6' : 'ipv4');
-  return isIP(ip) !== 0 && list.check(ip, isIP(ip) === 6 ? 'ipv6' : 'ipv4');
+  list.addSubnet(network, bits, 'ipv6');
+  return (ip) => isIP(ip) === 6 && list.check(ip, 'ipv6');
 }
 
 const AF_INET = 2;

@@ -4,7 +4,7 @@
 // trace, log lines and the messages the script would send.
 
 import { OPCODES, Op, instructionLength } from '../bytecode/opcodes.js';
-import type { Program, PvConstant, RouteEntry } from '../bytecode/program.js';
+import type { CommandConstant, Program, PvConstant, RouteEntry } from '../bytecode/program.js';
 import type { Format } from '../pv/format.js';
 import { VmError, type VmHost } from '../vm/host.js';
 import { Vm, type RunResult, type VmOptions } from '../vm/vm.js';
@@ -21,8 +21,10 @@ export interface ExecResult {
   readonly errors: ReadonlyArray<{ readonly message: string; readonly pc: number }>;
 }
 
-/** The core limits a script can set (max_while_loops, max_recursive_level). */
-export type ExecLimits = Pick<VmOptions, 'maxWhileLoops' | 'maxRecursion'>;
+/** The core limits a script can set (max_while_loops, max_recursive_level), and whether to record the route-flow trace (default yes). */
+export interface ExecOptions extends Pick<VmOptions, 'maxWhileLoops' | 'maxRecursion'> {
+  readonly trace?: boolean;
+}
 
 /** A module command ready to run: its handler bound to the module's parameters (arguments: values, or compiled ones). */
 export type BoundCommand = (ctx: ExecContext, args: readonly unknown[]) => number;
@@ -81,12 +83,29 @@ class ExecHost implements VmHost {
     return coreFunction(name)!(this.ctx, args);
   }
 
-  callCommand(module: string, name: string, args: readonly unknown[], pc: number): number {
+  callCommand(handle: CommandConstant, args: readonly unknown[], pc: number): number {
     this.ctx.pc = pc;
-    const command = this.commands(module, name, args.length);
-    if (!command) throw new Error(`command ${name} of module ${module} cannot run in siprc exec yet`);
-    return command(this.ctx, args);
+    return boundCommand(this.commands, handle, args.length)(this.ctx, args);
   }
+}
+
+/**
+ * Each lookup's commands by the program's command constant and argument
+ * count (one constant names every arity of a command), found once.
+ */
+const BOUND = new WeakMap<CommandLookup, Map<CommandConstant, BoundCommand[]>>();
+
+function boundCommand(commands: CommandLookup, handle: CommandConstant, argc: number): BoundCommand {
+  let byHandle = BOUND.get(commands);
+  if (!byHandle) BOUND.set(commands, (byHandle = new Map()));
+  let byArgc = byHandle.get(handle);
+  if (!byArgc) byHandle.set(handle, (byArgc = []));
+  const known = byArgc[argc];
+  if (known) return known;
+  const command = commands(handle.module, handle.name, argc);
+  if (!command) throw new Error(`command ${handle.name} of module ${handle.module} cannot run in siprc exec yet`);
+  byArgc[argc] = command;
+  return command;
 }
 
 /**
@@ -107,15 +126,16 @@ function traceName(route: RouteEntry): string {
  * route to run), then the core's default action: a reply the script did not
  * drop is passed on to the previous hop, as Kamailio does without tm.
  */
-export function execute(program: Program, routeIndex: number | undefined, ctx: ExecContext, commands: CommandLookup, limits: ExecLimits = {}): ExecResult {
+export function execute(program: Program, routeIndex: number | undefined, ctx: ExecContext, commands: CommandLookup, options: ExecOptions = {}): ExecResult {
   const trace: string[] = [];
   const errors: Array<{ message: string; pc: number }> = [];
-  const vm = (on: ExecContext = ctx): Vm =>
-    new Vm(program, new ExecHost(on, commands), {
-      ...limits,
-      onRoute: (event, route) => trace.push(`${event}|${traceName(route)}`),
-      onError: (message, pc) => errors.push({ message, pc }),
-    });
+  const vmOptions: VmOptions = {
+    maxWhileLoops: options.maxWhileLoops,
+    maxRecursion: options.maxRecursion,
+    onRoute: options.trace === false ? undefined : (event, route) => trace.push(`${event}|${traceName(route)}`),
+    onError: (message, pc) => errors.push({ message, pc }),
+  };
+  const vm = (on: ExecContext = ctx): Vm => new Vm(program, new ExecHost(on, commands), vmOptions);
   const mainRouteType = routeIndex === undefined ? ctx.routeType : program.routes[routeIndex]!.kind;
   ctx.routeType = mainRouteType;
   // onsend_route runs for every request about to be sent, and may drop it.

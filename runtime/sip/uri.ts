@@ -50,7 +50,25 @@ export function isTelUri(uri: Uri): uri is TelUri {
 
 const SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*$/;
 
+/**
+ * Parsed URIs by their text: a script reads the same few URIs (the
+ * Request-URI, From, To) many times per message and across messages. The
+ * results are immutable; the cache is emptied when it fills.
+ */
+const PARSED = new Map<string, Uri | SipError>();
+const MAX_PARSED = 1024;
+
 export function parseUri(text: string): Uri | SipError {
+  let uri = PARSED.get(text);
+  if (uri === undefined) {
+    uri = parseUriText(text);
+    if (PARSED.size >= MAX_PARSED) PARSED.clear();
+    PARSED.set(text, uri);
+  }
+  return uri;
+}
+
+function parseUriText(text: string): Uri | SipError {
   const colon = text.indexOf(':');
   if (colon <= 0) return sipError(`bad URI "${text}": no scheme`);
   const scheme = text.slice(0, colon);

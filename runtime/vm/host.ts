@@ -2,7 +2,7 @@
 // tests, core functions and module commands. The server and `siprc exec`
 // provide one over a message context; tests provide small ones.
 
-import type { PvConstant } from '../bytecode/program.js';
+import type { CommandConstant, PvConstant } from '../bytecode/program.js';
 import type { Format } from '../pv/format.js';
 import type { Value } from './values.js';
 
@@ -24,7 +24,7 @@ export interface VmHost {
   /** Runs a core function; returns its return code. */
   callCore(name: string, args: readonly Value[]): number;
   /** Runs a module command (its arguments values or compiled arguments) called at address `pc`; returns its return code. */
-  callCommand(module: string, name: string, args: readonly unknown[], pc: number): number;
+  callCommand(command: CommandConstant, args: readonly unknown[], pc: number): number;
 }
 
 /** A run-time error, with the instruction's address so the caller can name the position. */

@@ -6,8 +6,8 @@
 // up to a limit (max_recursive_level).
 
 import { compilePosixEre } from '../regex/posix-ere.js';
-import { OPCODES, Op, instructionLength } from '../bytecode/opcodes.js';
-import type { Constant, Program, PvConstant, RouteEntry } from '../bytecode/program.js';
+import { INSTRUCTION_LENGTHS, OPCODES, Op } from '../bytecode/opcodes.js';
+import type { CommandConstant, Constant, Program, PvConstant, RouteEntry } from '../bytecode/program.js';
 import type { Format } from '../pv/format.js';
 import { VmError, type KeywordTest, type VmHost } from './host.js';
 import { isTrue, toInt, toStr, type Value } from './values.js';
@@ -30,11 +30,6 @@ export interface VmOptions {
   readonly onRoute?: (event: 'start' | 'return' | 'exit' | 'drop', route: RouteEntry) => void;
 }
 
-/** Thrown inside the loop to unwind nested routes when the script stops. */
-class Stop {
-  constructor(readonly how: 'exit' | 'drop') {}
-}
-
 const DEFAULT_MAX_RECURSION = 256;
 
 /**
@@ -46,11 +41,18 @@ const MAX_CACHED_REGEXES = 1024;
 const DEFAULT_MAX_WHILE_LOOPS = 100;
 
 export class Vm {
-  private readonly routeStack: string[] = [];
+  /** The routes running, outermost first, by index (named only when an error reports them). */
+  private readonly routeStack: number[] = [];
   private readonly maxRecursion: number;
   private readonly onRoute: VmOptions['onRoute'];
   private readonly onError: VmOptions['onError'];
   private readonly maxWhileLoops: number;
+  /**
+   * Set when the script stops (exit, drop, a 0 return code); every route
+   * running then returns at once. A flag, not an exception: stopping is the
+   * normal end of most scripts and must cost nothing.
+   */
+  private stop: 'exit' | 'drop' | undefined;
 
   constructor(
     private readonly program: Program,
@@ -65,13 +67,10 @@ export class Vm {
 
   /** Runs route `index` of the program (an entry of program.routes). */
   run(index: number): RunResult {
-    try {
-      const code = this.runRoute(index);
-      return { ended: code === 0 ? 'exit' : 'return', code };
-    } catch (e) {
-      if (e instanceof Stop) return { ended: e.how, code: this.host.rc };
-      throw e;
-    }
+    this.stop = undefined;
+    const code = this.runRoute(index);
+    if (this.stop) return { ended: this.stop, code: this.host.rc };
+    return { ended: code === 0 ? 'exit' : 'return', code };
   }
 
   private routeName(index: number): string {
@@ -80,31 +79,25 @@ export class Vm {
   }
 
   private fail(message: string, pc: number): never {
-    throw new VmError(message, pc, [...this.routeStack]);
+    throw new VmError(message, pc, this.routeStack.map((i) => this.routeName(i)));
   }
 
   /** Runs a route and returns its return code; a return of 0 stops the script. */
   private runRoute(index: number): number {
     if (this.routeStack.length >= this.maxRecursion) this.fail(`route calls nested deeper than ${this.maxRecursion}`, this.program.routes[index]!.entry);
     const route = this.program.routes[index]!;
-    this.routeStack.push(this.routeName(index));
+    this.routeStack.push(index);
     this.onRoute?.('start', route);
-    try {
-      const code = this.loop(route.entry);
-      this.onRoute?.(code === 0 ? 'exit' : 'return', route);
-      return code;
-    } catch (e) {
-      if (e instanceof Stop) this.onRoute?.(e.how, route);
-      throw e;
-    } finally {
-      this.routeStack.pop();
-    }
+    const code = this.loop(route.entry);
+    this.onRoute?.(this.stop ?? (code === 0 ? 'exit' : 'return'), route);
+    this.routeStack.pop();
+    return code;
   }
 
   /** A call's return code: it becomes $rc, and 0 stops the script. */
   private called(code: number): number {
     this.host.rc = code;
-    if (code === 0) throw new Stop('exit');
+    if (code === 0) this.stop ??= 'exit';
     return code;
   }
 
@@ -120,7 +113,7 @@ export class Vm {
     try {
       return this.steps(entry);
     } catch (e) {
-      if (e instanceof Stop || e instanceof VmError) throw e;
+      if (e instanceof VmError) throw e;
       return this.fail((e as Error).message ?? String(e), this.at);
     }
   }
@@ -141,7 +134,7 @@ export class Vm {
       const a1 = code[pc + 1]!;
       const at = pc;
       this.at = at;
-      pc += instructionLength(op);
+      pc += INSTRUCTION_LENGTHS[op]!;
       switch (op) {
         case Op.PUSH_INT:
           stack.push(a1);
@@ -244,12 +237,14 @@ export class Vm {
         }
         case Op.CALL_ROUTE:
           stack.push((last = this.called(this.runRoute(a1))));
+          if (this.stop) return 0;
           break;
         case Op.CALL_ROUTE_DYNAMIC: {
           const name = toStr(pop());
           const index = this.program.routes.findIndex((r) => r.kind === 'request' && r.name === name);
           if (index < 0) this.fail(`route ${name} is not defined`, at);
           stack.push((last = this.called(this.runRoute(index))));
+          if (this.stop) return 0;
           break;
         }
         case Op.CALL_CORE: {
@@ -261,8 +256,8 @@ export class Vm {
         }
         case Op.CALL_CMD: {
           const args = stack.splice(stack.length - code[at + 2]!);
-          const c = this.constant(a1) as { name: string; module: string };
-          stack.push((last = this.called(this.host.callCommand(c.module, c.name, args, at))));
+          stack.push((last = this.called(this.host.callCommand(this.constant(a1) as CommandConstant, args, at))));
+          if (this.stop) return 0;
           break;
         }
         case Op.SET_RC:
@@ -271,9 +266,11 @@ export class Vm {
         case Op.RETURN:
           return toInt(pop());
         case Op.EXIT:
-          throw new Stop('exit');
+          this.stop = 'exit';
+          return 0;
         case Op.DROP:
-          throw new Stop('drop');
+          this.stop = 'drop';
+          return 0;
         default: {
           const b = pop();
           stack.push(this.binary(op, pop(), b, at));

@@ -61,7 +61,7 @@ export async function runKamailio(script: string, message: Buffer, port: number,
       await new Promise<void>((r) => socket.send(message, port, '127.0.0.1', () => r()));
       // Done when nothing more is written for a while.
       const sent = Date.now();
-      while (Date.now() - sent < 3000 && Date.now() - Math.max(changed, sent) < 250) await wait(25);
+      while (Date.now() - sent < 5000 && Date.now() - Math.max(changed, sent) < 500) await wait(25);
       socket.close();
     }
   } finally {

@@ -40,11 +40,21 @@ function variableClass(name: 'var' | 'shv', store: 'vars' | 'shared'): PvClassDe
     writable: true,
     compile: (ref): PvAccess => {
       if (ref.index) throw new FixupError('takes no index');
-      const nameAt = nameOf(ref.name);
+      const start = startValues[store];
+      const name = ref.name;
+      if (name && !name.dynamic) {
+        // The common case, a constant name: no name lookup per read.
+        const n = name.text;
+        return {
+          get: (ctx) => ctx.worker[store].get(n) ?? start.get(n) ?? 0,
+          set: (ctx, value) => void ctx.worker[store].set(n, value ?? 0),
+        };
+      }
+      const nameAt = nameOf(name);
       return {
         get: (ctx) => {
           const n = nameAt(ctx);
-          return ctx.worker[store].get(n) ?? startValues[store].get(n) ?? 0;
+          return ctx.worker[store].get(n) ?? start.get(n) ?? 0;
         },
         set: (ctx, value) => void ctx.worker[store].set(nameAt(ctx), value ?? 0),
       };

@@ -149,7 +149,20 @@ function scanParams(s: string, from: number): { tag: string | undefined; first: 
 }
 
 /** Splits a To/From body; undefined when Kamailio's parser refuses it. */
+/** Parsed values by their text (immutable results; emptied when full): the same From and To are read again and again. */
+const PARSED = new Map<string, ToBody | null>();
+
 export function parseToBody(value: string): ToBody | undefined {
+  let body = PARSED.get(value);
+  if (body === undefined) {
+    body = parseText(value) ?? null;
+    if (PARSED.size >= 1024) PARSED.clear();
+    PARSED.set(value, body);
+  }
+  return body ?? undefined;
+}
+
+function parseText(value: string): ToBody | undefined {
   try {
     return scan(value + '\r\n');
   } catch (e) {

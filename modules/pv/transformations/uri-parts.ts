@@ -71,7 +71,20 @@ function schemeOf(text: string): UriScheme | undefined {
 }
 
 /** Splits a URI as Kamailio does; undefined when Kamailio refuses it. */
+/** Split URIs by their text (immutable results; emptied when full): scripts read the same URIs again and again. */
+const SPLIT = new Map<string, UriParts | null>();
+
 export function splitUri(text: string): UriParts | undefined {
+  let parts = SPLIT.get(text);
+  if (parts === undefined) {
+    parts = splitUriText(text) ?? null;
+    if (SPLIT.size >= 1024) SPLIT.clear();
+    SPLIT.set(text, parts);
+  }
+  return parts ?? undefined;
+}
+
+function splitUriText(text: string): UriParts | undefined {
   const scheme = text.length < 5 ? undefined : schemeOf(text);
   if (!scheme) return undefined;
   let state: State = 'init';

@@ -3,7 +3,7 @@
 // `$var(a) = EXPR;` on one OPTIONS request), not from siprc.
 
 import { lowerScript } from '../../../compiler/lower.js';
-import type { PvConstant } from '../../../runtime/bytecode/program.js';
+import type { CommandConstant, PvConstant } from '../../../runtime/bytecode/program.js';
 import type { Format } from '../../../runtime/pv/format.js';
 import { VmError, type KeywordTest, type VmHost } from '../../../runtime/vm/host.js';
 import { Vm, type RunResult } from '../../../runtime/vm/vm.js';
@@ -34,7 +34,7 @@ class TestHost implements VmHost {
     this.calls.push(`${name}(${args.join(',')})`);
     return 1;
   }
-  callCommand(_module: string, name: string, args: readonly unknown[]): number {
+  callCommand({ name }: CommandConstant, args: readonly unknown[]): number {
     if (name === 't_relay') throw new Error('t_relay exploded');
     if (name === 'is_method') return args[0] === 'OPTIONS' ? 1 : -1;
     this.calls.push(`${name}(${args.join(',')})`);

@@ -82,6 +82,11 @@ function convert(spec: ArgSpec, arg: unknown): CommandArg {
       return typeof value === 'number' ? value : undefined;
     case 'regex':
       return runtimeFixup(spec, toStr(value), compileRegex(spec)) as RegExp;
+    case 'format': {
+      // A value only known at run time (a pseudo-variable) is already expanded.
+      const text = toStr(value);
+      return { evaluate: () => text };
+    }
     default:
       return spec.fixup ? (runtimeFixup(spec, toStr(value), spec.fixup) as CommandArg) : toStr(value);
   }

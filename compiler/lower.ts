@@ -359,6 +359,10 @@ class Lowering {
         if (format && format.parts.length === 1 && typeof format.parts[0] === 'string') return this.pushString(format.parts[0], arg.span);
         return void this.emit('PUSH_FORMAT', arg.span, this.constant({ kind: 'format', text: arg.value, format }));
       }
+      case 'format':
+        // Passed unexpanded: the handler expands it when it needs the text.
+        if (arg.kind !== 'string') return this.expr(arg);
+        return void this.emit('PUSH_FIXED', arg.span, this.constant({ kind: 'fixed', text: `format:${arg.value}`, value: fixups.formats.get(arg.value) }));
       case 'pvar':
       case 'pvar-writable': {
         const text = arg.kind === 'pv' ? arg.text : arg.kind === 'string' ? arg.value : '';

@@ -39,6 +39,12 @@ export type ArgType =
   | 'str'
   /** A string in which pseudo-variables are expanded: `"sip:$rU@$td"`. */
   | 'spve'
+  /**
+   * A string with pseudo-variables passed unexpanded: the handler expands it
+   * (`format.evaluate(ctx)`) only when it needs the text, as xlog does for a
+   * line above the debug level.
+   */
+  | 'format'
   /** A pseudo-variable to read. */
   | 'pvar'
   /** A pseudo-variable to write. */
@@ -95,12 +101,19 @@ export type ArgValue<T extends ArgType> = T extends 'int' | 'flag'
         ? PvAccess
         : T extends 'regex'
           ? RegExp
-          : never;
+          : T extends 'format'
+            ? Formatted
+            : never;
+
+/** A string with pseudo-variables, expanded on demand. */
+export interface Formatted {
+  evaluate(ctx: ExecContext): string;
+}
 
 export type ArgValues<A extends readonly ArgSpec[]> = { readonly [K in keyof A]: A[K] extends ArgSpec ? ArgValue<A[K]['type']> : never };
 
 /** An argument as a handler receives it (see ArgValue for which type each spec gives). */
-export type CommandArg = number | string | PvAccess | RegExp | undefined;
+export type CommandArg = number | string | PvAccess | RegExp | Formatted | undefined;
 
 /**
  * Runs a command on one message: returns Kamailio's return code (> 0 true,

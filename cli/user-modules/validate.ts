@@ -11,7 +11,7 @@ type Fields = Readonly<Record<string, unknown>>;
 /** The first thing wrong with one declaration, or undefined. */
 type Check = (d: Fields) => string | undefined;
 
-const ARG_TYPES: Readonly<Record<ArgType, true>> = { int: true, intpv: true, str: true, spve: true, pvar: true, 'pvar-writable': true, regex: true, route: true, flag: true };
+const ARG_TYPES: Readonly<Record<ArgType, true>> = { int: true, intpv: true, str: true, spve: true, format: true, pvar: true, 'pvar-writable': true, regex: true, route: true, flag: true };
 
 const isObject = (v: unknown): v is Fields => typeof v === 'object' && v !== null;
 const isName = (v: unknown): v is string => typeof v === 'string' && /^[\w.-]+$/.test(v);

@@ -256,6 +256,10 @@ function checkModuleArg(fn: string, position: number, spec: ArgSpec, arg: Expr, 
       if (spec.fixup && arg.kind === 'string') fixupArg(fn, position, spec, arg, ctx);
       else checkExpr(arg, scope, ctx);
       return;
+    case 'format':
+      if (arg.kind !== 'string') checkExpr(arg, scope, ctx);
+      else checkFormatString(arg.value, arg.span, ctx);
+      return;
     case 'spve':
       if (arg.kind !== 'string') checkExpr(arg, scope, ctx);
       else if (spec.fixup && !arg.value.includes('$')) fixupArg(fn, position, spec, arg, ctx);

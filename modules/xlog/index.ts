@@ -3,13 +3,13 @@
 // the methods in methods_filter), and one command per level (xdbg ... xalert).
 // A line above the script's debug level is not even formatted.
 
-import { ANY_ROUTE, command, defineModule, FixupError, type CommandDecl, type ExecContext, type ParamValues } from '../api.js';
+import { ANY_ROUTE, command, defineModule, FixupError, type CommandDecl, type ExecContext, type Formatted, type ParamValues } from '../api.js';
 import { isSipError } from '../../runtime/sip/errors.js';
 import { METHOD_IDS, parseFacility, parseLevel } from './levels.js';
 
 const LEVEL = { name: 'level', type: 'spve', fixup: parseLevel } as const;
 const FACILITY = { name: 'facility', type: 'str', fixup: parseFacility } as const;
-const FORMAT = { name: 'format', type: 'spve' } as const;
+const FORMAT = { name: 'format', type: 'format' } as const;
 
 /** What a line starts with: the prefix param and, for xlogl, the script line (with the file when long_format is set). */
 function prefixOf(ctx: ExecContext, params: ParamValues, withLine: boolean): string {
@@ -21,10 +21,10 @@ function prefixOf(ctx: ExecContext, params: ParamValues, withLine: boolean): str
 }
 
 /** Writes one line when its level is within the debug level; the text is formatted only then. */
-function write(ctx: ExecContext, params: ParamValues, level: number, text: () => string, facility: string | undefined, withLine: boolean): number {
+function write(ctx: ExecContext, params: ParamValues, level: number, format: Formatted, facility: string | undefined, withLine: boolean): number {
   if (level > ctx.debugLevel) return 1;
   const size = params.get('buf_size') as number;
-  const line = `${prefixOf(ctx, params, withLine)}${text()}`;
+  const line = `${prefixOf(ctx, params, withLine)}${format.evaluate(ctx)}`;
   ctx.log(level, line.length >= size ? line.slice(0, size - 1) : line, facility ?? ((params.get('log_facility') as string) || undefined));
   return 1;
 }
@@ -32,20 +32,20 @@ function write(ctx: ExecContext, params: ParamValues, level: number, text: () =>
 /** Commands with an optional level and facility before the format: xlog and xlogl. */
 function withLevels(name: string, withLine: boolean): CommandDecl[] {
   return [
-    command({ name, args: [FORMAT], routes: ANY_ROUTE, run: (ctx, [format], params) => write(ctx, params, -1, () => format, undefined, withLine) }),
-    command({ name, args: [LEVEL, FORMAT], routes: ANY_ROUTE, run: (ctx, [level, format], params) => write(ctx, params, level as unknown as number, () => format, undefined, withLine) }),
+    command({ name, args: [FORMAT], routes: ANY_ROUTE, run: (ctx, [format], params) => write(ctx, params, -1, format, undefined, withLine) }),
+    command({ name, args: [LEVEL, FORMAT], routes: ANY_ROUTE, run: (ctx, [level, format], params) => write(ctx, params, level as unknown as number, format, undefined, withLine) }),
     command({
       name,
       args: [FACILITY, LEVEL, FORMAT],
       routes: ANY_ROUTE,
-      run: (ctx, [facility, level, format], params) => write(ctx, params, level as unknown as number, () => format, facility as unknown as string, withLine),
+      run: (ctx, [facility, level, format], params) => write(ctx, params, level as unknown as number, format, facility as unknown as string, withLine),
     }),
   ];
 }
 
 /** One command per level: xdbg("...") is xlog("L_DBG", "..."). */
 function atLevel(name: string, level: number, withLine = false): CommandDecl {
-  return command({ name, args: [FORMAT], routes: ANY_ROUTE, run: (ctx, [format], params) => write(ctx, params, level, () => format, undefined, withLine) });
+  return command({ name, args: [FORMAT], routes: ANY_ROUTE, run: (ctx, [format], params) => write(ctx, params, level, format, undefined, withLine) });
 }
 
 /** The method id of a request, or of the request a reply answers (0 for other methods). */
@@ -86,7 +86,7 @@ export const xlog = defineModule({
       run: (ctx, [level, format], params) => {
         const filter = params.get('methods_filter') as number;
         if ((filter & methodId(ctx)) !== 0) return 1;
-        return write(ctx, params, level as unknown as number, () => format, undefined, false);
+        return write(ctx, params, level as unknown as number, format, undefined, false);
       },
     }),
   ],

@@ -68,7 +68,17 @@ export class Vm {
   /** Runs route `index` of the program (an entry of program.routes). */
   run(index: number): RunResult {
     this.stop = undefined;
-    const code = this.runRoute(index);
+    this.routeStack.length = 0;
+    let code: number;
+    try {
+      code = this.runRoute(index);
+    } catch (e) {
+      // An exception from a module, a pseudo-variable or a core function
+      // becomes a VmError naming the instruction and the routes running
+      // (the route stack is left as it was where it was thrown).
+      if (e instanceof VmError) throw e;
+      return this.fail((e as Error).message ?? String(e), this.at);
+    }
     if (this.stop) return { ended: this.stop, code: this.host.rc };
     return { ended: code === 0 ? 'exit' : 'return', code };
   }
@@ -88,7 +98,7 @@ export class Vm {
     const route = this.program.routes[index]!;
     this.routeStack.push(index);
     this.onRoute?.('start', route);
-    const code = this.loop(route.entry);
+    const code = this.steps(route.entry);
     this.onRoute?.(this.stop ?? (code === 0 ? 'exit' : 'return'), route);
     this.routeStack.pop();
     return code;
@@ -103,19 +113,6 @@ export class Vm {
 
   private constant(index: number): Constant {
     return this.program.constants[index]!;
-  }
-
-  /**
-   * Runs a route's code. An exception from a module, a pseudo-variable or a
-   * core function becomes a VmError naming the instruction and route stack.
-   */
-  private loop(entry: number): number {
-    try {
-      return this.steps(entry);
-    } catch (e) {
-      if (e instanceof VmError) throw e;
-      return this.fail((e as Error).message ?? String(e), this.at);
-    }
   }
 
   /** The address of the instruction running now (for errors raised outside the VM). */

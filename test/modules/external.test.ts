@@ -163,7 +163,7 @@ describe('modules refused at the loadmodule line', () => {
   it('a module with an incomplete declaration', async () => {
     const incomplete = `export default { apiVersion: ${MODULE_API_VERSION}, name: 'noop', commands: [{ name: 'noop', args: [{ name: 'n', type: 'number' }], routes: ['request'], run: () => 1 }] };\n`;
     expect(await refusal('loadmodule "noop.mjs"', { 'noop.mjs': incomplete })).toEqual([
-      "E0507@1:12 `noop.mjs` does not export a valid module: `commands[0]` (noop) argument 1 has type \"number\", not one of 'int', 'intpv', 'str', 'spve', 'pvar', 'pvar-writable', 'regex', 'route', 'flag'",
+      "E0507@1:12 `noop.mjs` does not export a valid module: `commands[0]` (noop) argument 1 has type \"number\", not one of 'int', 'intpv', 'str', 'spve', 'format', 'pvar', 'pvar-writable', 'regex', 'route', 'flag'",
     ]);
   });
 });

@@ -1,8 +1,7 @@
 // Sanity check 128: a Content-Length (when there is one) matches the body
-// the message carries, the bytes after the empty line to the end of what was
-// received; a header section with no empty line after it has no body to
-// measure. A message without Content-Length passes; one whose
-// Content-Length Kamailio's parser does not get to fails without a reply.
+// received, the bytes after the empty line; a header section with no empty
+// line after it has no body to measure. One Kamailio's parser does not get
+// to fails without a reply.
 
 import type { ExecContext } from '../api.js';
 import { isSipError } from '../../runtime/sip/errors.js';

@@ -1,9 +1,6 @@
 // Sanity checks of Authorization and Proxy-Authorization (every header):
-// Digest credentials need username, realm, nonce, uri and response (and nc
-// and cnonce with qop), and a username, nonce and response that are not
-// empty. Check 2048 fails credentials of another scheme, or that do not
-// parse, without a reply; check 8192 only looks at Digest ones. Both read
-// every header: one Kamailio's parser stops at fails them silently.
+// 2048 wants every credential to be good Digest credentials, 8192 only looks
+// at the Digest ones. Both read every header (see parser-reach.ts).
 
 import type { ExecContext } from '../api.js';
 import { isSipError } from '../../runtime/sip/errors.js';
@@ -30,6 +27,7 @@ function credentials(ctx: ExecContext): Array<AuthValue | undefined> {
 
 const isDigest = (value: AuthValue): boolean => value.scheme.toLowerCase() === 'digest';
 
+/** Digest credentials need username, realm, nonce, uri and response (nc and cnonce with qop), and a username, nonce and response that are not empty. */
 function digestProblem(value: AuthValue): Failure | undefined {
   const p = value.params;
   if (REQUIRED.some((name) => !p.has(name)) || (p.has('qop') && (!p.has('nc') || !p.has('cnonce')))) return replyWith(400, 'Bad Auth Credentials');
@@ -37,7 +35,7 @@ function digestProblem(value: AuthValue): Failure | undefined {
   return empty && replyWith(400, empty[1]);
 }
 
-/** Check 2048: every credential is good Digest credentials. */
+/** Check 2048: every credential is good Digest credentials; another scheme, or credentials that do not parse, fail without a reply. */
 export function checkDigest(ctx: ExecContext): Failure | undefined {
   if (!parserReaches(ctx.message)) return SILENT;
   for (const value of credentials(ctx)) {

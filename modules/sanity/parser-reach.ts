@@ -1,10 +1,7 @@
-// How far Kamailio's header parser gets in a message. It reads header lines
-// in order and stops for good at one it cannot read: a name with characters
-// it does not accept (`%`, `!`, `*`, backquote, `'`), a second From, To,
-// Call-ID, CSeq, Content-Length or Max-Forwards, or a Via, To, CSeq,
-// Content-Length or Retry-After it cannot parse. A check that needs a header
-// after that line, or every header, fails there (without a reply: Kamailio
-// cannot build one for such a message either).
+// How far Kamailio's header parser gets in a message: it reads the header
+// lines in order and stops for good at one it cannot read. A check that needs
+// a header after that line, or every header, fails there without a reply
+// (Kamailio cannot build one for such a message either).
 
 import { isSipError } from '../../runtime/sip/errors.js';
 import { parseNameAddr } from '../../runtime/sip/headers/name-addr.js';
@@ -26,7 +23,13 @@ const READERS: Readonly<Record<string, (value: string) => boolean>> = {
   'retry-after': (v) => !isSipError(parseRetryAfter(v)),
 };
 
-/** The header line at which Kamailio's parser stops, or undefined when it reads them all. */
+/**
+ * The header line at which Kamailio's parser stops, or undefined when it
+ * reads them all: a name with characters it does not accept (`%`, `!`, `*`,
+ * backquote, `'`), a second From, To, Call-ID, CSeq, Content-Length or
+ * Max-Forwards, a Via, To, CSeq, Content-Length or Retry-After it cannot
+ * parse.
+ */
 function parserStop(m: SipMessage): number | undefined {
   const seen = new Set<string>();
   for (let i = 0; i < m.headerCount; i++) {

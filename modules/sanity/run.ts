@@ -1,11 +1,7 @@
-// sanity_check and sanity_reply. A failed check is answered at once with its
-// stateless reply unless noreply is set (sanity_reply sends it later, or 500
-// "Server Sanity Failure" when the last sanity_check passed); a header the
-// reply calls for (Unsupported) is queued for every later local reply, as
-// Kamailio's reply lump. No reply goes out for a message whose headers
-// Kamailio's parser cannot all read (it cannot build one). sanity_check
-// returns 1, or on a failure 0 (autodrop: the script stops) or -1; -1 too
-// for a mask out of range.
+// sanity_check and sanity_reply: the checks of the mask in Kamailio's order,
+// the first failure answered at once with its stateless reply (or kept for
+// sanity_reply when noreply is set), and the return codes: 1, or on a
+// failure 0 with autodrop (the script stops) or -1.
 
 import type { ExecContext, ParamValues } from '../api.js';
 import { queuedReplyHeaders } from '../../runtime/exec/reply.js';
@@ -27,6 +23,12 @@ function supportedExtensions(params: ParamValues): string[] {
     .filter((tag) => tag !== '');
 }
 
+/**
+ * A failed check: its reply kept for sanity_reply and sent unless noreply is
+ * set (or Kamailio could not build one: see parser-reach.ts); a header it
+ * calls for (Unsupported) queued for every later local reply, as Kamailio's
+ * reply lump.
+ */
 function failed(ctx: ExecContext, failure: Failure, params: ParamValues): number {
   const reply = failure.reply;
   if (reply && ctx.message.isRequest) {
@@ -37,7 +39,7 @@ function failed(ctx: ExecContext, failure: Failure, params: ParamValues): number
   return params.get('autodrop') === 0 ? -1 : 0;
 }
 
-/** sanity_check with the masks given (undefined: a variable that held no number). */
+/** sanity_check with the masks given (undefined: a variable that held no number); -1 for a mask out of range. */
 export function sanityCheck(ctx: ExecContext, params: ParamValues, checks: number | undefined, uriChecks: number | undefined): number {
   if (checks === undefined || checks < 1 || checks > ALL_CHECKS) return -1;
   if (uriChecks === undefined || uriChecks < 1 || uriChecks > ALL_URI_CHECKS) return -1;
@@ -50,7 +52,11 @@ export function sanityCheck(ctx: ExecContext, params: ParamValues, checks: numbe
   return 1;
 }
 
-/** sanity_reply: with noreply set, the reply of the last failed check; 1 when sent (or for an ACK, never answered). */
+/**
+ * sanity_reply: with noreply set, the reply of the last failed check, or 500
+ * "Server Sanity Failure" when the last sanity_check passed; 1 when sent (or
+ * for an ACK, never answered).
+ */
 export function sanityReply(ctx: ExecContext, params: ParamValues): number {
   if (params.get('noreply') === 0 || ctx.message.method === 'ACK') return 1;
   if (!parserReaches(ctx.message)) return -1;

@@ -1,9 +1,7 @@
 // Sanity check 1024: the URIs uri_checks names parse as Kamailio's parser
 // reads them: the Request-URI (1), From (2), To (4) and those of the first
 // Contact header (8), in that order, each with its own 400 reason phrase
-// (Kamailio's, "Ivalid" included). A reply has no Request-URI to check; a
-// header Kamailio's parser does not get to (every header, for Contact) fails
-// without a reply.
+// (Kamailio's, "Ivalid" included).
 
 import type { ExecContext } from '../api.js';
 import { isSipError, type SipError } from '../../runtime/sip/errors.js';
@@ -41,6 +39,7 @@ function goodContacts(ctx: ExecContext): boolean {
   return uris !== undefined && uris.every(parses);
 }
 
+/** A reply has no Request-URI to check; a header Kamailio's parser does not get to (every header, for Contact) fails silently. */
 export function checkUris(ctx: ExecContext, options: CheckOptions): Failure | undefined {
   const m = ctx.message;
   if (options.uriChecks & 1) {

@@ -1,10 +1,6 @@
-// siputils' comparisons: cmp_uri and cmp_aor (-2 when either does not parse)
-// and cmp_hdr_name. Kamailio 5.6 compares URIs by its own rules, not RFC
-// 3261's: user and password exactly (escapes not decoded), host in any case,
-// the port as given; the `user` parameter always, and ttl, method and maddr
-// only against a URI with no parameters at all; other parameters that both
-// have must agree (any case); headers are ignored. An AoR is user, host and
-// port (5060 when absent), whatever the scheme.
+// siputils' cmp_uri, cmp_aor (-2 when either does not parse) and
+// cmp_hdr_name, by Kamailio 5.6's rules rather than RFC 3261's: see sameUri
+// and aor.
 
 import { command, type CommandDecl } from '../api.js';
 import { isSipError } from '../../runtime/sip/errors.js';
@@ -48,9 +44,15 @@ function compareUris(a: string, b: string, same: (x: Uri, y: Uri) => boolean): n
   return same(x, y) ? 1 : -1;
 }
 
+/**
+ * cmp_uri: user and password exactly (escapes not decoded), host in any
+ * case, the port as given; the `user` parameter always, ttl, method and
+ * maddr only against a URI with no parameters at all; other parameters both
+ * have must agree (any case); headers are ignored.
+ */
 const sameUri = (x: Uri, y: Uri): boolean => identity(x).join('\u0000') === identity(y).join('\u0000') && sameParams(x, y);
 
-/** User, host and port of an AoR (a tel URI's number is its user). */
+/** cmp_aor: user, host (any case) and port (5060 when absent), whatever the scheme; a tel URI's number is its user. */
 function aor(uri: Uri): string {
   if (isSipUri(uri)) return [uri.user ?? '', uri.host.toLowerCase(), uri.port ?? 5060].join('\u0000');
   if (isTelUri(uri)) return [uri.number, '', 5060].join('\u0000');

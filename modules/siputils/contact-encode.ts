@@ -1,11 +1,8 @@
 // siputils' encode_contact / decode_contact / decode_contact_header: a
 // Contact URI `sip:user:password@ip:port;transport=proto` travels as
-// `sip:prefix*user*password*ip*port*proto@hostpart` (`*` being the first
-// character of contact_flds_separator), its other URI parameters dropped.
-// Only the first Contact header line is rewritten. Error codes as Kamailio
-// 5.6 gives them: encoding a URI that does not parse -25; decoding one
-// without `@` -23, with too many fields -24, too few -26, no address -2, a
-// password but no user -3; a Contact that does not parse -4; none -1.
+// `sip:prefix*user*password*ip*port*proto@hostpart` (`*`: the first character
+// of contact_flds_separator), its other parameters dropped; Kamailio 5.6's
+// return codes.
 
 import { command, type CommandDecl, type ExecContext, type ParamValues } from '../api.js';
 import { isSipError } from '../../runtime/sip/errors.js';
@@ -14,6 +11,7 @@ import { isSipUri, isTelUri, parseKamailioUri, uriParam } from '../../runtime/si
 import { contactLines, rewriteContactLine } from './contacts.js';
 import { REQUEST, REQUEST_FAILURE_REPLY, REQUEST_REPLY } from './routes.js';
 
+/** Return codes as Kamailio gives them (a Contact that does not parse: contacts.ts). */
 const NO_CONTACT = -1;
 const CANNOT_ENCODE = -25;
 
@@ -32,7 +30,11 @@ function encodeUri(contact: NameAddr, prefix: string, hostpart: string, sep: str
   return `${uri.scheme}:${[prefix, ...fields].join(sep)}@${hostpart}`;
 }
 
-/** The URI an encoded one stands for, or the error code. */
+/**
+ * The URI an encoded one stands for, or the error code: -23 without `@`,
+ * -24 with too many fields, -26 with too few, -2 without an address, -3
+ * with a password but no user.
+ */
 function decodeUri(text: string, sep: string): string | number {
   const colon = text.indexOf(':');
   const at = text.indexOf('@', colon + 1);
@@ -49,7 +51,7 @@ function decodeUri(text: string, sep: string): string | number {
   return `${text.slice(0, colon)}:${userinfo}${ip}${port === '' ? '' : `:${port}`}${proto === '' ? '' : `;transport=${proto}`}${tail < 0 ? '' : after.slice(tail)}`;
 }
 
-/** Rewrites the URIs of the first Contact line with `change`. */
+/** Rewrites the URIs of the first Contact line (the only one Kamailio rewrites) with `change`. */
 function rewriteFirstContact(ctx: ExecContext, change: (contact: NameAddr) => string | number): number {
   const [first] = contactLines(ctx, false);
   return first === undefined ? NO_CONTACT : rewriteContactLine(ctx, first, change);

@@ -1,10 +1,7 @@
-// siputils' contact_param_encode / contact_param_decode /
-// contact_param_decode_ruri / contact_param_rm: a Contact URI travels as the
-// server's address with a parameter holding the original URI in Base64URL
-// (unpadded), `<sip:1.2.3.4;pname=c2lwOmJvYkAxMC4wLjAuMQ>`. Encoding rewrites
-// the first Contact line (-4 when it does not parse); decoding and removing
-// go through every line, and do nothing when one does not parse; a value
-// that is not Base64URL fails (-1). Checked against Kamailio 5.6.
+// siputils' contact_param_encode / _decode / _decode_ruri / _rm: a Contact
+// URI travels as the server's address with a parameter holding the original
+// URI in unpadded Base64URL, `<sip:1.2.3.4;pname=c2lwOmJvYkAxMC4wLjAuMQ>`.
+// Return codes and which Contact lines each rewrites as in Kamailio 5.6.
 
 import { command, type CommandDecl, type ExecContext } from '../api.js';
 import { isSipError } from '../../runtime/sip/errors.js';
@@ -30,7 +27,7 @@ function decodedParam(text: string, pname: string): string | number | undefined 
   return BASE64URL.test(value) ? Buffer.from(value, 'base64url').toString('latin1') : CANNOT_DECODE;
 }
 
-/** Every Contact line through `change` (none when one of them does not parse); the first error code stops. */
+/** Decoding and removing: every Contact line through `change` (none when one does not parse); a value that is not Base64URL stops it (-1). */
 function rewriteAllContacts(ctx: ExecContext, change: UriChange): number {
   const lines = contactLines(ctx, true);
   if (lines.some((line) => parseContactLine(ctx, line) === undefined)) return 1;
@@ -41,6 +38,7 @@ function rewriteAllContacts(ctx: ExecContext, change: UriChange): number {
   return 1;
 }
 
+/** contact_param_encode: the first Contact line only (-4 when it does not parse, 1 without one). */
 function encodeFirstContact(ctx: ExecContext, pname: string, saddr: string): number {
   const [first] = contactLines(ctx, false);
   if (first === undefined) return 1;

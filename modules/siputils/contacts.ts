@@ -12,7 +12,7 @@ import { splitList } from '../../runtime/sip/headers/scan.js';
 export type UriChange = (contact: NameAddr) => string | number | undefined;
 
 /** The code for a Contact line that does not parse. */
-export const UNPARSEABLE_CONTACT = -4;
+const UNPARSEABLE_CONTACT = -4;
 
 /** The Contact header lines: the first only, or all of them. */
 export function contactLines(ctx: ExecContext, all: boolean): number[] {

@@ -1,9 +1,10 @@
-// siputils: SIP message and URI helpers (Kamailio 5.6's module of that name):
-// answering OPTIONS, Request-URI parameters, URI and header-name
-// comparisons, number and URI checks, URI rewriting, Contact encoding and
-// Remote-Party-ID. Like Kamailio's, it needs sl for its replies.
+// siputils: SIP message and URI helpers, as Kamailio 5.6's module of that
+// name: OPTIONS replies, Request-URI parameters, comparisons, number and URI
+// checks, URI rewriting, Contact encoding, Remote-Party-ID and $pcv. Like
+// Kamailio's, it needs sl for its replies.
 
 import { defineModule } from '../api.js';
+import { chargingVectorClass } from './charging-vector.js';
 import { compareCommands } from './compare.js';
 import { contactEncodeCommands } from './contact-encode.js';
 import { contactParamCommands } from './contact-param.js';
@@ -31,6 +32,7 @@ export const siputils = defineModule({
     ...contactParamCommands,
     ...rpidCommands,
   ],
+  pseudoVariables: [chargingVectorClass],
   params: [
     { name: 'options_accept', type: 'str', default: '*/*' },
     { name: 'options_accept_encoding', type: 'str', default: '' },

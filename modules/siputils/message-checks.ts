@@ -1,9 +1,5 @@
 // siputils' checks of the message itself: has_totag, is_request, is_reply,
 // is_supported (an option tag of the Supported headers) and is_first_hop.
-// is_first_hop behaves as Kamailio 5.6.3 does, whatever the mode: a request
-// is first hop with a single Via; a reply when it has no Record-Route or its
-// top Record-Route names this server by IP address (a host name never
-// counts, in either mode).
 
 import { command, FixupError, type CommandDecl, type ExecContext } from '../api.js';
 import { isSipError } from '../../runtime/sip/errors.js';
@@ -30,6 +26,11 @@ function isSupported(ctx: ExecContext, option: string): number {
   return tokens && !isSipError(tokens) && tokens.some((t) => t.toLowerCase() === option) ? 1 : -1;
 }
 
+/**
+ * As Kamailio 5.6.3 behaves, whatever the mode: a request is first hop with
+ * a single Via; a reply when it has no Record-Route or its top Record-Route
+ * names this server by IP address (a host name never counts).
+ */
 function isFirstHop(ctx: ExecContext): number {
   const m = ctx.message;
   if (m.isRequest) {

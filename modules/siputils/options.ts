@@ -1,9 +1,6 @@
-// siputils' options_reply: answers an OPTIONS request addressed to the server
-// itself (no user in the Request-URI) with a stateless 200 OK that carries
-// Accept, Accept-Encoding, Accept-Language and Supported from the module's
-// parameters (queued as Kamailio's reply lumps, so a later local reply to the
-// request carries them too). -1 for another method, a Request-URI with a
-// user (a tel URI's number is one) or one that does not parse.
+// siputils' options_reply: a stateless 200 OK to an OPTIONS request for the
+// server itself (no user in the Request-URI), with Accept, Accept-Encoding,
+// Accept-Language and Supported from the module's parameters.
 
 import { command, type CommandDecl, type ExecContext, type ParamValues } from '../api.js';
 import { queuedReplyHeaders } from '../../runtime/exec/reply.js';
@@ -19,6 +16,11 @@ const CAPABILITIES: ReadonlyArray<[header: string, param: string]> = [
   ['Supported', 'options_support'],
 ];
 
+/**
+ * -1 for another method, a Request-URI with a user (a tel URI's number is
+ * one) or one that does not parse. The capability lines are queued as
+ * Kamailio's reply lumps are: a later local reply to the request has them too.
+ */
 function optionsReply(ctx: ExecContext, params: ParamValues): number {
   if (!ctx.message.isRequest || ctx.message.method.toUpperCase() !== 'OPTIONS') return -1;
   const uri = parseKamailioUri(ctx.edits.currentRequestUri);

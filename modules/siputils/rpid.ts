@@ -1,8 +1,7 @@
-// siputils' Remote-Party-ID commands on the RPID value an AVP holds (the
-// rpid_avp parameter names it, `$avp(s:rpid)` by default; an empty one
-// turns them off): append_rpid_hf adds `Remote-Party-ID: prefix value
-// suffix` after the last header, is_rpid_user_e164 checks the user part of
-// its URI. -1 when the AVP holds no string.
+// siputils' append_rpid_hf (adds `Remote-Party-ID: prefix value suffix`
+// after the last header) and is_rpid_user_e164, on the RPID value of the AVP
+// rpid_avp names (`$avp(s:rpid)` by default; empty turns them off). -1 when
+// the AVP holds no string.
 
 import { command, type CommandDecl, type ExecContext, type ParamValues } from '../api.js';
 import { isSipError } from '../../runtime/sip/errors.js';

@@ -1,17 +1,17 @@
 // siputils' Request-URI parameter commands: uri_param (a parameter without a
 // value, or with a given value), uri_param_any, get_uri_param, add_uri_param
-// and uri_param_rm, on the Request-URI as the script last set it. As in
-// Kamailio 5.6, where a name appears twice the last one written is the one
-// found (and removed); names match case-sensitively except in uri_param_any
-// and uri_param_rm; a parameter written `;x=` makes the list unreadable (-1)
-// to all but add_uri_param, which only needs the URI to parse.
+// and uri_param_rm, on the Request-URI as the script last set it, with
+// Kamailio 5.6's matching rules (see lastNamed and requestUri).
 
 import { command, type CommandDecl, type ExecContext } from '../api.js';
 import { isSipError } from '../../runtime/sip/errors.js';
 import { formatUri, isSipUri, parseKamailioUri, type Uri, type UriParam } from '../../runtime/sip/uri.js';
 import { REQUEST, REQUEST_FAILURE_BRANCH } from './routes.js';
 
-/** The Request-URI parsed with its parameters; undefined when either cannot be read. */
+/**
+ * The Request-URI parsed with its parameters; undefined when either cannot
+ * be read (a parameter written `;x=` makes Kamailio's list unreadable).
+ */
 function requestUri(ctx: ExecContext): { uri: Uri; params: readonly UriParam[] } | undefined {
   const uri = parseKamailioUri(ctx.edits.currentRequestUri);
   if (isSipError(uri)) return undefined;
@@ -19,7 +19,11 @@ function requestUri(ctx: ExecContext): { uri: Uri; params: readonly UriParam[] }
   return params.some((p) => p.value === '') ? undefined : { uri, params };
 }
 
-/** The index of the last parameter with this name, or -1. */
+/**
+ * The index of the last parameter with this name, or -1: Kamailio keeps the
+ * list newest-first, so a repeated name finds its last occurrence. Names
+ * match case-sensitively except in uri_param_any and uri_param_rm.
+ */
 function lastNamed(params: readonly UriParam[], name: string, ignoreCase: boolean): number {
   const wanted = ignoreCase ? name.toLowerCase() : name;
   for (let i = params.length - 1; i >= 0; i--) {
@@ -36,7 +40,7 @@ function hasParam(ctx: ExecContext, name: string, value: string): number {
   return i >= 0 && (ruri.params[i]!.value ?? '') === value ? 1 : -1;
 }
 
-/** add_uri_param: the parameter (`name=value` or `name`) after the others, before any URI headers. */
+/** add_uri_param: the parameter (`name=value` or `name`) after the others, before any URI headers; only the URI needs to parse. */
 function addParam(ctx: ExecContext, param: string): number {
   if (param === '') return 1;
   const uri = parseKamailioUri(ctx.edits.currentRequestUri);

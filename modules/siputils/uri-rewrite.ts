@@ -1,8 +1,7 @@
-// siputils' URI rewriting: set_uri_user and set_uri_host (on the URI text a
-// writable pseudo-variable holds: no full parse, as in Kamailio 5.6, so any
-// `scheme:` text works) and tel2sip (RFC 3261 section 19.1.6: visual
-// separators out of the number, number and parameters in lower case, as
-// Kamailio 5.6 writes them, and `;user=phone`).
+// siputils' URI rewriting: set_uri_user and set_uri_host on the URI text a
+// pseudo-variable holds (no full parse, as in Kamailio 5.6) and tel2sip (RFC
+// 3261 19.1.6: visual separators out of the number, number and parameters in
+// lower case as Kamailio writes them, `;user=phone`).
 
 import { command, type CommandDecl, type ExecContext, type PvAccess } from '../api.js';
 import { ANY, NOT_ONSEND } from './routes.js';

@@ -4,7 +4,7 @@
 // otherwise the stateless one.
 
 import { FixupError, type ExecContext, type PvClassDecl, type Value } from '../api.js';
-import { slToTag } from './totag.js';
+import { slToTag } from '../../runtime/exec/sl-reply.js';
 
 const KEYS: Readonly<Record<string, (ctx: ExecContext) => Value>> = {
   s: slToTag,

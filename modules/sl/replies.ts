@@ -9,7 +9,7 @@ import { forwardReply } from '../../runtime/exec/core-functions.js';
 import { sendLocalReply } from '../../runtime/exec/reply.js';
 import { isSipError } from '../../runtime/sip/errors.js';
 import { SipMessage } from '../../runtime/sip/message.js';
-import { slToTag } from './totag.js';
+import { slToTag } from '../../runtime/exec/sl-reply.js';
 import { countSentReply } from './stats.js';
 
 const REQUEST: readonly RouteType[] = ['request', 'event'];

@@ -10,7 +10,12 @@ import { localToTag } from './totag.js';
 const SL_SIGNATURE = 'KAMAILIO-stateless';
 const SL_SEPARATOR = '.';
 
+/** The To tag of sl's replies (and of $ltt(s)): the stateless signature with the first listen socket, then the request's own part. */
+export function slToTag(ctx: ExecContext): string {
+  return localToTag(ctx, SL_SIGNATURE, SL_SEPARATOR);
+}
+
 /** Sends the reply; false when there is nothing to reply to (a reply, an ACK, a request without a Via). */
 export function sendSlReply(ctx: ExecContext, code: number, reason: string): boolean {
-  return sendLocalReply(ctx, code, reason, { toTag: localToTag(ctx, SL_SIGNATURE, SL_SEPARATOR) }) !== undefined;
+  return sendLocalReply(ctx, code, reason, { toTag: slToTag(ctx) }) !== undefined;
 }

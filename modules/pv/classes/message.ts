@@ -28,9 +28,12 @@ const header: PvClassDecl = {
     if (index?.kind === 'append') throw new FixupError('`[+]` is not an index of a header');
     return {
       get(ctx) {
+        if (!index) {
+          const line = ctx.message.findHeader(nameOf(ctx));
+          return line < 0 ? null : ctx.message.headerValue(line);
+        }
         const values = ctx.message.headerValues(nameOf(ctx));
         if (values.length === 0) return null;
-        if (!index) return values[0]!;
         if (index.kind === 'all') return values.join(',');
         const i = index.kind === 'int' ? index.value : Number(index.access.get(ctx) ?? 0);
         return values[i < 0 ? values.length + i : i] ?? null;

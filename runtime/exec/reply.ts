@@ -20,8 +20,11 @@ export const REPLY_HEADERS_STATE = 'textops.append_to_reply';
 /** Where the body queued for this request's local replies is kept (textops' set_reply_body, which queues its Content-Type line). */
 export const REPLY_BODY_STATE = 'textops.reply_body';
 
-/** The Server line of Kamailio 5.6.3 (the build siprc is checked against) with server_signature on and no server_header. */
-const KAMAILIO_SERVER_HEADER = 'Server: kamailio (5.6.3 (x86_64/linux))';
+/**
+ * The Server line of siprc's own replies with server_signature on and no
+ * server_header (Kamailio names itself there; siprc does the same).
+ */
+export const DEFAULT_SERVER_HEADER = `Server: siprc (${process.platform})`;
 
 /** The header lines queued for this request's local replies, to read or add to. */
 export function queuedReplyHeaders(ctx: ExecContext): string[] {
@@ -60,7 +63,7 @@ export function sendLocalReply(ctx: ExecContext, code: number, reason: string, o
     const contact = destinationSetContact(ctx, options.richRedirect ?? 0);
     if (contact) headers.push(contact);
   }
-  const server = ctx.local.serverHeader === undefined ? KAMAILIO_SERVER_HEADER : ctx.local.serverHeader;
+  const server = ctx.local.serverHeader === undefined ? DEFAULT_SERVER_HEADER : ctx.local.serverHeader;
   const data = buildReply(request, code, reason, {
     toTag: code >= 180 ? options.toTag : undefined,
     headers: server === null ? headers : [...headers, server],

@@ -1,7 +1,7 @@
 // `siprc exec` on the bundled example and on small core-only scripts: the
 // route-flow trace, the log lines, and the forwarded message in wire form.
 
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runExec } from '../../cli/exec.js';
@@ -22,6 +22,19 @@ function exec(file: string, options: Partial<{ message: string; source: string; 
 }
 
 describe('siprc exec', () => {
+  it('runs the edge example: checks, tags and forwards an INVITE, answers an OPTIONS ping, refuses a looping request', () => {
+    const invite = exec('examples/edge-checks.cfg', { message: 'examples/messages/invite.sip' });
+    expect(invite.stdout).toContain('log|1|edge: INVITE from alice to bob (call 7f3a9c21)\n');
+    expect(invite.stdout).toMatch(/^send\|udp\|127\.0\.0\.1:5090\nINVITE sip:Bob@127\.0\.0\.1:5090 SIP\/2\.0\r\n/m);
+    expect(invite.stdout).toContain('X-Edge-Source: 127.0.0.1:5070\r\n');
+    const ping = exec('examples/edge-checks.cfg', { message: 'examples/messages/options-ping.sip' });
+    expect(ping.stdout).toMatch(/^send\|udp\|127\.0\.0\.1:5070\nSIP\/2\.0 200 OK\r\n/m);
+    writeFileSync(join(dir, 'looping.sip'), readFileSync('examples/messages/invite.sip', 'latin1').replace('Max-Forwards: 70', 'Max-Forwards: 0'), 'latin1');
+    const looping = exec('examples/edge-checks.cfg', { message: join(dir, 'looping.sip') });
+    expect(looping.stdout).toMatch(/^SIP\/2\.0 483 Too Many Hops\r\n/m);
+    expect(looping.stdout).not.toContain('INVITE sip:Bob@127.0.0.1:5090');
+  });
+
   it('writes only the log lines within the script\'s debug level (Kamailio\'s default is 0, L_WARN)', () => {
     const quiet = exec(script('request_route {\n log(1, "notice");\n log(0, "warning");\n drop;\n}\n'));
     expect(quiet.stdout.split('\n').filter((l) => l.startsWith('log|'))).toEqual(['log|0|warning']);

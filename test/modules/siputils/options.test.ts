@@ -19,7 +19,7 @@ xlog("L_ERR", "rc=$rc\\n");
 if ($ci == "op1") { sl_send_reply("404", "Later"); }`;
 
 const TAG = '773af41fa4ee33876b4dd315920332d4';
-const CAPABILITIES = ['Accept: application/sdp', 'Accept-Encoding: gzip', 'Accept-Language: de, en', 'Supported: 100rel', 'Server: kamailio (5.6.3 (x86_64/linux))', 'Content-Length: 0'];
+const CAPABILITIES = ['Accept: application/sdp', 'Accept-Encoding: gzip', 'Accept-Language: de, en', 'Supported: 100rel', `Server: siprc (${process.platform})`, 'Content-Length: 0'];
 
 /** A message's lines, the parameters of each Via sorted. */
 const lines = (text: string): string[] => text.split('\r\n').map((l) => (l.startsWith('Via: ') ? l.replace(/;.*$/, (p) => p.split(';').sort().join(';')) : l));

@@ -31,7 +31,7 @@ function invite(name: string, user: string, extra: readonly string[] = [], via =
 }
 
 const TAG = 'aec1486c17c9342d3221893ff035c3b5';
-const SERVER = 'Server: kamailio (5.6.3 (x86_64/linux))';
+const SERVER = `Server: siprc (${process.platform})`;
 
 /** The reply's lines, with the parameters of each Via sorted. */
 function lines(text: string): string[] {

@@ -25,19 +25,19 @@ describe('append_to_reply, set_reply_body, append_time', () => {
     const { headers, body } = tail(sent);
     expect(headers.slice(0, 3)).toEqual(['Foo: bar', 'X-Ci: c1@x', 'Content-Type: text/plain']);
     expect(headers[3]).toMatch(/^Date: \w{3}, \d\d \w{3} \d{4} \d\d:\d\d:\d\d GMT$/);
-    expect(headers.slice(4)).toEqual(['Server: kamailio (5.6.3 (x86_64/linux))', 'Content-Length: 8']);
+    expect(headers.slice(4)).toEqual([`Server: siprc (${process.platform})`, 'Content-Length: 8']);
     expect(body).toBe('hi there');
   });
 
   it('keep the first body; a second set_reply_body (or an empty one) gives -1', () => {
     const { logs, sent } = run('set_reply_body("a", "text/plain"); xlog("$rc\\n"); set_reply_body("bb", "text/x"); xlog("$rc\\n"); set_reply_body("", "text/x"); xlog("$rc\\n"); sl_send_reply("200", "OK");');
     expect(logs).toEqual(['1', '-1', '-1']);
-    expect(tail(sent)).toEqual({ headers: ['Content-Type: text/plain', 'Content-Type: text/x', 'Server: kamailio (5.6.3 (x86_64/linux))', 'Content-Length: 1'], body: 'a' });
+    expect(tail(sent)).toEqual({ headers: ['Content-Type: text/plain', 'Content-Type: text/x', `Server: siprc (${process.platform})`, 'Content-Length: 1'], body: 'a' });
   });
 
   it('lose what they queued to msg_apply_changes', () => {
     expect(tail(run('append_to_reply("Foo: bar\\r\\n"); msg_apply_changes(); sl_send_reply("404", "Nope");').sent).headers).toEqual([
-      'Server: kamailio (5.6.3 (x86_64/linux))',
+      `Server: siprc (${process.platform})`,
       'Content-Length: 0',
     ]);
   });

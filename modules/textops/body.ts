@@ -1,8 +1,6 @@
-// textops' body functions: set_body (the old body and Content-Type line go,
-// a new Content-Type line is added after the last header, as Kamailio's lumps
-// do), has_body (a Content-Length above zero, and optionally a media type as
-// Kamailio compares them; no Content-Type reads as application/sdp) and
-// is_audio_on_hold. Checked against Kamailio 5.6.
+// textops' body functions: set_body (a new body; the Content-Type line
+// replaced by one after the last header), has_body (Content-Length above zero,
+// media types compared as Kamailio codes them) and is_audio_on_hold.
 
 import { command, FixupError, type CommandDecl, type ExecContext } from '../api.js';
 import { spve } from './args.js';

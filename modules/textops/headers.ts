@@ -1,10 +1,7 @@
-// textops' header tests and additions: is_present_hf and its _pv/_re
-// variants, append_hf / insert_hf (after the last header or the last one of
-// a name, before the first header or the first one of a name; the text
-// written as given, line end included by the script), append_urihf (with the
-// Request-URI as received) and append_time_to_request (a Date line after the
-// first header). Additions are lumps: reads see them after msg_apply_changes.
-// Checked against Kamailio 5.6.
+// textops' header tests and additions: is_present_hf(_pv/_re/_re_pv),
+// append_hf/insert_hf (text as given, as lumps; empty text gives -1),
+// append_urihf (Request-URI as received) and append_time_to_request (Date
+// after the first header). Checked against Kamailio 5.6.
 
 import { command, type CommandDecl, type ExecContext } from '../api.js';
 import type { SipMessage } from '../../runtime/sip/message.js';
@@ -33,6 +30,7 @@ function anyNameMatches(m: SipMessage, re: RegExp): boolean {
 
 /** append_hf: after the last header, or after the last one named `key` (after the last header when there is none). */
 function append(ctx: ExecContext, text: string, key?: string): number {
+  if (text === '') return -1;
   const at = key === undefined ? -1 : lastHeader(ctx.message, key);
   ctx.edits.addHeaderText(at < 0 ? 'last' : { after: at }, text);
   return 1;
@@ -40,6 +38,7 @@ function append(ctx: ExecContext, text: string, key?: string): number {
 
 /** insert_hf: before the first header, or before the first one named `key` (before the first header when there is none). */
 function insert(ctx: ExecContext, text: string, key?: string): number {
+  if (text === '') return -1;
   const at = key === undefined ? -1 : ctx.message.findHeader(key);
   ctx.edits.addHeaderText(at < 0 ? 'first' : { before: at }, text);
   return 1;

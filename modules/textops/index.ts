@@ -1,10 +1,7 @@
-// textops: text operations on the SIP message (Kamailio's textops module):
-// searching, replacing and sed-like substitution with regular expressions,
-// header tests, additions and removals, body functions, additions to the
-// reply the script sends, string tests, and the {re.subst} transformation.
-// Changes are lumps on the received message: reads see the message as
-// received until msg_apply_changes (textopsx). Each file's functions were
-// checked against Kamailio 5.6.
+// textops: Kamailio's text operations on the SIP message (searching,
+// replacing, substitution, header and body functions, reply additions, string
+// tests, {re.subst}). Changes are lumps: reads see the message as received
+// until msg_apply_changes. Checked against Kamailio 5.6.
 
 import { defineModule } from '../api.js';
 import { bodyCommands } from './body.js';

@@ -1,8 +1,6 @@
-// textops' tests on what a message is: is_method (one name, or a list
-// `A|B` of methods Kamailio knows, checked at start-up; a reply is tested by
-// its CSeq method) and is_privacy (a value of the first Privacy header line,
-// which must hold only values RFC 3323/3325/4244 define). Checked against
-// Kamailio 5.6.
+// is_method (a name, or a `A|B` list of methods Kamailio knows; a reply is
+// tested by its CSeq method) and is_privacy (a value of the first Privacy
+// line). Checked against Kamailio 5.6.
 
 import { command, FixupError, type CommandDecl, type ExecContext } from '../api.js';
 import { isSipError } from '../../runtime/sip/errors.js';

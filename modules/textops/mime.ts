@@ -1,8 +1,6 @@
-// Media types as Kamailio compares them (has_body): each side reduced to a
-// type code and a subtype code, where names Kamailio does not know share one
-// "unknown" code. So application/x-foo matches application/x-bar, and
-// text/* (the "all" code) matches nothing but text/*. Checked against
-// Kamailio 5.6.
+// Media types as Kamailio compares them (has_body): a type code and a subtype
+// code, names Kamailio does not know sharing one "unknown" code, so that
+// application/x-foo matches application/x-bar (checked on Kamailio 5.6).
 
 const TYPES = ['text', 'message', 'application', 'multipart'];
 const SUBTYPES = [

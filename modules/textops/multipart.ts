@@ -1,11 +1,7 @@
-// textops' reading of multipart bodies as Kamailio 5.6 does it, line by line:
-// a part is found by a `Content-Type: ` line (that exact spelling) whose
-// value starts with the type asked for (case aside) and ends right there,
-// and it runs to the next line starting with the boundary. get_body_part
-// gives what follows that line (the part's other headers included),
-// get_body_part_raw the part from that line through the boundary line, and
-// filter_body keeps only the part's content. A body that is not multipart
-// comes whole from get_body_part(_raw).
+// get_body_part(_raw) and filter_body on multipart bodies, read line by line
+// as Kamailio 5.6 does: a part starts at an exact `Content-Type: type` line
+// and runs to the next boundary line; a body that is not multipart comes
+// whole from get_body_part(_raw).
 
 import { command, type CommandDecl, type ExecContext, type PvAccess } from '../api.js';
 import { paramValue } from '../../runtime/sip/headers/scan.js';

@@ -1,8 +1,6 @@
-// The parts of a message textops searches and changes, as offsets in its text
-// (latin1: one char per byte, so offsets are byte offsets for lumps), and
-// regular expression matching inside one part the way Kamailio scans it:
-// from the part's start, each further search starting where the last match
-// ended (so `^` matches there only after a line end).
+// The parts of a message textops works on, as offsets in its latin1 text
+// (byte offsets, for lumps), and matching inside a part the way Kamailio
+// scans it: each further search starts where the last match ended.
 
 import type { SipMessage } from '../../runtime/sip/message.js';
 

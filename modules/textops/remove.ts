@@ -1,11 +1,7 @@
-// textops' header removal: by name (compact forms too), by a regular
-// expression on the name (with one to spare), by position among the lines
-// of a name, and by a test on the value. Removals are lumps: reads keep
-// seeing the lines until msg_apply_changes. Return codes as Kamailio 5.6
-// gives them: 1 when something was removed, -1 when nothing was; for
-// remove_hf_idx 2 when a positive index is past the last line, and 1 for a
-// negative one before the first (nothing removed); -2 when remove_hf_match
-// found nothing.
+// textops' header removals (lumps): by name, by regular expressions on the
+// name, by position (remove_hf_idx: 2 past the last line, 1 before the
+// first) and by a test on the value (remove_hf_match: -2 when none). Checked
+// against Kamailio 5.6.
 
 import { command, type CommandDecl, type ExecContext } from '../api.js';
 import { headerKey } from '../../runtime/sip/header-names.js';

@@ -1,9 +1,7 @@
-// textops' replacements, as lumps on the received text: by regular
-// expression (the first match or all of them) after the first line, in the
-// headers or in the body; replace_body_atonce over the body as one text (no
-// REG_NEWLINE); and the plain-string variants (replace_str and kin, case
-// sensitive, which return 1 even when nothing matched). An empty match stops
-// the *_all functions with -1, as Kamailio does. Checked against Kamailio 5.6.
+// textops' replacements as lumps: by regular expression (first or every
+// match; an empty match stops the *_all ones with -1), replace_body_atonce
+// without REG_NEWLINE, and replace_str and kin on plain text (always 1).
+// Checked against Kamailio 5.6.
 
 import { command, type ArgSpec, type CommandDecl, type ExecContext } from '../api.js';
 import type { SipMessage } from '../../runtime/sip/message.js';
@@ -28,18 +26,14 @@ function replaceMatches(ctx: ExecContext, re: RegExp, region: Region, text: stri
 const byRegex = (name: string, regionOf: RegionOf, all: boolean, regex: ArgSpec = lineRegex('re')): CommandDecl =>
   command({ name, args: [regex, str('txt')], routes: ANY_ROUTE, run: (ctx, [re, text]) => replaceMatches(ctx, re as RegExp, regionOf(ctx.message), text as string, all) });
 
-/**
- * replace_str and kin: `match` as plain text, the first occurrence ('f') or
- * all. Kamailio 5.6 replaces all for any other mode too, returning -1.
- */
+/** replace_str and kin: `match` as plain text, the first occurrence ('f') or all (any other mode); always 1, as in Kamailio 5.6. */
 function replacePlain(ctx: ExecContext, region: Region, match: string, replacement: string, mode: string): number {
-  if (match === '') return -1;
   const text = ctx.message.text;
-  for (let at = text.indexOf(match, region.start); at >= 0 && at + match.length <= region.end; at = text.indexOf(match, at + match.length)) {
+  for (let at = match === '' ? -1 : text.indexOf(match, region.start); at >= 0 && at + match.length <= region.end; at = text.indexOf(match, at + match.length)) {
     ctx.edits.replaceText(at, at + match.length, replacement);
     if (mode === 'f') break;
   }
-  return mode === 'f' || mode === 'a' ? 1 : -1;
+  return 1;
 }
 
 const byString = (name: string, regionOf: RegionOf): CommandDecl =>

@@ -1,11 +1,7 @@
-// textops' additions to the reply the script will send (sl_send_reply and
-// the like): append_to_reply and append_time queue header text, and
-// set_reply_body a body with its Content-Type line. Header text goes to the
-// list runtime/exec/reply.ts keeps under 'textops.append_to_reply' (text in
-// call order, each normally ending in CRLF), the body under
-// 'textops.reply_body', both read by the local reply builder. A second
-// set_reply_body fails, its Content-Type line still queued, as in Kamailio
-// 5.6.
+// Additions to the reply the script sends (sl): append_to_reply and
+// append_time queue header text and set_reply_body a body with its
+// Content-Type line, under the state keys runtime/exec/reply.ts reads. A
+// second set_reply_body fails, its line still queued, as in Kamailio 5.6.
 
 import { command, type CommandDecl, type ExecContext } from '../api.js';
 import { queuedReplyHeaders, REPLY_BODY_STATE } from '../../runtime/exec/reply.js';

@@ -1,9 +1,6 @@
-// is_audio_on_hold's reading of an SDP body, as Kamailio 5.6's SDP parser
-// sees it: a session needs an o= line and every media stream a connection
-// (its own c= or the session's), else the body is not SDP. An audio stream is
-// on hold RFC 3264 style (2) when a=sendonly or a=inactive is set on it or
-// on the session, else RFC 2543 style (1) when its connection address is
-// 0.0.0.0. The first audio stream on hold gives the answer; 0 when none is.
+// is_audio_on_hold's reading of SDP as Kamailio 5.6's parser sees it: an o=
+// line and a connection for every stream are required; an audio stream is on
+// hold as 2 (sendonly/inactive, on it or the session) or 1 (0.0.0.0).
 
 interface Stream {
   readonly media: string;

@@ -1,8 +1,6 @@
-// textops' searches: search (the whole message, first line included),
-// search_body, search_str (any text), search_hf (the values of a header's
-// lines: all, the first or the last), and search_append / search_append_body
-// (text inserted after the first match; search_append looks after the first
-// line). Regular expressions are case-insensitive with REG_NEWLINE. Checked
+// textops' searches: search (whole message), search_body, search_str,
+// search_hf (a header's values: all, first or last) and search_append(_body)
+// (text after the first match). Case-insensitive with REG_NEWLINE; checked
 // against Kamailio 5.6.
 
 import { command, type CommandDecl, type ExecContext } from '../api.js';
@@ -51,7 +49,7 @@ export const searchCommands: readonly CommandDecl[] = [
     routes: ANY_ROUTE,
     run: (_ctx, [text, source]) => {
       const re = runtimeRegex(source, { icase: true, newline: true });
-      return re ? truth(matchesSomewhere(re, text, { start: 0, end: text.length })) : -1;
+      return re ? truth(matchesSomewhere(re, text, { start: 0, end: text.length })) : -2;
     },
   }),
   command({

@@ -1,9 +1,7 @@
-// textops' string functions, on values the script gives (pseudo-variables
-// expanded): comparisons (1 equal, -2 first before second, -1 after, as
-// Kamailio 5.6 returns them), prefix/suffix tests, str_find (1-based
-// position), list membership (items trimmed, empty ones skipped) and
-// regex_substring (a group of the first match of a case-sensitive extended
-// regular expression, without REG_NEWLINE). Checked against Kamailio 5.6.
+// textops' string functions: comparisons (1 equal, -2 before, -1 after),
+// prefix/suffix tests, str_find (1-based position), in_list(_prefix) and
+// regex_substring (case-sensitive, no REG_NEWLINE). Checked against
+// Kamailio 5.6.
 
 import { command, FixupError, type CommandDecl, type ExecContext, type PvAccess } from '../api.js';
 import { runtimeRegex, spve } from './args.js';

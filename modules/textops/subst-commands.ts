@@ -1,8 +1,6 @@
-// textops' sed-like substitutions: subst (after the first line), subst_body,
-// subst_hf (in the values of a header's lines) as lumps on the received
-// text; subst_uri and subst_user on the Request-URI as it is now (the change
-// is seen at once, as $ru changes are). 1 when something was replaced, -1
-// otherwise. Checked against Kamailio 5.6.
+// subst, subst_body, subst_hf (lumps on the received text) and subst_uri,
+// subst_user (the Request-URI, changed at once as $ru is): 1 when something
+// was replaced, -1 otherwise. Checked against Kamailio 5.6.
 
 import { command, type ArgSpec, type CommandDecl, type ExecContext } from '../api.js';
 import { isSipError } from '../../runtime/sip/errors.js';

@@ -1,10 +1,6 @@
-// Sed-like substitution expressions, `/re/repl/flags` (textops' subst
-// family), parsed once at fixup. The first character is the separator; a
-// backslash before it makes it plain text. Flags: i (ignore case), g (every
-// match), s (REG_NEWLINE off: `.` crosses lines, `^`/`$` only at the ends).
-// The replacement holds text, `\0`..`\9` (the match and its groups, empty
-// for a group that did not match), `\u` (the Request-URI as it is now),
-// `\n` `\r` `\t` `\\` `\$`, and pseudo-variables, read for each match.
+// Sed-like `/re/repl/flags` expressions, parsed at fixup: any separator (a
+// backslash quotes it), flags i, g and s (REG_NEWLINE off), a replacement of
+// text, \0..\9, \u (the Request-URI now), escapes and pseudo-variables.
 // Checked against Kamailio 5.6.
 
 import { FixupError, type ExecContext, type FixupTools, type Format } from '../api.js';

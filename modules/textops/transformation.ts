@@ -1,11 +1,9 @@
-// The {re.subst,/re/repl/flags} transformation textops provides: the value
-// with the substitution applied (unchanged when it does not match). The
-// expression is parsed once when written as a constant; given as a
-// pseudo-variable it is parsed when used (and kept for the next time).
-// Checked against Kamailio 5.6.
+// The {re.subst,/re/repl/flags} transformation: the value substituted, or
+// unchanged when it does not match; a constant expression is parsed once,
+// one from a pseudo-variable when used. Checked against Kamailio 5.6.
 
 import { FixupError, paramText, toStr, type ExecContext, type Transform, type TransformationDecl } from '../api.js';
-import { parseSubst, substituted, type SubstExpr } from './subst.js';
+import { parseSubst, substituted, substMatches, type SubstExpr } from './subst.js';
 
 const parsedAtRunTime = new Map<string, SubstExpr | undefined>();
 
@@ -24,10 +22,19 @@ function parseNow(text: string): SubstExpr | undefined {
   return parsedAtRunTime.get(text);
 }
 
+/**
+ * The value substituted: an empty or missing value, an expression that does
+ * not parse (from a pseudo-variable) or a global one matching the empty
+ * string fails (null); a value it does not match is
+ * given back as it was, a number staying a number (as Kamailio 5.6 does).
+ */
 function apply(expr: SubstExpr | undefined, value: ReturnType<Transform>, ctx: ExecContext): ReturnType<Transform> {
-  if (!expr) return value;
+  if (value === null || value === '' || !expr) return null;
   const text = toStr(value);
-  return substituted(expr, text, ctx) ?? text;
+  const matches = substMatches(expr, text, { start: 0, end: text.length });
+  if (matches.length === 0) return value;
+  if (expr.global && matches.some((m) => m.start === m.end)) return null;
+  return substituted(expr, text, ctx) ?? value;
 }
 
 export const reTransformation: TransformationDecl = {

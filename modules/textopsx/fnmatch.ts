@@ -1,9 +1,6 @@
-// fnmatch(value, expr[, flags]): shell-style matching as C's fnmatch() with
-// no flags: `*` and `?` match any characters (slashes and leading dots too),
-// `[...]` a set (`!` or `^` negates, ranges, [:class:]), a backslash quotes
-// the next character. The Kamailio 5.6 build this is checked against ignores
-// the flags (its 'i' does not make matching case-insensitive), and so does
-// this one. Patterns are translated once per text and kept.
+// fnmatch(value, expr[, flags]): C's fnmatch() without flags (`*` and `?`
+// cross slashes and leading dots, sets with ! and classes, \ quotes). The
+// Kamailio 5.6 build checked ignores the flags ('i' folds no case): so here.
 
 import { command, type CommandDecl } from '../api.js';
 import { ANY_ROUTE } from '../textops/routes.js';

@@ -1,8 +1,6 @@
-// The header designator textopsx's *_hf_value functions take, parsed at
-// fixup: `NAME`, `NAME[IDX]` (a value's position from 1, negative from the
-// last, or `*` for all) and `.PARAM`, with blanks allowed before the name,
-// around the brackets and their content and after the dot. Which parts each
-// function accepts is checked as Kamailio 5.6 checks it at start-up.
+// The header designator of textopsx's *_hf_value functions, parsed at fixup:
+// NAME[IDX].PARAM (IDX from 1, negative from the last, or *), with the parts
+// each function accepts checked as Kamailio 5.6 checks them at start-up.
 
 import { FixupError } from '../api.js';
 import { headerKey } from '../../runtime/sip/header-names.js';

@@ -1,12 +1,7 @@
-// textopsx's functions on header values and parameters: append / insert /
-// remove / assign a value (or a value's parameter), their "2" forms for
-// Authorization-like headers (one value per line, comma-separated
-// parameters), and include / exclude / hf_value_exists on a set of values
-// (compared without regard to case). Changes are lumps on the received
-// text, written as Kamailio 5.6 writes them: `,value` after a value, `value,`
-// before one, a removed value taking the comma before it (or else the one
-// after it, or else its whole line). -1 when the designated value or
-// parameter is not there.
+// textopsx's header value functions, as lumps written the way Kamailio 5.6
+// writes them: `,v` after a value, `v,` before one, a removed value taking a
+// comma (the one before, else after) or its line; the "2" forms for
+// Authorization-like lines; include/exclude/exists on a set, case aside.
 
 import { command, type ArgSpec, type CommandDecl, type ExecContext } from '../api.js';
 import { MESSAGE_ROUTES } from '../textops/routes.js';

@@ -1,9 +1,7 @@
-// How textopsx sees the values and parameters of header lines, as offsets in
-// the message text. A line's value is a comma-separated list (commas inside
-// quotes or <...> do not count); a value's parameters follow `;`. In the
-// "value2" reading (Authorization-like headers) the whole line is one value
-// and its parameters are the comma-separated `name=value` pairs after the
-// scheme token. Checked against Kamailio 5.6's edits of such headers.
+// How textopsx sees header values and parameters, as text offsets: a line is
+// a comma-separated list (not inside quotes or <>), a value's parameters
+// follow `;`; in the "value2" reading a line is one value whose parameters
+// are the comma-separated pairs after its scheme.
 
 import type { SipMessage } from '../../runtime/sip/message.js';
 

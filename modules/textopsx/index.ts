@@ -1,9 +1,7 @@
-// textopsx: Kamailio's textops extensions: applying the changes so far to
-// the message (msg_apply_changes) or replacing it, changing a reply's
-// status, removing the body, keep_hf, fnmatch, edits of header values and
-// parameters, and iterators over header lines and body lines with their
-// pseudo-variables. The @hf_value selects are not provided (siprc has no
-// select framework). Each file's functions were checked against Kamailio 5.6.
+// textopsx: msg_apply_changes and msg_set_buffer, reply status changes,
+// remove_body, keep_hf, fnmatch, header value edits and header/body line
+// iterators. Not provided: the @hf_value selects (siprc has no selects) and
+// hf_iterator_prev (see iterators.ts). Checked against Kamailio 5.6.
 
 import { defineModule } from '../api.js';
 import { fnmatchCommands } from './fnmatch.js';

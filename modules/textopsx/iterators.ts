@@ -1,9 +1,7 @@
-// textopsx's iterators over the header lines (hf_iterator_*, read with
-// $hfitname and $hfitbody) and over the body's lines (bl_iterator_*, read
-// with $blitval, line end included): up to four of each, by name. next
-// moves on (false past the last), prev back (false with nothing before);
-// rm, append and insert change the message at the current item as lumps.
-// Kept with the message: a new buffer (msg_apply_changes) ends them.
+// hf_iterator_* and bl_iterator_* with $hfitname, $hfitbody and $blitval:
+// up to four names of each, changes as lumps at the current item. Not
+// provided: hf_iterator_prev, which in Kamailio 5.6 steps back irregularly
+// (from the third line to the second, then to none). Checked on Kamailio 5.6.
 
 import { command, paramText, type CommandDecl, type ExecContext, type PvClassDecl, type PvName, type Value } from '../api.js';
 import { bodyOf, type Region } from '../textops/regions.js';
@@ -52,18 +50,21 @@ function start(ctx: ExecContext, kind: Kind, name: string): number {
   return 1;
 }
 
-function step(ctx: ExecContext, kind: Kind, name: string, by: 1 | -1): number {
+function next(ctx: ExecContext, kind: Kind, name: string): number {
   const map = positions(ctx, kind);
   const at = map.get(name);
   if (at === undefined) return -1;
-  if (by < 0 && current(ctx, kind, name) === undefined) return -1;
-  const next = Math.min(Math.max(at + by, -1), count(ctx, kind));
-  map.set(name, next);
+  map.set(name, Math.min(at + 1, count(ctx, kind)));
   return current(ctx, kind, name) === undefined ? -1 : 1;
 }
 
+/**
+ * Ends an iterator: it is on no item and keeps its place among the four; as
+ * in Kamailio 5.6, a header iterator's next starts over, a body one's fails.
+ */
 function end(ctx: ExecContext, kind: Kind, name: string): number {
-  positions(ctx, kind).delete(name);
+  const map = positions(ctx, kind);
+  if (map.has(name)) map.set(name, kind === 'hf' ? -1 : count(ctx, kind));
   return 1;
 }
 
@@ -85,20 +86,19 @@ function change(ctx: ExecContext, kind: Kind, name: string, how: 'rm' | 'append'
 const NAME = { name: 'iname', type: 'spve' } as const;
 const TEXT = { name: 'text', type: 'spve' } as const;
 
-function family(kind: Kind, withPrev: boolean): CommandDecl[] {
+function family(kind: Kind): CommandDecl[] {
   const prefix = `${kind}_iterator_`;
   return [
     command({ name: `${prefix}start`, args: [NAME], routes: ANY_ROUTE, run: (ctx, [n]) => start(ctx, kind, n) }),
     command({ name: `${prefix}end`, args: [NAME], routes: ANY_ROUTE, run: (ctx, [n]) => end(ctx, kind, n) }),
-    command({ name: `${prefix}next`, args: [NAME], routes: ANY_ROUTE, run: (ctx, [n]) => step(ctx, kind, n, 1) }),
-    ...(withPrev ? [command({ name: `${prefix}prev`, args: [NAME], routes: ANY_ROUTE, run: (ctx, [n]) => step(ctx, kind, n, -1) })] : []),
+    command({ name: `${prefix}next`, args: [NAME], routes: ANY_ROUTE, run: (ctx, [n]) => next(ctx, kind, n) }),
     command({ name: `${prefix}rm`, args: [NAME], routes: ANY_ROUTE, run: (ctx, [n]) => change(ctx, kind, n, 'rm') }),
     command({ name: `${prefix}append`, args: [NAME, TEXT], routes: ANY_ROUTE, run: (ctx, [n, t]) => change(ctx, kind, n, 'append', t) }),
     command({ name: `${prefix}insert`, args: [NAME, TEXT], routes: ANY_ROUTE, run: (ctx, [n, t]) => change(ctx, kind, n, 'insert', t) }),
   ];
 }
 
-export const iteratorCommands: readonly CommandDecl[] = [...family('hf', true), ...family('bl', false)];
+export const iteratorCommands: readonly CommandDecl[] = [...family('hf'), ...family('bl')];
 
 /** A pseudo-variable reading the current item of the iterator it names. */
 function itemClass(name: string, kind: Kind, read: (ctx: ExecContext, at: number) => Value): PvClassDecl {

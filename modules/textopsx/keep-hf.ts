@@ -1,9 +1,7 @@
-// keep_hf(regexp): removes every header line whose name does not match the
-// regular expression, except the lines routing needs (Via, From, To,
-// Call-ID, CSeq, Contact, Content-Length, Content-Type, Route, Record-Route,
-// Max-Forwards, compact forms included). Kamailio 5.6 returns -1 whatever it
-// removed, and refuses to start with keep_hf() without an argument, so only
-// the one-argument form exists here.
+// keep_hf(regexp): removes the lines whose name does not match, routing
+// headers (Via, From, To, Call-ID, CSeq, Contact, Content-*, Route,
+// Record-Route, Max-Forwards) kept. Kamailio 5.6 returns -1 whatever it
+// removed and refuses keep_hf() without an argument: so does siprc.
 
 import { command, type CommandDecl, type ExecContext } from '../api.js';
 import { nameMatches } from '../textops/headers.js';

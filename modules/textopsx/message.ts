@@ -1,10 +1,7 @@
-// textopsx's functions on the message as a whole: msg_apply_changes (the
-// changes so far become the message, so later reads see them), msg_set_buffer
-// (another message in its place), change_reply_status(_code)
-// (the code rewritten in place and seen at once, the reason as a lump; a
-// provisional or 2xx reply keeps its class) and remove_body. Checked against
-// Kamailio 5.6: $du survives a new buffer, pending changes and the headers
-// queued for a local reply do not.
+// msg_apply_changes (the changes so far become the message), msg_set_buffer
+// (another message in its place; $du kept, pending changes and queued reply
+// lines dropped), change_reply_status(_code) (code seen at once, reason as a
+// lump) and remove_body. Checked against Kamailio 5.6.
 
 import { command, type CommandDecl, type ExecContext } from '../api.js';
 import { isSipError } from '../../runtime/sip/errors.js';
@@ -23,14 +20,13 @@ function applyChanges(ctx: ExecContext): number {
   return 1;
 }
 
-/** msg_set_buffer: -1 when the data does not parse; a message of the other kind is put in place all the same, with -1 (as Kamailio 5.6 does). */
+/** msg_set_buffer: -1 when the data does not parse (a message of the other kind is taken too, as Kamailio 5.6 takes it). */
 function setBuffer(ctx: ExecContext, data: string): number {
   if (!mayReplace(ctx)) return -1;
   const next = SipMessage.parse(Buffer.from(data, 'latin1'));
   if (isSipError(next)) return -1;
-  const sameKind = next.isRequest === ctx.message.isRequest;
   ctx.replaceMessage(next);
-  return sameKind ? 1 : -1;
+  return 1;
 }
 
 /** The offset of the status code in a reply's text (after `SIP/2.0 `). */

@@ -1,8 +1,7 @@
-// Changes at byte offsets of the received message (Kamailio's delete/insert
-// lumps, as textops' replace and subst make them): each replaces the text
-// [start, end) with new text. They apply as Kamailio applies overlapping
-// lumps: in offset order (call order at the same offset), deletions united,
-// and every inserted text written, after what an earlier lump wrote.
+// Changes at byte offsets of a received message (Kamailio's delete/insert
+// lumps, as textops' replace and subst make them), applied as Kamailio
+// applies overlapping ones: offset then call order, deletions united, every
+// inserted text written after what an earlier lump wrote.
 
 export interface TextLump {
   readonly start: number;

@@ -6,7 +6,8 @@
 
 import type { PvAccess, TransformParam, Value } from '../../modules/api.js';
 import { sockTransformations } from '../../modules/corex/sock-transformation.js';
-import { pvTransformations, reTransformation } from '../../modules/pv/transformations/index.js';
+import { pvTransformations } from '../../modules/pv/transformations/index.js';
+import { reTransformation } from '../../modules/textops/transformation.js';
 import { ExecContext } from '../../runtime/exec/context.js';
 import { isSipError } from '../../runtime/sip/errors.js';
 import { SipMessage } from '../../runtime/sip/message.js';

@@ -1,11 +1,10 @@
-// The transformation classes of the pv module (s, uri, param, nameaddr,
-// tobody, line), and for now textops' re class.
+// The transformation classes of the pv module: s, uri, param, nameaddr,
+// tobody, line.
 
 import type { TransformationDecl } from '../../api.js';
 import { lineTransformations } from './line.js';
 import { nameaddrTransformations } from './nameaddr.js';
 import { paramTransformations } from './param.js';
-import { reTransformations } from './re.js';
 import { stringTransformations } from './s.js';
 import { tobodyTransformations } from './tobody.js';
 import { uriTransformations } from './uri.js';
@@ -19,6 +18,3 @@ export const pvTransformations: readonly TransformationDecl[] = [
   tobodyTransformations,
   lineTransformations,
 ];
-
-/** {re.subst}: textops registers it. */
-export const reTransformation: TransformationDecl = reTransformations;

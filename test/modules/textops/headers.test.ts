@@ -1,9 +1,6 @@
-// textops' header tests, additions and removals (modules/textops/headers.ts
-// and remove.ts). Return codes and forwarded messages were recorded from
-// Kamailio 5.6 with the same routes and INVITE: additions and removals are
-// lumps (reads still see the message as received), text is written as
-// given, insert_hf lines go before Kamailio's own Via, and the odd return
-// codes of remove_hf_idx and remove_hf_match are Kamailio's.
+// textops' header tests, additions and removals. Return codes and forwarded
+// messages recorded from Kamailio 5.6 with the same routes and INVITE (lumps:
+// reads keep seeing the message as received).
 
 import { builtinModules } from '../../../modules/index.js';
 import { codesOf } from '../../helpers.js';
@@ -70,6 +67,10 @@ describe('append_hf, insert_hf, append_urihf, append_time_to_request', () => {
     expect(headers.slice(0, 3)).toEqual(FORWARD_VIAS.concat(headers[2]!));
     expect(headers[2]).toMatch(/^Date: (Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d\d (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d\d:\d\d:\d\d GMT$/);
     expect(headers.slice(-2)).toEqual(['Content-Length: 103', 'CC-Diversion: sip:bob@127.0.0.1']);
+  });
+
+  it('add nothing for empty text, returning -1', () => {
+    expect(run('append_hf(""); xlog("$rc\\n"); insert_hf("", "To"); xlog("$rc\\n"); $var(e) = ""; append_hf("$var(e)"); xlog("$rc\\n");').logs).toEqual(['-1', '-1', '-1']);
   });
 });
 

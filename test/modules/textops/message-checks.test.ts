@@ -1,8 +1,6 @@
-// is_method and is_privacy (modules/textops/message-checks.ts). Return codes
-// were recorded from Kamailio 5.6 with the same routes and INVITE (with
-// Privacy lines added): method names compare case aside, a list may hold
-// only methods Kamailio knows (else it refuses to start), and is_privacy
-// reads only the first Privacy line, which must hold only known values.
+// is_method and is_privacy. Values recorded from Kamailio 5.6 on the same
+// routes and INVITE (Privacy lines added): lists may hold only known methods,
+// and is_privacy reads the first Privacy line only.
 
 import { builtinModules } from '../../../modules/index.js';
 import { codesOf } from '../../helpers.js';

@@ -1,11 +1,9 @@
-// textops' additions to the reply the script sends (modules/textops/reply.ts),
-// sent with sl_send_reply. The replies were recorded from Kamailio 5.6 with
-// the same routes and INVITE: queued lines come after the copied headers in
-// call order (set_reply_body's Content-Type among them), before Server; a
-// second set_reply_body fails but still queues its Content-Type; and
-// msg_apply_changes drops what was queued.
+// append_to_reply, set_reply_body and append_time, sent with sl_send_reply.
+// The replies were recorded from Kamailio 5.6 with the same routes and INVITE.
 
-import { run } from './run.js';
+import { builtinModules } from '../../../modules/index.js';
+import { codesOf } from '../../helpers.js';
+import { HEAD, run } from './run.js';
 
 /** The reply's header lines after CSeq, and its body. */
 function tail(sent: readonly string[] | undefined): { headers: string[]; body: string } {
@@ -40,5 +38,10 @@ describe('append_to_reply, set_reply_body, append_time', () => {
       `Server: siprc (${process.platform})`,
       'Content-Length: 0',
     ]);
+  });
+
+  it('run where Kamailio 5.6 lets them: request, failure and branch routes', () => {
+    const script = `${HEAD}onreply_route[R] {\n  append_to_reply("X: 1\\r\\n");\n  set_reply_body("a", "text/plain");\n}\nfailure_route[F] { append_time(); }\nrequest_route { t_on_reply("R"); }\n`;
+    expect(codesOf(script, { modules: builtinModules }).filter((c) => c.startsWith('E0603'))).toEqual(['E0603@8:3', 'E0603@9:3']);
   });
 });

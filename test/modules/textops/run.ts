@@ -1,9 +1,7 @@
-// Test helper for the textops and textopsx tests: the INVITE (with an SDP
-// body) the expected values were recorded with on Kamailio 5.6, a script
-// header loading the modules, and a run of a request route through siprc
-// exec giving the log lines and the forwarded message as lines. The Via
-// lines the forwarding writes are normalised (branch values starred,
-// parameters sorted), as each server computes its own branch.
+// Helper for the textops and textopsx tests: the INVITE the values were
+// recorded with on Kamailio 5.6, a script header, and a request route run
+// through siprc exec (logs, and the forwarded message with its Vias
+// normalised: branches starred, parameters sorted).
 
 import { runScript, sipMessage } from '../run-script.js';
 

@@ -1,8 +1,6 @@
-// textops' string functions (modules/textops/strings.ts). Return codes and
-// logs were recorded from Kamailio 5.6 with the same routes: comparisons
-// give 1 / -2 (before) / -1 (after), str_find a 1-based position (length
-// plus one for an empty needle), in_list trims items and skips empty ones,
-// and regex_substring matches case-sensitively without REG_NEWLINE.
+// textops' string functions. Values recorded from Kamailio 5.6 with the same
+// calls: 1 / -2 / -1 comparisons, str_find positions, in_list trimming and
+// regex_substring's return codes.
 
 import { builtinModules } from '../../../modules/index.js';
 import { codesOf } from '../../helpers.js';

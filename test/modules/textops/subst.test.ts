@@ -1,10 +1,6 @@
-// textops' sed-like substitutions (modules/textops/subst.ts,
-// subst-commands.ts, transformation.ts). Return codes, logs and forwarded
-// messages were recorded from Kamailio 5.6 with the same routes and INVITE:
-// REG_NEWLINE unless the s flag is given, case counts unless i is given,
-// \0..\9, \u and pseudo-variables in the replacement, and expressions that
-// do not parse refused at start-up (checked here as script errors at the
-// argument).
+// subst and its kin, and {re.subst}. Return codes, logs and forwarded
+// messages recorded from Kamailio 5.6 with the same routes and INVITE; the
+// expressions Kamailio refuses at start-up are script errors here.
 
 import { builtinModules } from '../../../modules/index.js';
 import { codesOf } from '../../helpers.js';

@@ -1,8 +1,5 @@
-// The header and body line iterators (modules/textopsx/iterators.ts). Logs
-// and forwarded messages were recorded from Kamailio 5.6 with the same
-// routes and INVITE: names as written (compact ones too), values trimmed,
-// body lines with their line ends, changes as lumps at the current item, at
-// most four iterators of a kind, and nothing to read past the ends.
+// Header and body line iterators. Logs and forwarded messages recorded from
+// Kamailio 5.6 with the same routes and INVITE.
 
 import { bodyOf, headersOf, INVITE_HEADERS, run, SDP } from '../textops/run.js';
 
@@ -11,24 +8,24 @@ describe('hf_iterator_*', () => {
     const { logs, sent } = run(
       'hf_iterator_start("i1"); while(hf_iterator_next("i1")) { xlog("[$hfitname(i1)] [$hfitbody(i1)]\\n"); if ($hfitname(i1) == "P-One") {' +
         ' hf_iterator_rm("i1"); hf_iterator_append("i1", "P-Two: 2\\r\\n"); hf_iterator_insert("i1", "P-Zero: 0\\r\\n"); } } xlog("end $rc\\n");' +
-        ' hf_iterator_prev("i1"); xlog("prev $rc [$hfitname(i1)]\\n"); hf_iterator_end("i1"); xlog("e $rc [$hfitname(i1)]\\n"); forward("127.0.0.1", 7462);',
+        ' hf_iterator_end("i1"); xlog("e $rc [$hfitname(i1)]\\n"); forward("127.0.0.1", 7462);',
     );
     const walked = INVITE_HEADERS.slice(1).map((l) => {
       const colon = l.indexOf(':');
       return `[${l.slice(0, colon)}] [${l.slice(colon + 1).trim()}]`;
     });
-    expect(logs).toEqual([...walked, 'end -1', 'prev -1 [<null>]', 'e 1 [<null>]']);
+    expect(logs).toEqual([...walked, 'end -1', 'e 1 [<null>]']);
     expect(headersOf(sent).slice(9, 12)).toEqual(['Supported: path, 100rel', 'P-Zero: 0', 'P-Two: 2']);
   });
 
-  it('steps back, and keeps at most four iterators', () => {
+  it('starts over, keeps at most four names, and ends without freeing a place', () => {
     const { logs } = run(
-      'hf_iterator_start("a"); hf_iterator_next("a"); hf_iterator_next("a"); hf_iterator_next("a"); xlog("$hfitname(a)\\n"); hf_iterator_prev("a"); xlog("$rc $hfitname(a)\\n");' +
-        'hf_iterator_prev("a"); xlog("$rc $hfitname(a)\\n"); hf_iterator_prev("a"); xlog("$rc $hfitname(a)\\n"); hf_iterator_next("a"); xlog("$rc $hfitname(a)\\n");' +
-        'hf_iterator_next("nope"); xlog("$rc\\n"); hf_iterator_start("b"); hf_iterator_start("c"); hf_iterator_start("d"); xlog("$rc\\n"); hf_iterator_start("e"); xlog("$rc\\n");' +
-        'hf_iterator_rm("b"); xlog("$rc\\n");',
+      'hf_iterator_start("a"); hf_iterator_next("a"); hf_iterator_next("a"); hf_iterator_next("a"); xlog("$hfitname(a) $hfitbody(a)\\n"); hf_iterator_start("a");' +
+        'xlog("$rc [$hfitname(a)]\\n"); hf_iterator_next("a"); xlog("$rc $hfitname(a)\\n"); hf_iterator_next("nope"); xlog("$rc\\n"); hf_iterator_start("b");' +
+        'hf_iterator_start("c"); hf_iterator_start("d"); xlog("$rc\\n"); hf_iterator_start("e"); xlog("$rc\\n"); hf_iterator_rm("b"); xlog("$rc\\n");' +
+        'hf_iterator_end("b"); hf_iterator_start("e"); xlog("$rc\\n");',
     );
-    expect(logs).toEqual(['Max-Forwards', '1 v', '1 Via', '-1 <null>', '1 Via', '-1', '1', '-1', '-1']);
+    expect(logs).toEqual(['Max-Forwards 70', '1 [<null>]', '1 Via', '-1', '1', '-1', '-1', '-1']);
   });
 });
 
@@ -42,5 +39,13 @@ describe('bl_iterator_*', () => {
     expect(logs).toEqual([...SDP.split('\r\n').slice(0, -1).map((l) => `line [${l}\r`), 'end -1']);
     expect(headersOf(sent)).toContain('Content-Length: 113');
     expect(bodyOf(sent)).toBe(SDP.replace('s=-\r\n', 'i=info\r\ns=new\r\n'));
+  });
+
+  it('ends for good: next after end fails, while a header iterator starts over', () => {
+    const { logs } = run(
+      'hf_iterator_start("a"); hf_iterator_next("a"); hf_iterator_end("a"); xlog("$rc [$hfitname(a)]\\n"); hf_iterator_next("a"); xlog("$rc [$hfitname(a)]\\n");' +
+        'bl_iterator_start("a"); bl_iterator_next("a"); bl_iterator_end("a"); bl_iterator_next("a"); xlog("$rc\\n");',
+    );
+    expect(logs).toEqual(['1 [<null>]', '1 [Via]', '-1']);
   });
 });

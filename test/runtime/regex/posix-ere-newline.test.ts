@@ -1,8 +1,6 @@
-// REG_NEWLINE as glibc's regcomp gives it (runtime/regex/posix-ere.ts), the
-// flag Kamailio's modules compile with: only LF ends a line (a CR before it
-// is an ordinary character, so `^a=x$` misses "a=x\r\n" and `.*` takes the
-// CR in), and negated brackets stop at LF. The cases are what textops'
-// search and replace gave on Kamailio 5.6.
+// REG_NEWLINE as glibc gives it (the flag Kamailio's modules use): only LF
+// ends a line, so a CR before it is an ordinary character. The cases are what
+// textops' search and replace gave on Kamailio 5.6.
 
 import { compilePosixEre } from '../../../runtime/regex/posix-ere.js';
 

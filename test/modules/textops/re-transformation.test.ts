@@ -4,7 +4,7 @@
 // and printed with xlog (hex-encoded, with a check for $null and for an
 // integer result).
 
-import { describeRow, runRow, type Row } from '../../transformation-helpers.js';
+import { describeRow, runRow, type Row } from '../transformation-helpers.js';
 
 const ROWS: readonly Row[] = [
   ['hello world', 're.subst', ['/o/0/'], 'hell0 world'],

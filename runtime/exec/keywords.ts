@@ -112,8 +112,15 @@ function subnet(network: string, bits: number, family: number): (ip: string) => 
   return (ip) => isIP(ip) === 6 && list.check(ip, 'ipv6');
 }
 
+/** The C address family numbers, as Kamailio compares them (the INET and INET6 keywords stand for them). */
 const AF_INET = 2;
 const AF_INET6 = 10;
+
+const addressFamily = (address: string): number => (isIP(address) === 6 ? AF_INET6 : AF_INET);
+
+function familyOperand(operand: string, value: Value): number {
+  return /^INET6$/i.test(operand) ? AF_INET6 : /^INET$/i.test(operand) ? AF_INET : toInt(value);
+}
 
 export function testKeyword(ctx: ExecContext, test: KeywordTest, value: Value): boolean {
   const m = ctx.message;
@@ -140,8 +147,7 @@ export function testKeyword(ctx: ExecContext, test: KeywordTest, value: Value): 
     case 'dst_port':
       return compare(op, ctx.local.socket.port, toInt(value));
     case 'af':
-      // The C address family numbers, as Kamailio compares them: INET is 2, INET6 is 10.
-      return compare(op, isIP(ctx.source.address) === 6 ? AF_INET6 : AF_INET, /^INET6$/i.test(operand) ? AF_INET6 : /^INET$/i.test(operand) ? AF_INET : toInt(value));
+      return compare(op, addressFamily(ctx.source.address), familyOperand(operand, value));
     case 'snd_ip':
     case 'to_ip': {
       const s = sending(ctx, keyword);
@@ -158,7 +164,7 @@ export function testKeyword(ctx: ExecContext, test: KeywordTest, value: Value): 
     case 'snd_af':
     case 'to_af': {
       const s = sending(ctx, keyword);
-      return compare(op, isIP(keyword === 'snd_af' ? s.from.address : s.to.address), /^INET6$/i.test(operand) ? 6 : /^INET$/i.test(operand) ? 4 : toInt(value));
+      return compare(op, addressFamily(keyword === 'snd_af' ? s.from.address : s.to.address), familyOperand(operand, value));
     }
     case 'msg:len':
       return compare(op, m.text.length, toInt(value));

@@ -121,6 +121,27 @@ function traceName(route: RouteEntry): string {
   return route.kind.toUpperCase();
 }
 
+/** Where a program's onsend_route and event routes are, found once per program. */
+interface SpecialRoutes {
+  readonly onsend: number;
+  readonly events: ReadonlyMap<string, number>;
+}
+
+const SPECIAL_ROUTES = new WeakMap<Program, SpecialRoutes>();
+
+function routesOf(program: Program): SpecialRoutes {
+  let found = SPECIAL_ROUTES.get(program);
+  if (!found) {
+    const events = new Map<string, number>();
+    program.routes.forEach((r, i) => {
+      if (r.kind === 'event' && r.name !== undefined && !events.has(r.name)) events.set(r.name, i);
+    });
+    found = { onsend: program.routes.findIndex((r) => r.kind === 'onsend'), events };
+    SPECIAL_ROUTES.set(program, found);
+  }
+  return found;
+}
+
 /**
  * Runs route `routeIndex` of the program on the context (a reply may have no
  * route to run), then the core's default action: a reply the script did not
@@ -139,7 +160,7 @@ export function execute(program: Program, routeIndex: number | undefined, ctx: E
   const mainRouteType = routeIndex === undefined ? ctx.routeType : program.routes[routeIndex]!.kind;
   ctx.routeType = mainRouteType;
   // onsend_route runs for every request about to be sent, and may drop it.
-  const onsend = program.routes.findIndex((r) => r.kind === 'onsend');
+  const onsend = routesOf(program).onsend;
   if (onsend >= 0) {
     ctx.onSend = (message) => {
       ctx.routeType = 'onsend';
@@ -153,8 +174,8 @@ export function execute(program: Program, routeIndex: number | undefined, ctx: E
     };
   }
   ctx.runEvent = (name, message, sending) => {
-    const index = program.routes.findIndex((r) => r.kind === 'event' && r.name === name);
-    if (index < 0) return;
+    const index = routesOf(program).events.get(name);
+    if (index === undefined) return;
     // A message built here was received from nowhere: no source address ($si empty, $sp 0), as in Kamailio.
     const event = new ExecContext(message, { address: '', port: 0 }, sending.proto, ctx.local, ctx.worker, ctx.received);
     event.debugLevel = ctx.debugLevel;

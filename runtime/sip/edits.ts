@@ -27,12 +27,13 @@ function push(map: Map<number, string[]>, field: number, line: string): void {
 }
 
 export class MessageEdits {
-  private readonly removed = new Set<number>();
-  private readonly replaced = new Map<number, string>();
+  // Made on first use: most messages are forwarded with few changes or none.
+  private removed: Set<number> | undefined;
+  private replaced: Map<number, string> | undefined;
   private readonly first: string[] = [];
   private readonly last: string[] = [];
-  private readonly before = new Map<number, string[]>();
-  private readonly after = new Map<number, string[]>();
+  private before: Map<number, string[]> | undefined;
+  private after: Map<number, string[]> | undefined;
   private newBody: Buffer | undefined;
   private newContentType: string | undefined;
   /** Changes at byte offsets of the message (replace, subst): see text-lumps.ts. */
@@ -51,12 +52,12 @@ export class MessageEdits {
    */
   clone(message: SipMessage = this.message): MessageEdits {
     const copy = new MessageEdits(message);
-    for (const f of this.removed) copy.removed.add(f);
-    for (const [f, v] of this.replaced) copy.replaced.set(f, v);
+    if (this.removed) copy.removed = new Set(this.removed);
+    if (this.replaced) copy.replaced = new Map(this.replaced);
     copy.first.push(...this.first);
     copy.last.push(...this.last);
-    for (const [f, lines] of this.before) copy.before.set(f, [...lines]);
-    for (const [f, lines] of this.after) copy.after.set(f, [...lines]);
+    if (this.before) copy.before = new Map([...this.before].map(([f, lines]) => [f, [...lines]]));
+    if (this.after) copy.after = new Map([...this.after].map(([f, lines]) => [f, [...lines]]));
     copy.newBody = this.newBody;
     copy.newContentType = this.newContentType;
     copy.lumps = this.lumps.copy();
@@ -72,14 +73,14 @@ export class MessageEdits {
 
   /** Removes header line `index` of the message. */
   removeHeader(index: number): void {
-    this.removed.add(index);
+    (this.removed ??= new Set()).add(index);
   }
 
   /** Removes every header line with this name (compact forms included); returns how many. */
   removeHeaders(name: string): number {
     let count = 0;
     for (let i = this.message.findHeader(name); i >= 0; i = this.message.findHeader(name, i + 1)) {
-      this.removed.add(i);
+      (this.removed ??= new Set()).add(i);
       count++;
     }
     return count;
@@ -102,12 +103,12 @@ export class MessageEdits {
 
   /** Adds a header line just before header line `index`. */
   addHeaderBefore(index: number, header: string): void {
-    push(this.before, index, asLine(header));
+    push((this.before ??= new Map()), index, asLine(header));
   }
 
   /** Adds a header line just after header line `index`. */
   addHeaderAfter(index: number, header: string): void {
-    push(this.after, index, asLine(header));
+    push((this.after ??= new Map()), index, asLine(header));
   }
 
   /**
@@ -117,8 +118,8 @@ export class MessageEdits {
   addHeaderText(position: HeaderPosition, text: string): void {
     if (position === 'first') this.first.push(text);
     else if (position === 'last') this.last.push(text);
-    else if ('before' in position) push(this.before, position.before, text);
-    else push(this.after, position.after, text);
+    else if ('before' in position) push((this.before ??= new Map()), position.before, text);
+    else push((this.after ??= new Map()), position.after, text);
   }
 
   /**
@@ -132,7 +133,7 @@ export class MessageEdits {
 
   /** Replaces the value of header line `index`, keeping its name as written. */
   replaceHeaderValue(index: number, value: string): void {
-    this.replaced.set(index, value);
+    (this.replaced ??= new Map()).set(index, value);
   }
 
   /** Replaces (or adds) the body; with a content type, Content-Type too. */
@@ -180,13 +181,13 @@ export class MessageEdits {
     let out = m.isRequest && this.requestUri !== undefined ? `${m.method} ${this.requestUri} SIP/2.0\r\n` : this.firstLine();
     if (this.first.length > 0) out += this.first.join('');
     // Lookups per line only for the kinds of change there are.
-    const lineEdits = this.removed.size + this.replaced.size + this.before.size + this.after.size + this.lumps.size > 0;
+    const lineEdits = (this.removed?.size ?? 0) + (this.replaced?.size ?? 0) + (this.before?.size ?? 0) + (this.after?.size ?? 0) + this.lumps.size > 0;
     let lengthLine = m.findHeader('content-length');
     let typeLine = this.newContentType === undefined ? -1 : m.findHeader('content-type');
     let lengthWritten = false;
     let typeWritten = false;
     for (let i = 0; i < m.headerCount; i++) {
-      if (lineEdits) out += this.before.get(i)?.join('') ?? '';
+      if (lineEdits) out += this.before?.get(i)?.join('') ?? '';
       if (i === lengthLine) {
         if (!lengthWritten) out += `${m.headerName(i)}: ${body.length}\r\n`;
         lengthWritten = true;
@@ -197,14 +198,14 @@ export class MessageEdits {
         typeLine = m.findHeader('content-type', i + 1);
       } else if (!lineEdits) {
         out += crlf(m.headerLine(i));
-      } else if (this.removed.has(i)) {
+      } else if (this.removed?.has(i)) {
         out += this.insertedInLine(i);
       } else {
-        const value = this.replaced.get(i);
+        const value = this.replaced?.get(i);
         // A line whose value was replaced drops the text lumps in it: their offsets are in the old value.
         out += value === undefined ? this.keptLine(i) : `${m.headerName(i)}: ${value}\r\n`;
       }
-      if (lineEdits) out += this.after.get(i)?.join('') ?? '';
+      if (lineEdits) out += this.after?.get(i)?.join('') ?? '';
     }
     if (this.last.length > 0) out += this.last.join('');
     if (this.newContentType !== undefined && !typeWritten) out += `Content-Type: ${this.newContentType}\r\n`;

@@ -96,10 +96,10 @@ function bind(decl: CommandDecl, instance: ModuleInstance): BoundCommand | undef
   const run = decl.run;
   if (!run) return undefined;
   const specs = decl.args;
-  return (ctx: ExecContext, args: readonly unknown[]) => {
-    const converted = new Array<CommandArg>(specs.length);
-    for (let i = 0; i < specs.length; i++) converted[i] = convert(specs[i]!, args[i]);
-    return run(ctx, converted, instance.params, instance);
+  // The arguments are converted in place: the array is the VM's, made for this one call.
+  return (ctx: ExecContext, args: unknown[]) => {
+    for (let i = 0; i < specs.length; i++) args[i] = convert(specs[i]!, args[i]);
+    return run(ctx, args as CommandArg[], instance.params, instance);
   };
 }
 

@@ -194,9 +194,10 @@ export class ExecContext {
 
   /** Whether host[:port] (over proto, when given) names this server (`myself`). */
   isMyself(host: string, port: number | undefined, proto?: Transport): boolean {
-    const h = host.replace(/^\[(.*)\]$/, '$1').toLowerCase();
-    return this.local.names.some(
-      (n) => n.host.toLowerCase() === h && (n.port === undefined || port === undefined || n.port === port) && (n.proto === undefined || proto === undefined || n.proto === proto),
-    );
+    const h = (host.startsWith('[') && host.endsWith(']') ? host.slice(1, -1) : host).toLowerCase();
+    for (const n of this.local.names) {
+      if (n.host.toLowerCase() === h && (n.port === undefined || port === undefined || n.port === port) && (n.proto === undefined || proto === undefined || n.proto === proto)) return true;
+    }
+    return false;
   }
 }

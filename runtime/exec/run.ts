@@ -26,8 +26,12 @@ export interface ExecOptions extends Pick<VmOptions, 'maxWhileLoops' | 'maxRecur
   readonly trace?: boolean;
 }
 
-/** A module command ready to run: its handler bound to the module's parameters (arguments: values, or compiled ones). */
-export type BoundCommand = (ctx: ExecContext, args: readonly unknown[]) => number;
+/**
+ * A module command ready to run: its handler bound to the module's
+ * parameters. The arguments (values, or compiled ones) are an array made for
+ * this call, which the binding converts in place.
+ */
+export type BoundCommand = (ctx: ExecContext, args: unknown[]) => number;
 
 /** Finds the command a CALL_CMD names (module, name, argument count), when it can run. */
 export type CommandLookup = (module: string, name: string, argc: number) => BoundCommand | undefined;
@@ -83,7 +87,7 @@ class ExecHost implements VmHost {
     return coreFunction(name)!(this.ctx, args);
   }
 
-  callCommand(handle: CommandConstant, args: readonly unknown[], pc: number): number {
+  callCommand(handle: CommandConstant, args: unknown[], pc: number): number {
     this.ctx.pc = pc;
     return boundCommand(this.commands, handle, args.length)(this.ctx, args);
   }

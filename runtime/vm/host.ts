@@ -24,7 +24,7 @@ export interface VmHost {
   /** Runs a core function; returns its return code. */
   callCore(name: string, args: readonly Value[]): number;
   /** Runs a module command (its arguments values or compiled arguments) called at address `pc`; returns its return code. */
-  callCommand(command: CommandConstant, args: readonly unknown[], pc: number): number;
+  callCommand(command: CommandConstant, args: unknown[], pc: number): number;
 }
 
 /** A run-time error, with the instruction's address so the caller can name the position. */

@@ -68,7 +68,6 @@ export class Vm {
   /** Runs route `index` of the program (an entry of program.routes). */
   run(index: number): RunResult {
     this.stop = undefined;
-    this.routeStack.length = 0;
     let code: number;
     try {
       code = this.runRoute(index);

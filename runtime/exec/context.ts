@@ -4,8 +4,8 @@
 
 import { MessageEdits } from '../sip/edits.js';
 import type { SipMessage } from '../sip/message.js';
-import type { Value } from '../vm/values.js';
 import { AvpStore, XavpStore } from './avps.js';
+import { VariableStore } from './variables.js';
 
 export interface Endpoint {
   readonly address: string;
@@ -70,8 +70,8 @@ export interface Branch {
  * shared variables ($shv), and each module's process-wide state by name.
  */
 export class WorkerState {
-  readonly vars = new Map<string, Value>();
-  readonly shared = new Map<string, Value>();
+  readonly vars = new VariableStore();
+  readonly shared = new VariableStore();
   readonly modules = new Map<string, unknown>();
 }
 

@@ -7,6 +7,7 @@
 // item, `$xavp(r[0]=>f) = v` adds the field to the newest item.
 
 import { FixupError, paramText, type ExecContext, type PvAccess, type PvClassDecl, type PvIndex, type PvName, type PvRef, type Value } from '../../api.js';
+import { variableSlot } from '../../../runtime/exec/variables.js';
 
 function nameOf(name: PvName | undefined): (ctx: ExecContext) => string {
   if (!name) throw new FixupError('needs a name');
@@ -43,11 +44,12 @@ function variableClass(name: 'var' | 'shv', store: 'vars' | 'shared'): PvClassDe
       const start = startValues[store];
       const name = ref.name;
       if (name && !name.dynamic) {
-        // The common case, a constant name: no name lookup per read.
+        // The common case, a constant name: its slot is found once.
         const n = name.text;
+        const slot = variableSlot(n);
         return {
-          get: (ctx) => ctx.worker[store].get(n) ?? start.get(n) ?? 0,
-          set: (ctx, value) => void ctx.worker[store].set(n, value ?? 0),
+          get: (ctx) => ctx.worker[store].at(slot) ?? start.get(n) ?? 0,
+          set: (ctx, value) => ctx.worker[store].setAt(slot, value ?? 0),
         };
       }
       const nameAt = nameOf(name);

@@ -120,8 +120,8 @@ export class Vm {
   private steps(entry: number): number {
     const code = this.program.code;
     const stack: Value[] = [];
-    const pop = (): Value => stack.pop() ?? null;
-    const iterations: number[] = [];
+    // Made on the first while loop: most routes have none.
+    let iterations: number[] | undefined;
     /** What the last action of this route gave: a call its return code, an assignment 1 (Kamailio 5.6). */
     let last = 1;
     let pc = entry;
@@ -142,7 +142,7 @@ export class Vm {
           stack.push(this.host.getPv(this.constant(a1) as PvConstant));
           break;
         case Op.STORE_PV:
-          this.host.setPv(this.constant(a1) as PvConstant, pop());
+          this.host.setPv(this.constant(a1) as PvConstant, pop(stack));
           last = 1;
           break;
         case Op.PUSH_FORMAT:
@@ -163,7 +163,7 @@ export class Vm {
           stack.push(this.host.testKeyword(this.constant(a1) as KeywordTest, (this.constant(a1) as KeywordTest).operand) ? 1 : 0);
           break;
         case Op.TEST_KEYWORD_VALUE:
-          stack.push(this.host.testKeyword(this.constant(a1) as KeywordTest, pop()) ? 1 : 0);
+          stack.push(this.host.testKeyword(this.constant(a1) as KeywordTest, pop(stack)) ? 1 : 0);
           break;
         case Op.DUP:
           stack.push(stack[stack.length - 1] ?? null);
@@ -172,62 +172,62 @@ export class Vm {
           stack.pop();
           break;
         case Op.NOT:
-          stack.push(toInt(pop()) === 0 ? 1 : 0);
+          stack.push(toInt(pop(stack)) === 0 ? 1 : 0);
           break;
         case Op.TO_BOOL:
-          stack.push(toInt(pop()) !== 0 ? 1 : 0);
+          stack.push(toInt(pop(stack)) !== 0 ? 1 : 0);
           break;
         case Op.RC_TO_BOOL:
-          stack.push(toInt(pop()) > 0 ? 1 : 0);
+          stack.push(toInt(pop(stack)) > 0 ? 1 : 0);
           break;
         case Op.BIT_NOT:
-          stack.push(~toInt(pop()));
+          stack.push(~toInt(pop(stack)));
           break;
         case Op.NEG:
-          stack.push(-toInt(pop()) | 0);
+          stack.push(-toInt(pop(stack)) | 0);
           break;
         case Op.DEFINED:
-          stack.push(pop() === null ? 0 : 1);
+          stack.push(pop(stack) === null ? 0 : 1);
           break;
         case Op.TO_INT:
-          stack.push(toInt(pop()));
+          stack.push(toInt(pop(stack)));
           break;
         case Op.TO_STR:
-          stack.push(toStr(pop()));
+          stack.push(toStr(pop(stack)));
           break;
         case Op.STRLEN:
-          stack.push(Buffer.byteLength(toStr(pop()), 'utf8'));
+          stack.push(Buffer.byteLength(toStr(pop(stack)), 'utf8'));
           break;
         case Op.STREMPTY:
-          stack.push(toStr(pop()) === '' ? 1 : 0);
+          stack.push(toStr(pop(stack)) === '' ? 1 : 0);
           break;
         case Op.JUMP:
           pc = a1;
           break;
         case Op.JUMP_IF_FALSE:
-          if (!isTrue(pop())) pc = a1;
+          if (!isTrue(pop(stack))) pc = a1;
           break;
         case Op.JUMP_IF_TRUE:
-          if (isTrue(pop())) pc = a1;
+          if (isTrue(pop(stack))) pc = a1;
           break;
         case Op.LOOP_RESET:
-          iterations[a1] = 0;
+          (iterations ??= [])[a1] = 0;
           break;
         case Op.LOOP_STEP:
-          iterations[a1] = (iterations[a1] ?? 0) + 1;
-          if (iterations[a1]! > this.maxWhileLoops) {
+          iterations![a1] = (iterations![a1] ?? 0) + 1;
+          if (iterations![a1]! > this.maxWhileLoops) {
             this.onError?.(`runaway while loop: more than ${this.maxWhileLoops} iterations`, at);
             this.host.rc = last = 0;
             pc = code[at + 2]!;
           }
           break;
         case Op.CASE_EQ: {
-          const label = pop();
+          const label = pop(stack);
           if (equal(stack[stack.length - 1] ?? null, label)) pc = a1;
           break;
         }
         case Op.CASE_MATCH: {
-          const pattern = toStr(pop());
+          const pattern = toStr(pop(stack));
           if (this.regex(pattern, at).test(toStr(stack[stack.length - 1] ?? null))) pc = a1;
           break;
         }
@@ -236,7 +236,7 @@ export class Vm {
           if (this.stop) return 0;
           break;
         case Op.CALL_ROUTE_DYNAMIC: {
-          const name = toStr(pop());
+          const name = toStr(pop(stack));
           const index = this.program.routes.findIndex((r) => r.kind === 'request' && r.name === name);
           if (index < 0) this.fail(`route ${name} is not defined`, at);
           stack.push((last = this.called(this.runRoute(index))));
@@ -257,10 +257,10 @@ export class Vm {
           break;
         }
         case Op.SET_RC:
-          this.host.rc = toInt(pop());
+          this.host.rc = toInt(pop(stack));
           break;
         case Op.RETURN:
-          return toInt(pop());
+          return toInt(pop(stack));
         case Op.EXIT:
           this.stop = 'exit';
           return 0;
@@ -268,8 +268,8 @@ export class Vm {
           this.stop = 'drop';
           return 0;
         default: {
-          const b = pop();
-          stack.push(this.binary(op, pop(), b, at));
+          const b = pop(stack);
+          stack.push(this.binary(op, pop(stack), b, at));
         }
       }
     }
@@ -338,6 +338,11 @@ export class Vm {
     }
     return re;
   }
+}
+
+/** The top of the stack, taken off (null when empty). */
+function pop(stack: Value[]): Value {
+  return stack.pop() ?? null;
 }
 
 /** `==` as Kamailio reads it: typed by the left operand; null equals only null. */

@@ -177,19 +177,22 @@ export function execute(program: Program, routeIndex: number | undefined, ctx: E
       }
     };
   }
-  ctx.runEvent = (name, message, sending) => {
-    const index = routesOf(program).events.get(name);
-    if (index === undefined) return;
-    // A message built here was received from nowhere: no source address ($si empty, $sp 0), as in Kamailio.
-    const event = new ExecContext(message, { address: '', port: 0 }, sending.proto, ctx.local, ctx.worker, ctx.received);
-    event.debugLevel = ctx.debugLevel;
-    event.whereIs = ctx.whereIs;
-    event.routeType = 'event';
-    event.sending = sending;
-    vm(event).run(index);
-    ctx.logs.push(...event.logs);
-    ctx.sent.push(...event.sent);
-  };
+  const events = routesOf(program).events;
+  if (events.size > 0) {
+    ctx.runEvent = (name, message, sending) => {
+      const index = events.get(name);
+      if (index === undefined) return;
+      // A message built here was received from nowhere: no source address ($si empty, $sp 0), as in Kamailio.
+      const event = new ExecContext(message, { address: '', port: 0 }, sending.proto, ctx.local, ctx.worker, ctx.received);
+      event.debugLevel = ctx.debugLevel;
+      event.whereIs = ctx.whereIs;
+      event.routeType = 'event';
+      event.sending = sending;
+      vm(event).run(index);
+      ctx.logs.push(...event.logs);
+      ctx.sent.push(...event.sent);
+    };
+  }
   try {
     const result: RunResult = routeIndex === undefined ? { ended: 'return', code: 1 } : vm().run(routeIndex);
     if (!ctx.message.isRequest && result.ended !== 'drop') forwardReply(ctx);

@@ -86,7 +86,13 @@ function localIdentity(checked: CheckedScript): LocalIdentity {
   const socket: Endpoint = sockets[0] ? { address: sockets[0].address, port: sockets[0].port } : { address: '127.0.0.1', port: 5060 };
   if (!names.some((n) => n.host === socket.address)) names.push({ host: socket.address, port: socket.port });
   const header = serverHeader(checked);
-  return { socket, names, sockets: sockets.length > 0 ? sockets : [{ proto: undefined, ...socket }], ...(header === undefined ? {} : { serverHeader: header }) };
+  return {
+    socket,
+    names,
+    sockets: sockets.length > 0 ? sockets : [{ proto: undefined, ...socket }],
+    ...(header === undefined ? {} : { serverHeader: header }),
+    serverId: numericSetting(checked, 'server_id') ?? 0,
+  };
 }
 
 /** A numeric core parameter as the script sets it (the last setting wins), or undefined. */

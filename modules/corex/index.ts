@@ -11,6 +11,7 @@ import { flagCommands } from './flags.js';
 import { sendCommands } from './send.js';
 import { socketCommands } from './sockets.js';
 import { sockTransformations } from './sock-transformation.js';
+import { viaCommands } from './via.js';
 
 const messageCommands: readonly CommandDecl[] = [
   // siprc runs received messages only, never Kamailio's internal faked one.
@@ -21,6 +22,6 @@ const messageCommands: readonly CommandDecl[] = [
 
 export const corex = defineModule({
   name: 'corex',
-  commands: [...branchCommands, ...sendCommands, ...socketCommands, ...flagCommands, ...fileCommands, ...messageCommands],
+  commands: [...branchCommands, ...sendCommands, ...socketCommands, ...flagCommands, ...fileCommands, ...messageCommands, ...viaCommands],
   transformations: [sockTransformations],
 });

@@ -1,5 +1,7 @@
 // siputils' checks of the message itself: has_totag, is_request, is_reply,
-// is_supported (an option tag of the Supported headers) and is_first_hop.
+// is_supported (an option tag of the Supported headers), is_first_hop, and
+// is_user (the username of credentials an auth module accepted: without one,
+// as in Kamailio, there are none and it is false).
 
 import { command, FixupError, type CommandDecl, type ExecContext } from '../api.js';
 import { isSipError } from '../../runtime/sip/errors.js';
@@ -50,6 +52,7 @@ export const messageCheckCommands: readonly CommandDecl[] = [
   command({ name: 'is_request', args: [], routes: ANY, run: (ctx) => (ctx.message.isRequest ? 1 : -1) }),
   command({ name: 'is_reply', args: [], routes: ANY, run: (ctx) => (ctx.message.isRequest ? -1 : 1) }),
   command({ name: 'is_supported', args: [{ name: 'option', type: 'str', fixup: optionName }], routes: ANY, run: (ctx, [option]) => isSupported(ctx, option) }),
+  command({ name: 'is_user', args: [{ name: 'username', type: 'str' }], routes: ['request'], run: (ctx, [user]) => (ctx.authorizedUser !== undefined && ctx.authorizedUser === user ? 1 : -1) }),
   command({ name: 'is_first_hop', args: [], routes: ANY, run: isFirstHop }),
   command({ name: 'is_first_hop', args: [{ name: 'mode', type: 'intpv' }], routes: ANY, run: isFirstHop }),
 ];

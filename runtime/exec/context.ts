@@ -47,9 +47,11 @@ export interface LocalIdentity {
   readonly sockets?: readonly ListenSocket[];
   /**
    * The Server header line of local replies, as server_header and
-   * server_signature set it: absent for Kamailio's default, null for none.
+   * server_signature set it: absent for siprc's default, null for none.
    */
   readonly serverHeader?: string | null;
+  /** The server_id core parameter (0 or absent: none). */
+  readonly serverId?: number;
 }
 
 /** A branch added to the request (append_branch, lookup): where it goes and with what. */
@@ -108,6 +110,13 @@ export class ExecContext {
   forceRport = false;
   /** add_local_rport: our own Via asks the next hop for rport. */
   localRport = false;
+  /** via_add_srvid: our own Via carries `;srvid=` with the server_id (when it is not 0). */
+  viaServerId = false;
+  /**
+   * The username of credentials an auth module accepted for this message
+   * (www_authorize, proxy_authorize); what siputils' is_user compares with.
+   */
+  authorizedUser: string | undefined;
   /** set_advertised_address / set_advertised_port: what our Via says instead of the socket's address and port. */
   advertisedAddress: string | undefined;
   advertisedPort: number | undefined;

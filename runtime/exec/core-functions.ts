@@ -58,7 +58,15 @@ function forward(ctx: ExecContext, host?: string, port?: number, forcedProto?: T
   // As Kamailio writes its Via: the port left out when it is the transport's default.
   const defaultPort = proto === 'tls' || proto === 'wss' ? 5061 : 5060;
   const out = buildForwardedRequest(m, {
-    via: { transport: proto.toUpperCase(), host: ctx.advertisedAddress ?? local.address, port: viaPort === defaultPort ? undefined : viaPort, branch: statelessBranch(m), rport: ctx.localRport },
+    via: {
+      transport: proto.toUpperCase(),
+      host: ctx.advertisedAddress ?? local.address,
+      port: viaPort === defaultPort ? undefined : viaPort,
+      branch: statelessBranch(m),
+      rport: ctx.localRport,
+      // via_add_srvid: the server_id, when it is set.
+      srvid: ctx.viaServerId && ctx.local.serverId ? ctx.local.serverId : undefined,
+    },
     source: ctx.source,
     edits: ctx.edits,
     forceRport: ctx.forceRport,

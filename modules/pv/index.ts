@@ -10,13 +10,14 @@ import { parseStartValue, startValues, storageClasses } from './classes/storage.
 import { timeClasses } from './classes/time.js';
 import { transportClasses } from './classes/transport.js';
 import { uriClasses } from './classes/uri.js';
+import { staticBranchCommands } from './classes/static-branch.js';
 import { pvCommands } from './commands.js';
 import { pvTransformations } from './transformations/index.js';
 
 export const pv = defineModule({
   name: 'pv',
   pseudoVariables: [...uriClasses, ...fromToClasses, ...messageClasses, ...transportClasses, ...storageClasses, ...flagBranchClasses, ...timeClasses],
-  commands: pvCommands,
+  commands: [...pvCommands, ...staticBranchCommands],
   transformations: pvTransformations,
   params: [
     { name: 'varset', type: 'str', repeatable: true },

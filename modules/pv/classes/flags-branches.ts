@@ -1,11 +1,12 @@
 // Flags and branches: message flags ($mf, $mF in hex), branch flags of the
 // first branch ($bf, $bF), script flags ($sf, $sF), the hex forms with 8
-// digits, and the branches added
-// to the request ($br: the first one's URI; $bR: every one's).
+// digits, the branches added to the request ($br: the first one's URI; $bR:
+// the destination set), and the static branch ($sbranch).
 
 import type { ExecContext, PvClassDecl, Value } from '../../api.js';
 import { toInt } from '../../api.js';
 import { readOnly, readWrite, textOf } from './define.js';
+import { formatBranches, staticBranchClass } from './static-branch.js';
 import { sipUri } from './uri.js';
 
 const hex = (n: number): string => (n >>> 0).toString(16).padStart(8, '0');
@@ -33,5 +34,6 @@ export const flagBranchClasses: readonly PvClassDecl[] = [
     if (first) ctx.branches[0] = { ...first, uri: text };
     else ctx.branches.push({ uri: text, destination: undefined, path: undefined, q: -1, flags: 0, socket: undefined });
   }),
-  readOnly('bR', (ctx) => (ctx.branches.length === 0 ? null : ctx.branches.map((b) => b.uri).join(', '))),
+  readOnly('bR', formatBranches),
+  staticBranchClass,
 ];

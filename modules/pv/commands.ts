@@ -4,7 +4,7 @@
 // moving values between $var and an XAVP).
 
 import { ANY_ROUTE, command, type CommandDecl, type ExecContext, type Value } from '../api.js';
-import { AvpStore } from '../../runtime/exec/avps.js';
+import { AvpStore, type XavpStore } from '../../runtime/exec/avps.js';
 
 const truth = (holds: boolean): number => (holds ? 1 : -1);
 
@@ -26,11 +26,57 @@ function parseParams(text: string): Array<[string, string]> {
 }
 
 /** Sets a child of the newest item of a root (creating the root): one value, replacing any there. */
-function setChild(ctx: ExecContext, root: string, child: string, value: Value): number {
-  const item = ctx.xavps.item(root, 0) ?? ctx.xavps.push(root);
+function setChild(store: XavpStore, root: string, child: string, value: Value): number {
+  const item = store.item(root, 0) ?? store.push(root);
   item.remove(child);
   item.add(child, value);
   return 1;
+}
+
+/** `name=value;` for each field, as the *_params_implode commands write them (numbers unsigned). */
+function implode(fields: ReadonlyArray<readonly [string, Value]>): string {
+  return fields.map(([name, v]) => `${name}=${v === null ? '' : typeof v === 'number' ? v >>> 0 : v};`).join('');
+}
+
+/**
+ * xavp_child_seti/sets/rm and xavp_rm, and their xavi_ twins (names folded
+ * to lower case, matching case-insensitively).
+ */
+function childCommands(prefix: 'xavp' | 'xavi', storeOf: (ctx: ExecContext) => XavpStore, fold: (text: string) => string): CommandDecl[] {
+  return [
+    command({
+      name: `${prefix}_child_seti`,
+      args: [{ name: 'rname', type: 'str' }, { name: 'cname', type: 'str' }, { name: 'ival', type: 'int' }],
+      routes: ANY_ROUTE,
+      run: (ctx, [root, child, value]) => setChild(storeOf(ctx), fold(root), fold(child), value),
+    }),
+    command({
+      name: `${prefix}_child_sets`,
+      args: [{ name: 'rname', type: 'str' }, { name: 'cname', type: 'str' }, { name: 'sval', type: 'spve' }],
+      routes: ANY_ROUTE,
+      run: (ctx, [root, child, value]) => setChild(storeOf(ctx), fold(root), fold(child), value),
+    }),
+    command({
+      name: `${prefix}_rm`,
+      args: [{ name: 'rname', type: 'spve' }],
+      routes: ANY_ROUTE,
+      run: (ctx, [root]) => {
+        storeOf(ctx).remove(fold(root), 0);
+        return 1;
+      },
+    }),
+    command({
+      name: `${prefix}_child_rm`,
+      args: [{ name: 'rname', type: 'spve' }, { name: 'cname', type: 'spve' }],
+      routes: ANY_ROUTE,
+      run: (ctx, [root, child]) => {
+        const item = storeOf(ctx).item(fold(root), 0);
+        if (!item) return -1;
+        item.remove(fold(child));
+        return 1;
+      },
+    }),
+  ];
 }
 
 /** The newest value of each field of an item, oldest field first as Kamailio lists them. */
@@ -112,7 +158,7 @@ export const pvCommands: readonly CommandDecl[] = [
     run: (ctx, [root, out]) => {
       const item = ctx.xavps.item(root, 0);
       if (!item) return -1;
-      out.set?.(ctx, fieldsNewestFirst(item).map(([name, v]) => `${name}=${v === null ? '' : typeof v === 'number' ? v >>> 0 : v};`).join(''));
+      out.set?.(ctx, implode(fieldsNewestFirst(item)));
       return 1;
     },
   }),
@@ -138,35 +184,25 @@ export const pvCommands: readonly CommandDecl[] = [
       return 1;
     },
   }),
+  ...childCommands('xavp', (ctx) => ctx.xavps, (text) => text),
+  ...childCommands('xavi', (ctx) => ctx.xavis, (text) => text.toLowerCase()),
   command({
-    name: 'xavp_child_seti',
-    args: [{ name: 'rname', type: 'str' }, { name: 'cname', type: 'str' }, { name: 'ival', type: 'int' }],
+    name: 'xavu_params_explode',
+    args: [{ name: 'sparams', type: 'spve' }, { name: 'xname', type: 'spve' }],
     routes: ANY_ROUTE,
-    run: (ctx, [root, child, value]) => setChild(ctx, root, child, value),
-  }),
-  command({
-    name: 'xavp_child_sets',
-    args: [{ name: 'rname', type: 'str' }, { name: 'cname', type: 'str' }, { name: 'sval', type: 'spve' }],
-    routes: ANY_ROUTE,
-    run: (ctx, [root, child, value]) => setChild(ctx, root, child, value),
-  }),
-  command({
-    name: 'xavp_rm',
-    args: [{ name: 'rname', type: 'spve' }],
-    routes: ANY_ROUTE,
-    run: (ctx, [root]) => {
-      ctx.xavps.remove(root, 0);
+    run: (ctx, [params, root]) => {
+      ctx.xavus.setFields(root, parseParams(params).reverse());
       return 1;
     },
   }),
   command({
-    name: 'xavp_child_rm',
-    args: [{ name: 'rname', type: 'spve' }, { name: 'cname', type: 'spve' }],
+    name: 'xavu_params_implode',
+    args: [{ name: 'xname', type: 'str' }, { name: 'pvname', type: 'pvar-writable' }],
     routes: ANY_ROUTE,
-    run: (ctx, [root, child]) => {
-      const item = ctx.xavps.item(root, 0);
-      if (!item) return -1;
-      item.remove(child);
+    run: (ctx, [root, out]) => {
+      const fields = ctx.xavus.fields(root);
+      if (!fields) return -1;
+      out.set?.(ctx, implode(fields));
       return 1;
     },
   }),

@@ -139,3 +139,55 @@ export class XavpStore {
     this.roots.clear();
   }
 }
+
+/**
+ * XAVUs: one value per root name ($xavu(name)) or per field of the root's
+ * one item ($xavu(root=>field)); assigning replaces, null removes.
+ */
+export class XavuStore {
+  private readonly values = new Map<string, Value>();
+  /** Fields by root, the newest name first when listed (as xavu_params_implode lists them). */
+  private readonly items = new Map<string, Map<string, Value>>();
+
+  value(root: string): Value {
+    return this.values.get(root) ?? null;
+  }
+
+  setValue(root: string, value: Value): void {
+    if (value === null) this.values.delete(root);
+    else this.values.set(root, value);
+  }
+
+  field(root: string, field: string): Value {
+    return this.items.get(root)?.get(field) ?? null;
+  }
+
+  setField(root: string, field: string, value: Value): void {
+    let item = this.items.get(root);
+    if (value === null) {
+      item?.delete(field);
+      if (item?.size === 0) this.items.delete(root);
+      return;
+    }
+    if (!item) this.items.set(root, (item = new Map()));
+    // A replaced value becomes the newest (Kamailio 5.6 lists it first).
+    item.delete(field);
+    item.set(field, value);
+  }
+
+  /** The fields of a root, the newest name first; undefined when it has none. */
+  fields(root: string): Array<[string, Value]> | undefined {
+    const item = this.items.get(root);
+    return item ? [...item].reverse() : undefined;
+  }
+
+  /** Replaces a root's fields. */
+  setFields(root: string, fields: ReadonlyArray<readonly [string, Value]>): void {
+    this.items.set(root, new Map(fields));
+  }
+
+  remove(root: string): void {
+    this.values.delete(root);
+    this.items.delete(root);
+  }
+}

@@ -4,7 +4,7 @@
 
 import { MessageEdits } from '../sip/edits.js';
 import type { SipMessage } from '../sip/message.js';
-import { AvpStore, XavpStore } from './avps.js';
+import { AvpStore, XavpStore, XavuStore } from './avps.js';
 import { VariableStore } from './variables.js';
 
 export interface Endpoint {
@@ -99,6 +99,19 @@ export class ExecContext {
 
   get xavps(): XavpStore {
     return (this.xavpStore ??= new XavpStore());
+  }
+
+  private xaviStore: XavpStore | undefined;
+  private xavuStore: XavuStore | undefined;
+
+  /** $xavi: XAVPs whose names match case-insensitively (kept in lower case). */
+  get xavis(): XavpStore {
+    return (this.xaviStore ??= new XavpStore());
+  }
+
+  /** $xavu: XAVPs with one value per name. */
+  get xavus(): XavuStore {
+    return (this.xavuStore ??= new XavuStore());
   }
   /** Branches added besides the Request-URI itself. */
   readonly branches: Branch[] = [];

@@ -7,6 +7,7 @@
 // item, `$xavp(r[0]=>f) = v` adds the field to the newest item.
 
 import { FixupError, paramText, type ExecContext, type PvAccess, type PvClassDecl, type PvIndex, type PvName, type PvRef, type Value } from '../../api.js';
+import type { XavpStore } from '../../../runtime/exec/avps.js';
 import { variableSlot } from '../../../runtime/exec/variables.js';
 
 function nameOf(name: PvName | undefined): (ctx: ExecContext) => string {
@@ -122,43 +123,75 @@ function parseXavpPath(text: string): XavpPath {
   };
 }
 
-const xavp: PvClassDecl = {
-  name: 'xavp',
+/**
+ * $xavp, and $xavi (the same with names matched case-insensitively: they are
+ * kept in lower case in a store of their own).
+ */
+function xavpClass(name: 'xavp' | 'xavi', storeOf: (ctx: ExecContext) => XavpStore, fold: (text: string) => string): PvClassDecl {
+  return {
+    name,
+    inner: 'required',
+    writable: true,
+    compile: (ref): PvAccess => {
+      if (!ref.name || ref.name.dynamic) throw new FixupError('needs a constant name');
+      if (ref.index) throw new FixupError(`put the index inside the name: \`$${name}(root[0]=>field)\``);
+      const path = parseXavpPath(ref.name.text);
+      const root = fold(path.root);
+      const field = path.field === undefined ? undefined : fold(path.field);
+      const { rootIndex, fieldIndex } = path;
+      return {
+        get(ctx) {
+          const item = storeOf(ctx).item(root, rootIndex ?? 0);
+          if (!item) return null;
+          if (field === undefined) return `<<${name}:${root}>>`;
+          if (fieldIndex === '*') {
+            const values = item.all(field);
+            return values.length === 0 ? null : values.map((v) => (v === null ? '' : String(v))).join(', ');
+          }
+          return item.get(field, fieldIndex ?? 0);
+        },
+        set(ctx, value) {
+          const store = storeOf(ctx);
+          if (field === undefined) {
+            if (value === null) store.remove(root, rootIndex);
+            return;
+          }
+          if (rootIndex === undefined) {
+            if (value !== null) store.push(root).add(field, value);
+            return;
+          }
+          const item = store.item(root, rootIndex);
+          if (!item) return;
+          if (value === null) item.remove(field, fieldIndex === '*' ? undefined : (fieldIndex ?? 0));
+          else if (fieldIndex === undefined) item.add(field, value);
+          else if (fieldIndex !== '*') item.replace(field, fieldIndex, value);
+        },
+      };
+    },
+  };
+}
+
+/** $xavu(root) and $xavu(root=>field): one value per name, an assignment replacing it, $null removing it. */
+const xavu: PvClassDecl = {
+  name: 'xavu',
   inner: 'required',
   writable: true,
   compile: (ref): PvAccess => {
-    if (!ref.name || ref.name.dynamic) throw new FixupError('needs a constant name');
-    if (ref.index) throw new FixupError('put the index inside the name: `$xavp(root[0]=>field)`');
-    const path = parseXavpPath(ref.name.text);
-    const { root, rootIndex, field, fieldIndex } = path;
-    return {
-      get(ctx) {
-        const item = ctx.xavps.item(root, rootIndex ?? 0);
-        if (!item) return null;
-        if (field === undefined) return `<<xavp:${root}>>`;
-        if (fieldIndex === '*') {
-          const values = item.all(field);
-          return values.length === 0 ? null : values.map((v) => (v === null ? '' : String(v))).join(', ');
-        }
-        return item.get(field, fieldIndex ?? 0);
-      },
-      set(ctx, value) {
-        if (field === undefined) {
-          if (value === null) ctx.xavps.remove(root, rootIndex);
-          return;
-        }
-        if (rootIndex === undefined) {
-          if (value !== null) ctx.xavps.push(root).add(field, value);
-          return;
-        }
-        const item = ctx.xavps.item(root, rootIndex);
-        if (!item) return;
-        if (value === null) item.remove(field, fieldIndex === '*' ? undefined : (fieldIndex ?? 0));
-        else if (fieldIndex === undefined) item.add(field, value);
-        else if (fieldIndex !== '*') item.replace(field, fieldIndex, value);
-      },
-    };
+    if (!ref.name || ref.name.dynamic || ref.index) throw new FixupError('needs a constant name and no index');
+    const m = /^([A-Za-z0-9_.]+)(?:=>([A-Za-z0-9_.]+))?$/.exec(ref.name.text);
+    if (!m) throw new FixupError(`bad name \`${ref.name.text}\`: \`name\` or \`root=>field\``);
+    const [, root, field] = m as unknown as [string, string, string | undefined];
+    return field === undefined
+      ? { get: (ctx) => ctx.xavus.value(root), set: (ctx, value) => ctx.xavus.setValue(root, value) }
+      : { get: (ctx) => ctx.xavus.field(root, field), set: (ctx, value) => ctx.xavus.setField(root, field, value) };
   },
 };
 
-export const storageClasses: readonly PvClassDecl[] = [variableClass('var', 'vars'), variableClass('shv', 'shared'), avp, xavp];
+export const storageClasses: readonly PvClassDecl[] = [
+  variableClass('var', 'vars'),
+  variableClass('shv', 'shared'),
+  avp,
+  xavpClass('xavp', (ctx) => ctx.xavps, (text) => text),
+  xavpClass('xavi', (ctx) => ctx.xavis, (text) => text.toLowerCase()),
+  xavu,
+];

@@ -1,7 +1,9 @@
 // The pv module's commands: tests on a pseudo-variable's value (pv_isset,
 // is_int, typeof, not_empty), pv_unset, and the XAVP helpers (copy, explode
-// and implode as parameters or a token list, set and remove children, and
-// moving values between $var and an XAVP).
+// and implode as parameters or a token list, set and remove children, moving
+// values between $var and an XAVP, their xavi/xavu twins, and the print
+// commands, which write siprc's own one-line-per-item dump at L_INFO rather
+// than Kamailio's, full of memory addresses).
 
 import { ANY_ROUTE, command, type CommandDecl, type ExecContext, type Value } from '../api.js';
 import { AvpStore, type XavpStore } from '../../runtime/exec/avps.js';
@@ -36,6 +38,27 @@ function setChild(store: XavpStore, root: string, child: string, value: Value): 
 /** `name=value;` for each field, as the *_params_implode commands write them (numbers unsigned). */
 function implode(fields: ReadonlyArray<readonly [string, Value]>): string {
   return fields.map(([name, v]) => `${name}=${v === null ? '' : typeof v === 'number' ? v >>> 0 : v};`).join('');
+}
+
+/** A value as the print commands show it, with its type. */
+const shown = (v: Value): string => (v === null ? 'null' : typeof v === 'number' ? `${v} (int)` : `"${v}" (str)`);
+
+/** The lines pv_xavp_print / pv_xavi_print write for a store: each root's items and their fields. */
+function xavpLines(kind: string, store: XavpStore): string[] {
+  const lines: string[] = [];
+  for (const root of store.rootNames()) {
+    store.items(root).forEach((item, i) => {
+      const fields = [...item.names()].reverse().flatMap((name) => item.all(name).map((v) => `${name}=${shown(v)}`));
+      lines.push(`${kind} ${root}[${i}]: ${fields.join(', ')}`);
+    });
+  }
+  return lines;
+}
+
+/** Writes the lines at L_INFO (the print commands' level); 1 always. */
+function printLines(ctx: ExecContext, lines: readonly string[]): number {
+  for (const line of lines) ctx.log(2, line);
+  return 1;
 }
 
 /**
@@ -186,6 +209,18 @@ export const pvCommands: readonly CommandDecl[] = [
   }),
   ...childCommands('xavp', (ctx) => ctx.xavps, (text) => text),
   ...childCommands('xavi', (ctx) => ctx.xavis, (text) => text.toLowerCase()),
+  command({ name: 'pv_xavp_print', args: [], routes: ANY_ROUTE, run: (ctx) => printLines(ctx, xavpLines('XAVP', ctx.xavps)) }),
+  command({ name: 'pv_xavi_print', args: [], routes: ANY_ROUTE, run: (ctx) => printLines(ctx, xavpLines('XAVI', ctx.xavis)) }),
+  command({
+    name: 'pv_xavu_print',
+    args: [],
+    routes: ANY_ROUTE,
+    run: (ctx) =>
+      printLines(
+        ctx,
+        [...ctx.xavus.entries()].map(([root, v]) => `XAVU ${root}: ${Array.isArray(v) ? v.map(([name, f]) => `${name}=${shown(f)}`).join(', ') : shown(v)}`),
+      ),
+  }),
   command({
     name: 'xavu_params_explode',
     args: [{ name: 'sparams', type: 'spve' }, { name: 'xname', type: 'spve' }],

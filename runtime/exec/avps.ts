@@ -135,6 +135,11 @@ export class XavpStore {
     return this.roots.get(root)?.length ?? 0;
   }
 
+  /** The root names, in the order they were first added. */
+  rootNames(): IterableIterator<string> {
+    return this.roots.keys();
+  }
+
   clear(): void {
     this.roots.clear();
   }
@@ -189,5 +194,11 @@ export class XavuStore {
   remove(root: string): void {
     this.values.delete(root);
     this.items.delete(root);
+  }
+
+  /** Every root: its value, or its fields (the newest first). */
+  *entries(): IterableIterator<[string, Value | Array<[string, Value]>]> {
+    for (const [root, value] of this.values) yield [root, value];
+    for (const root of this.items.keys()) yield [root, this.fields(root)!];
   }
 }

@@ -4,13 +4,15 @@
 // converted as their specs say. The modules' init hooks run here, once the
 // whole script is fixed up.
 
-import type { ArgSpec, CommandArg, CommandDecl, ModuleDecl, ModuleInstance, ParamValues, Statistics } from '../modules/api.js';
+import type { ArgSpec, CommandArg, CommandDecl, Formatted, ModuleDecl, ModuleInstance, ParamValues, Statistics } from '../modules/api.js';
 import { FixupError } from '../runtime/pv/types.js';
 import type { ExecContext } from '../runtime/exec/context.js';
 import type { BoundCommand, CommandLookup } from '../runtime/exec/run.js';
 import { compilePosixEre } from '../runtime/regex/posix-ere.js';
 import { toInt, toStr } from '../runtime/vm/values.js';
 import type { CheckedScript } from './check.js';
+import { compileFormat } from './fixup/format.js';
+import type { PvFixupEnv } from './fixup/pv.js';
 
 class StatisticsTable implements Statistics {
   private readonly values = new Map<string, number>();
@@ -103,6 +105,32 @@ function bind(decl: CommandDecl, instance: ModuleInstance): BoundCommand | undef
   };
 }
 
+/** Formats compiled while messages run (pv_evalx), by text; bounded. */
+const RUNTIME_FORMATS = new WeakMap<CheckedScript, Map<string, Formatted | null>>();
+
+/** A string with pseudo-variables compiled with the script's modules and defines; undefined when one does not compile. */
+function formatAtRunTime(checked: CheckedScript, text: string): Formatted | undefined {
+  let cache = RUNTIME_FORMATS.get(checked);
+  if (!cache) RUNTIME_FORMATS.set(checked, (cache = new Map()));
+  let format = cache.get(text);
+  if (format === undefined) {
+    let failed = false;
+    const env: PvFixupEnv = {
+      modules: checked.modules.flatMap((m) => (m.decl ? [m.decl] : [])),
+      defines: (name) => {
+        const d = checked.parse.defines.get(name);
+        return d ? (d.value ?? '') : null;
+      },
+      error: () => void (failed = true),
+    };
+    const compiled = compileFormat(text, { file: 0, start: 0, end: 0 }, JSON.stringify(text), env);
+    format = compiled && !failed ? compiled : null;
+    if (cache.size >= 256) cache.clear();
+    cache.set(text, format);
+  }
+  return format ?? undefined;
+}
+
 /**
  * Makes instances of the provided modules the script loads and binds their
  * commands. Returns the reason when a module's init refuses to start.
@@ -118,6 +146,7 @@ export function link(checked: CheckedScript): Linked | { readonly error: string 
       stats: new StatisticsTable(),
       bind: <T>(name: string) => checked.modules.find((other) => other.name === name)?.decl?.api as T | undefined,
       isLoaded: (name: string) => checked.modules.some((other) => other.name === name),
+      compileFormat: (text: string) => formatAtRunTime(checked, text),
     };
     modules.push(instance);
     for (const c of m.decl.commands) {

@@ -205,6 +205,12 @@ export interface ModuleInstance {
   bind<T>(module: string): T | undefined;
   /** Whether the script loads this module (one a module needs, as Kamailio's siputils and sanity need sl). */
   isLoaded(module: string): boolean;
+  /**
+   * Compiles, while a message runs, a string with pseudo-variables only known
+   * then (pv_evalx); compiled once per text. Undefined when one of them does
+   * not compile.
+   */
+  compileFormat(text: string): Formatted | undefined;
 }
 
 /** A control command a module answers (Kamailio's RPC exports), served by siprc's control interfaces. */

@@ -1,7 +1,7 @@
 // The pv module's commands: tests on a pseudo-variable's value (pv_isset,
 // is_int, typeof, not_empty), pv_unset, and the XAVP helpers (copy, explode
 // and implode as parameters or a token list, set and remove children, moving
-// values between $var and an XAVP, their xavi/xavu twins, and the print
+// values between $var and an XAVP, their xavi/xavu twins, pv_evalx, and the print
 // commands, which write siprc's own one-line-per-item dump at L_INFO rather
 // than Kamailio's, full of memory addresses).
 
@@ -209,6 +209,18 @@ export const pvCommands: readonly CommandDecl[] = [
   }),
   ...childCommands('xavp', (ctx) => ctx.xavps, (text) => text),
   ...childCommands('xavi', (ctx) => ctx.xavis, (text) => text.toLowerCase()),
+  command({
+    name: 'pv_evalx',
+    args: [{ name: 'dst', type: 'pvar-writable' }, { name: 'fmt', type: 'spve' }],
+    routes: ANY_ROUTE,
+    run: (ctx, [dst, once], _params, module) => {
+      // The format is expanded once as an argument; its result is a format again.
+      const twice = module.compileFormat(once);
+      if (!twice || !dst.set) return -1;
+      dst.set(ctx, twice.evaluate(ctx));
+      return 1;
+    },
+  }),
   command({ name: 'pv_xavp_print', args: [], routes: ANY_ROUTE, run: (ctx) => printLines(ctx, xavpLines('XAVP', ctx.xavps)) }),
   command({ name: 'pv_xavi_print', args: [], routes: ANY_ROUTE, run: (ctx) => printLines(ctx, xavpLines('XAVI', ctx.xavis)) }),
   command({

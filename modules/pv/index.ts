@@ -6,7 +6,7 @@ import { defineModule, FixupError } from '../api.js';
 import { flagBranchClasses } from './classes/flags-branches.js';
 import { fromToClasses } from './classes/from-to.js';
 import { messageClasses } from './classes/message.js';
-import { parseStartValue, startValues, storageClasses } from './classes/storage.js';
+import { avpAliases, parseAvpAliases, parseStartValue, startValues, storageClasses } from './classes/storage.js';
 import { timeClasses } from './classes/time.js';
 import { transportClasses } from './classes/transport.js';
 import { uriClasses } from './classes/uri.js';
@@ -22,6 +22,7 @@ export const pv = defineModule({
   params: [
     { name: 'varset', type: 'str', repeatable: true },
     { name: 'shvset', type: 'str', repeatable: true },
+    { name: 'avp_aliases', type: 'str', repeatable: true },
   ],
   init: (module) => {
     for (const [param, store] of [['varset', startValues.vars], ['shvset', startValues.shared]] as const) {
@@ -34,6 +35,15 @@ export const pv = defineModule({
           if (e instanceof FixupError) return `${param}: ${e.message}`;
           throw e;
         }
+      }
+    }
+    avpAliases.clear();
+    for (const value of module.params.get('avp_aliases') as readonly string[]) {
+      try {
+        for (const [alias, name] of parseAvpAliases(value)) avpAliases.set(alias, name);
+      } catch (e) {
+        if (e instanceof FixupError) return `avp_aliases: ${e.message}`;
+        throw e;
       }
     }
     return undefined;

@@ -72,12 +72,36 @@ function avpName(ref: PvRef): PvName | undefined {
   return { text: name.text.replace(/^[si]:/, '') };
 }
 
+/** AVP aliases set by the avp_aliases parameter (alias -> the AVP's name), filled when the module starts. */
+export const avpAliases = new Map<string, string>();
+
+/** `email=s:email_addr;fwd=i:3`: one avp_aliases value. */
+export function parseAvpAliases(text: string): Array<[string, string]> {
+  return text
+    .split(';')
+    .map((part) => part.trim())
+    .filter(Boolean)
+    .map((part) => {
+      const m = /^([A-Za-z0-9_]+)\s*=\s*(?:[si]:)?([A-Za-z0-9_]+)$/.exec(part);
+      if (!m) throw new FixupError(`\`${part}\` is not \`alias=s:name\` or \`alias=i:number\``);
+      return [m[1]!, m[2]!];
+    });
+}
+
+/** The AVP a name means: an alias's target, or the name itself. */
+function unaliased(name: (ctx: ExecContext) => string): (ctx: ExecContext) => string {
+  return (ctx) => {
+    const n = name(ctx);
+    return avpAliases.size === 0 ? n : (avpAliases.get(n) ?? n);
+  };
+}
+
 const avp: PvClassDecl = {
   name: 'avp',
   inner: 'required',
   writable: true,
   compile: (ref): PvAccess => {
-    const name = nameOf(avpName(ref));
+    const name = unaliased(nameOf(avpName(ref)));
     const index = indexOf(ref.index);
     const all = ref.index?.kind === 'all';
     return {

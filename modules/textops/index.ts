@@ -8,6 +8,7 @@ import { bodyCommands } from './body.js';
 import { headerCommands } from './headers.js';
 import { messageChecks } from './message-checks.js';
 import { multipartCommands } from './multipart.js';
+import { multipartBuildCommands } from './multipart-build.js';
 import { removeCommands } from './remove.js';
 import { replaceCommands } from './replace.js';
 import { replyCommands } from './reply.js';
@@ -26,6 +27,7 @@ export const textops = defineModule({
     ...removeCommands,
     ...bodyCommands,
     ...multipartCommands,
+    ...multipartBuildCommands,
     ...replyCommands,
     ...messageChecks,
     ...stringCommands,

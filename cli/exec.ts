@@ -142,7 +142,8 @@ export function runExec(checked: CheckedScript, options: ExecOptions): ExecOutpu
   if (index < 0 && (options.route || message.isRequest)) {
     return { ok: false, stdout: '', stderr: options.route ? `route ${options.route} is not defined\n` : 'the script has no route for this message\n' };
   }
-  const ctx = new ExecContext(message, source, proto as Transport, localIdentity(checked));
+  const identity = localIdentity(checked);
+  const ctx = new ExecContext(message, source, proto as Transport, { ...identity, names: [...identity.names, ...linked.myselfNames] });
   ctx.debugLevel = numericSetting(checked, 'debug') ?? 0;
   ctx.maxBranches = numericSetting(checked, 'max_branches') ?? ctx.maxBranches;
   ctx.whereIs = (pc) => {

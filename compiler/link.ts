@@ -6,7 +6,7 @@
 
 import type { ArgSpec, CommandArg, CommandDecl, Formatted, ModuleDecl, ModuleInstance, ParamValues, Statistics } from '../modules/api.js';
 import { FixupError } from '../runtime/pv/types.js';
-import type { ExecContext } from '../runtime/exec/context.js';
+import type { ExecContext, MyselfName } from '../runtime/exec/context.js';
 import type { BoundCommand, CommandLookup } from '../runtime/exec/run.js';
 import { compilePosixEre } from '../runtime/regex/posix-ere.js';
 import { toInt, toStr } from '../runtime/vm/values.js';
@@ -34,6 +34,8 @@ export interface LinkedModule extends ModuleInstance {
 export interface Linked {
   readonly modules: readonly LinkedModule[];
   readonly commands: CommandLookup;
+  /** Names the modules add to `myself`. */
+  readonly myselfNames: readonly MyselfName[];
 }
 
 /** The parameters of a loaded module: defaults, then what modparam set. */
@@ -162,5 +164,6 @@ export function link(checked: CheckedScript): Linked | { readonly error: string 
       return { error: `module ${m.decl.name} cannot start: ${(e as Error).message}` };
     }
   }
-  return { modules, commands: (module, name, argc) => bound.get(`${module}\u0000${name}\u0000${argc}`) };
+  const myselfNames = modules.flatMap((m) => m.decl.myselfNames?.(m) ?? []);
+  return { modules, commands: (module, name, argc) => bound.get(`${module}\u0000${name}\u0000${argc}`), myselfNames };
 }

@@ -5,12 +5,12 @@
 // reads the declarations to resolve a script, the fixup pass compiles every
 // argument with them, and the runtime calls the handlers.
 
-import type { ExecContext } from '../runtime/exec/context.js';
+import type { ExecContext, MyselfName } from '../runtime/exec/context.js';
 import type { Format } from '../runtime/pv/format.js';
 import type { PvAccess, PvRef, Transform, TransformParam } from '../runtime/pv/types.js';
 import type { RouteType } from '../runtime/route-type.js';
 
-export type { ExecContext } from '../runtime/exec/context.js';
+export type { ExecContext, MyselfName } from '../runtime/exec/context.js';
 export type { Format } from '../runtime/pv/format.js';
 export { FixupError, paramText } from '../runtime/pv/types.js';
 export type { PvAccess, PvIndex, PvName, PvRef, Transform, TransformParam } from '../runtime/pv/types.js';
@@ -239,6 +239,8 @@ export interface ModuleDecl {
   readonly destroy?: (module: ModuleInstance) => void;
   /** What other modules may use of this one (Kamailio's bind_xxx API). */
   readonly api?: unknown;
+  /** Names the server answers to as `myself` because of this module's parameters (corex's alias_subdomains). */
+  readonly myselfNames?: (module: ModuleInstance) => readonly MyselfName[];
 }
 
 export type ModuleDefinition = Omit<ModuleDecl, 'apiVersion' | 'commands' | 'params' | 'pseudoVariables' | 'transformations' | 'statistics' | 'rpc'> &

@@ -3,7 +3,7 @@
 // extended message flags, files, forward_reply and is_faked_msg. Checked
 // against Kamailio 5.6.
 
-import { ANY_ROUTE, command, defineModule, type CommandDecl } from '../api.js';
+import { ANY_ROUTE, FixupError, command, defineModule, type CommandDecl } from '../api.js';
 import { forwardReply } from '../../runtime/exec/core-functions.js';
 import { branchCommands } from './branches.js';
 import { fileCommands } from './files.js';
@@ -12,6 +12,7 @@ import { sendCommands } from './send.js';
 import { socketCommands } from './sockets.js';
 import { sockTransformations } from './sock-transformation.js';
 import { viaCommands } from './via.js';
+import { parseSubdomainAlias } from './aliases.js';
 
 const messageCommands: readonly CommandDecl[] = [
   // siprc runs received messages only, never Kamailio's internal faked one.
@@ -24,4 +25,15 @@ export const corex = defineModule({
   name: 'corex',
   commands: [...branchCommands, ...sendCommands, ...socketCommands, ...flagCommands, ...fileCommands, ...messageCommands, ...viaCommands],
   transformations: [sockTransformations],
+  params: [{ name: 'alias_subdomains', type: 'str', repeatable: true }],
+  init: (module) => {
+    try {
+      for (const alias of module.params.get('alias_subdomains') as readonly string[]) parseSubdomainAlias(alias);
+    } catch (e) {
+      if (e instanceof FixupError) return `alias_subdomains: ${e.message}`;
+      throw e;
+    }
+    return undefined;
+  },
+  myselfNames: (module) => (module.params.get('alias_subdomains') as readonly string[]).map(parseSubdomainAlias),
 });

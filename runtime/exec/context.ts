@@ -37,12 +37,20 @@ export interface ListenSocket {
   readonly name?: string;
 }
 
+/** A host name or address that is this server: with its port and protocol (undefined: any), and its sub-domains too when `subdomains` is set. */
+export interface MyselfName {
+  readonly host: string;
+  readonly port: number | undefined;
+  readonly proto?: Transport;
+  readonly subdomains?: boolean;
+}
+
 /** The script's view of the server: its own addresses and names (for `myself`). */
 export interface LocalIdentity {
   /** The socket the message arrived on. */
   readonly socket: Endpoint;
   /** Host names and addresses that are this server, with their port and protocol (undefined: any). */
-  readonly names: ReadonlyArray<{ readonly host: string; readonly port: number | undefined; readonly proto?: Transport }>;
+  readonly names: readonly MyselfName[];
   /** The listen sockets in the order the script lists them (absent: `socket` alone). */
   readonly sockets?: readonly ListenSocket[];
   /**
@@ -218,8 +226,11 @@ export class ExecContext {
   isMyself(host: string, port: number | undefined, proto?: Transport): boolean {
     const h = (host.startsWith('[') && host.endsWith(']') ? host.slice(1, -1) : host).toLowerCase();
     for (const n of this.local.names) {
-      if (n.host.toLowerCase() === h && (n.port === undefined || port === undefined || n.port === port) && (n.proto === undefined || proto === undefined || n.proto === proto)) return true;
+      const name = n.host.toLowerCase();
+      const hostMatches = h === name || (n.subdomains === true && h.endsWith(`.${name}`));
+      if (hostMatches && (n.port === undefined || port === undefined || n.port === port) && (n.proto === undefined || proto === undefined || n.proto === proto)) return true;
     }
     return false;
   }
+
 }

@@ -4,7 +4,7 @@
 // Kamailio's, it needs sl for its replies.
 
 import { defineModule } from '../api.js';
-import { chargingVectorClass } from './charging-vector.js';
+import { chargingVectorClass, chargingVectorCommands } from './charging-vector.js';
 import { compareCommands } from './compare.js';
 import { contactEncodeCommands } from './contact-encode.js';
 import { contactParamCommands } from './contact-param.js';
@@ -21,6 +21,7 @@ export const siputils = defineModule({
   name: 'siputils',
   commands: [
     ...optionsCommands,
+    ...chargingVectorCommands,
     ...messageCheckCommands,
     ...dateCheckCommands,
     ...ruriParamCommands,

@@ -9,6 +9,7 @@ import { FixupError } from '../../runtime/pv/types.js';
 import { ROUTE_TYPES, type RouteType } from '../../runtime/route-type.js';
 import { CORE_FUNCTIONS, type CoreArg, type CoreFunction } from '../core/functions.js';
 import { PROTOCOLS } from '../core/params.js';
+import { knownModules } from '../known-modules/index.js';
 import { didYouMean } from '../suggest.js';
 import type { CheckContext } from './context.js';
 import { checkExpr, type Scope } from './expressions.js';
@@ -198,7 +199,8 @@ function checkModuleCall(call: Call, scope: Scope, routes: RouteTable, ctx: Chec
     match.command.args.forEach((spec, i) => checkModuleArg(call.name, i + 1, spec, call.args[i]!, scope, routes, ctx));
     return;
   }
-  const unavailable = ctx.modules.find((m) => m.known?.functions.has(call.name));
+  // A module siprc does not provide, or a function of one it provides that siprc does not run yet (siprc exec names it).
+  const unavailable = ctx.modules.find((m) => (m.known ?? knownModules().get(m.name))?.functions.has(call.name));
   if (unavailable) {
     ctx.calls.set(call, { kind: 'unavailable', module: unavailable.name });
     for (const arg of call.args) {

@@ -10,13 +10,14 @@ import { avpAliases, parseAvpAliases, parseStartValue, startValues, storageClass
 import { timeClasses } from './classes/time.js';
 import { transportClasses } from './classes/transport.js';
 import { uriClasses } from './classes/uri.js';
+import { viaClasses } from './classes/via.js';
 import { staticBranchCommands } from './classes/static-branch.js';
 import { pvCommands } from './commands.js';
 import { pvTransformations } from './transformations/index.js';
 
 export const pv = defineModule({
   name: 'pv',
-  pseudoVariables: [...uriClasses, ...fromToClasses, ...messageClasses, ...transportClasses, ...storageClasses, ...flagBranchClasses, ...timeClasses],
+  pseudoVariables: [...uriClasses, ...fromToClasses, ...messageClasses, ...transportClasses, ...storageClasses, ...flagBranchClasses, ...timeClasses, ...viaClasses],
   commands: [...pvCommands, ...staticBranchCommands],
   transformations: pvTransformations,
   params: [

@@ -80,7 +80,10 @@ export interface Branch {
  * shared variables ($shv), and each module's process-wide state by name.
  */
 export class WorkerState {
+  /** $var and $vz (one set of variables, 0 until set). */
   readonly vars = new VariableStore();
+  /** $vn: variables of their own, null until set. */
+  readonly nullableVars = new VariableStore();
   readonly shared = new VariableStore();
   readonly modules = new Map<string, unknown>();
 }

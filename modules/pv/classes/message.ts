@@ -1,11 +1,11 @@
 // The message itself: first line, common headers, body and size ($ci $cs
-// $rm $rs $rr $rv $ua $ct $cl $cT $mb $ml $rb), any header by name ($hdr,
+// $rm $rs $rr $rv $ua $ct $cl $cT $mb $ml $rb $mt $bs, and $msg(part)), any header by name ($hdr,
 // with an index, and $hdrc to count them), and the credentials' username,
 // realm, domain, digest URI and algorithm ($au $ar $ad $aU $adu $aa).
 
 import { FixupError, paramText, type ExecContext, type PvAccess, type PvClassDecl, type PvRef, type Value } from '../../api.js';
 import { isSipError, type SipError } from '../../../runtime/sip/errors.js';
-import { readOnly } from './define.js';
+import { named, readOnly } from './define.js';
 
 function parsed<T>(v: T | SipError | undefined): T | undefined {
   return v === undefined || isSipError(v) ? undefined : (v as T);
@@ -69,6 +69,13 @@ function credential(get: (params: ReadonlyMap<string, string>) => Value): (ctx: 
   };
 }
 
+/** The header lines after the first line, without the line end of the last one and the blank line (as Kamailio gives them). */
+function headersPart(ctx: ExecContext): string {
+  const text = ctx.message.text;
+  const firstEnd = text.indexOf('\n') + 1;
+  return text.slice(firstEnd, ctx.message.bodyStart).replace(/\r?\n\r?\n$/, '');
+}
+
 /** The method: the request's, or for a reply the one its CSeq names. */
 function method(ctx: ExecContext): Value {
   if (ctx.message.isRequest) return ctx.message.method;
@@ -107,5 +114,16 @@ export const messageClasses: readonly PvClassDecl[] = [
     return p.get('realm') ?? null;
   })),
   readOnly('adu', credential((p) => p.get('uri') ?? null)),
+  readOnly('mt', (ctx) => (ctx.message.isRequest ? 1 : 2)),
+  readOnly('bs', (ctx) => ctx.message.bodyEnd - ctx.message.bodyStart),
+  named('msg', {
+    len: (ctx) => ctx.message.text.length,
+    buf: (ctx) => ctx.message.text,
+    body: (ctx) => ctx.message.text.slice(ctx.message.bodyStart, ctx.message.bodyEnd),
+    body_len: (ctx) => ctx.message.bodyEnd - ctx.message.bodyStart,
+    fline: (ctx) => ctx.message.text.slice(0, ctx.message.text.search(/\r?\n/)),
+    hdrs: (ctx) => headersPart(ctx),
+    hdrs_len: (ctx) => headersPart(ctx).length,
+  }),
   readOnly('aa', credential((p) => p.get('algorithm') ?? null)),
 ];

@@ -23,6 +23,8 @@ function indexOf(index: PvIndex | undefined): (ctx: ExecContext) => number | und
   return () => undefined;
 }
 
+const NO_START_VALUES: ReadonlyMap<string, Value> = new Map();
+
 /** Start-up values of $var and $shv, set by the varset and shvset parameters (see initialValues). */
 export const startValues = { vars: new Map<string, Value>(), shared: new Map<string, Value>() };
 
@@ -34,32 +36,36 @@ export function parseStartValue(text: string): [string, Value] {
   return [m[1]!, m[2] === 'i' ? Number(m[3]) : m[3]!];
 }
 
-/** A variable class kept in one of the worker's maps; 0 until set, and $null sets 0. */
-function variableClass(name: 'var' | 'shv', store: 'vars' | 'shared'): PvClassDecl {
+/**
+ * A variable class kept in one of the worker's stores: 0 until set and $null
+ * setting 0 ($var, $vz, $shv), or null until set and $null kept ($vn).
+ */
+function variableClass(name: 'var' | 'vz' | 'vn' | 'shv', store: 'vars' | 'nullableVars' | 'shared'): PvClassDecl {
+  const empty: Value = name === 'vn' ? null : 0;
   return {
     name,
     inner: 'required',
     writable: true,
     compile: (ref): PvAccess => {
       if (ref.index) throw new FixupError('takes no index');
-      const start = startValues[store];
+      const start = store === 'shared' ? startValues.shared : store === 'vars' ? startValues.vars : NO_START_VALUES;
       const name = ref.name;
       if (name && !name.dynamic) {
         // The common case, a constant name: its slot is found once.
         const n = name.text;
         const slot = variableSlot(n);
         return {
-          get: (ctx) => ctx.worker[store].at(slot) ?? start.get(n) ?? 0,
-          set: (ctx, value) => ctx.worker[store].setAt(slot, value ?? 0),
+          get: (ctx) => ctx.worker[store].at(slot) ?? start.get(n) ?? empty,
+          set: (ctx, value) => ctx.worker[store].setAt(slot, value ?? empty),
         };
       }
       const nameAt = nameOf(name);
       return {
         get: (ctx) => {
           const n = nameAt(ctx);
-          return ctx.worker[store].get(n) ?? start.get(n) ?? 0;
+          return ctx.worker[store].get(n) ?? start.get(n) ?? empty;
         },
-        set: (ctx, value) => void ctx.worker[store].set(nameAt(ctx), value ?? 0),
+        set: (ctx, value) => void ctx.worker[store].set(nameAt(ctx), value ?? empty),
       };
     },
   };
@@ -195,6 +201,24 @@ function xavpClass(name: 'xavp' | 'xavi', storeOf: (ctx: ExecContext) => XavpSto
   };
 }
 
+/** $cnt($avp(name)): how many values the AVP has; $cnt($xavp(root)): how many items; $cnt($xavp(root=>field)): how many values of the field in all items. */
+const count: PvClassDecl = {
+  name: 'cnt',
+  inner: 'required',
+  writable: false,
+  compile: (ref): PvAccess => {
+    const text = ref.name?.text ?? '';
+    if (ref.index) throw new FixupError('takes no index');
+    const avpName = /^\$avp\((?:[si]:)?([^()]+)\)$/.exec(text)?.[1];
+    if (avpName !== undefined) return { get: (ctx) => ctx.avps.count(avpAliases.get(avpName) ?? avpName) };
+    const xavpName = /^\$xavp\(([^()]+)\)$/.exec(text)?.[1];
+    if (xavpName === undefined) throw new FixupError(`expects \`$avp(name)\` or \`$xavp(name)\`, not \`${text}\``);
+    const { root, field } = parseXavpPath(xavpName);
+    if (field === undefined) return { get: (ctx) => ctx.xavps.count(root) };
+    return { get: (ctx) => ctx.xavps.items(root).reduce((n, item) => n + item.count(field), 0) };
+  },
+};
+
 /** $xavu(root) and $xavu(root=>field): one value per name, an assignment replacing it, $null removing it. */
 const xavu: PvClassDecl = {
   name: 'xavu',
@@ -213,7 +237,10 @@ const xavu: PvClassDecl = {
 
 export const storageClasses: readonly PvClassDecl[] = [
   variableClass('var', 'vars'),
+  variableClass('vz', 'vars'),
+  variableClass('vn', 'nullableVars'),
   variableClass('shv', 'shared'),
+  count,
   avp,
   xavpClass('xavp', (ctx) => ctx.xavps, (text) => text),
   xavpClass('xavi', (ctx) => ctx.xavis, (text) => text.toLowerCase()),

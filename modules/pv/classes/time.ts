@@ -1,9 +1,10 @@
 // Time: the message's reception time ($Ts seconds, $Tf as text, $TS and
-// $TF now), the parts of the local time ($time(hour), ..., $utime(...) in UTC)
-// and the time of day with microseconds ($TV).
+// $TF now), the parts of the local time ($time(hour), ..., $utime(...) in UTC),
+// the time of day with microseconds ($TV), and the time now formatted ($timef).
 
-import type { ExecContext, PvClassDecl, Value } from '../../api.js';
-import { named, readOnly } from './define.js';
+import { FixupError, type ExecContext, type PvClassDecl, type Value } from '../../api.js';
+import { strftime } from '../transformations/strftime.js';
+import { named, noIndex, readOnly } from './define.js';
 
 const seconds = (ms: number): number => Math.floor(ms / 1000);
 
@@ -41,7 +42,21 @@ function tmFields(utc: boolean): Record<string, (ctx: ExecContext) => Value> {
 
 const BOOT = Date.now();
 
+/** $timef(format): the local time now, as C's strftime writes it. */
+const formattedTime: PvClassDecl = {
+  name: 'timef',
+  inner: 'required',
+  writable: false,
+  compile: (ref) => {
+    noIndex(ref);
+    if (!ref.name || ref.name.dynamic) throw new FixupError('needs a constant strftime format');
+    const format = ref.name.text;
+    return { get: () => strftime(format, seconds(Date.now())) };
+  },
+};
+
 export const timeClasses: readonly PvClassDecl[] = [
+  formattedTime,
   readOnly('Ts', (ctx) => seconds(ctx.received)),
   readOnly('Tf', (ctx) => ctimeText(ctx.received)),
   readOnly('TS', () => seconds(Date.now())),

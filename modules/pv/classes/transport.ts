@@ -1,5 +1,5 @@
 // Where the message came from and arrived ($si $sp $su $Ri $Rp $pr $proto
-// $RAi $RAp), while onsend_route runs where it is being sent ($snd), and in
+// $RAi $RAp), the server_id ($sid), Kamailio's constants ($K), while onsend_route runs where it is being sent ($snd), and in
 // event_route[core:msg-received] the datagram received ($rcv).
 
 import type { ExecContext, PvClassDecl, Value } from '../../api.js';
@@ -30,6 +30,8 @@ export const transportClasses: readonly PvClassDecl[] = [
   readOnly('Rp', (ctx) => ctx.local.socket.port),
   readOnly('pr', (ctx) => ctx.proto),
   readOnly('proto', (ctx) => ctx.proto),
+  readOnly('sid', (ctx) => ctx.local.serverId ?? 0),
+  named('K', { IPv4: () => 2, IPv6: () => 10, UDP: () => 1, TCP: () => 2, TLS: () => 3, SCTP: () => 4, WS: () => 5, WSS: () => 6 }),
   readOnly('RAi', (ctx) => ctx.advertisedAddress ?? ctx.local.socket.address),
   readOnly('RAp', (ctx) => ctx.advertisedPort ?? ctx.local.socket.port),
   named('snd', {

@@ -1,5 +1,5 @@
 // The Request-URI and its parts ($ru $rU $rd $rp $rP $rz $ou $oU $od $op $oP
-// $du $dd $dp $dP $ds): read from the URI as the script has changed it, and
+// $du $dd $dp $dP, and the next hop $nh): read from the URI as the script has changed it, and
 // assigned by rewriting it. Unset parts read as null, as in Kamailio 5.6; a
 // port not written reads as 5060 (for sips too) and a transport not written
 // as UDP.
@@ -7,7 +7,7 @@
 import type { ExecContext, PvClassDecl, Value } from '../../api.js';
 import { isSipError } from '../../../runtime/sip/errors.js';
 import { formatUri, isSipUri, parseUri, uriParam, type SipUri } from '../../../runtime/sip/uri.js';
-import { readOnly, readWrite, textOf } from './define.js';
+import { named, readOnly, readWrite, textOf } from './define.js';
 
 /** A SIP URI, or undefined when the text is not one. */
 export function sipUri(text: string | undefined): SipUri | undefined {
@@ -47,7 +47,17 @@ function rewrite(change: (u: SipUri, text: string) => SipUri | undefined): (ctx:
   };
 }
 
+/** The next hop: $du when set, else the Request-URI. */
+const nextHop = (ctx: ExecContext): string => ctx.edits.destination ?? requestUri(ctx);
+
 export const uriClasses: readonly PvClassDecl[] = [
+  named('nh', {
+    u: nextHop,
+    U: part(nextHop, URI_PARTS.user),
+    d: part(nextHop, URI_PARTS.host),
+    p: part(nextHop, URI_PARTS.port),
+    P: part(nextHop, URI_PARTS.transport),
+  }),
   readWrite('ru', requestUri, (ctx, value) => {
     const text = textOf(value);
     if (text !== null && sipUri(text)) ctx.edits.requestUri = text;

@@ -1,10 +1,11 @@
 // Flags and branches: message flags ($mf, $mF in hex), branch flags of the
 // first branch ($bf, $bF), script flags ($sf, $sF), the hex forms with 8
 // digits, the branches added to the request ($br: the first one's URI; $bR:
-// the destination set), and the static branch ($sbranch).
+// the destination set; $branch(key) any one's attributes), and the static
+// branch ($sbranch).
 
-import type { ExecContext, PvClassDecl, Value } from '../../api.js';
-import { toInt } from '../../api.js';
+import { FixupError, toInt, type ExecContext, type PvClassDecl, type Value } from '../../api.js';
+import type { Branch } from '../../../runtime/exec/context.js';
 import { readOnly, readWrite, textOf } from './define.js';
 import { formatBranches, staticBranchClass } from './static-branch.js';
 import { sipUri } from './uri.js';
@@ -18,6 +19,43 @@ function flagClasses(letter: 'm' | 'b' | 's', field: 'flags' | 'branchFlags' | '
     readOnly(`${letter}F`, (ctx) => hex(ctx[field])),
   ];
 }
+
+/** $(branch(key)[i]): an attribute of the i-th added branch (the first without an index), or how many there are. */
+const BRANCH_KEYS: Readonly<Record<string, (b: Branch) => Value>> = {
+  uri: (b) => b.uri,
+  dst_uri: (b) => b.destination ?? null,
+  path: (b) => b.path ?? null,
+  q: (b) => (b.q >= 0 ? b.q : null),
+  send_socket: (b) => b.socket ?? null,
+  flags: (b) => b.flags,
+  ruid: (b) => b.ruid ?? null,
+  location_ua: () => null,
+};
+
+const branchAttributes: PvClassDecl = {
+  name: 'branch',
+  inner: 'required',
+  writable: false,
+  compile: (ref) => {
+    const key = ref.name?.text ?? '';
+    if (ref.name?.dynamic) throw new FixupError('the key must be constant');
+    if (key === 'count') {
+      if (ref.index) throw new FixupError('`count` takes no index');
+      return { get: (ctx) => ctx.branches.length };
+    }
+    const get = BRANCH_KEYS[key];
+    if (!get) throw new FixupError(`unknown key \`${key}\` (${[...Object.keys(BRANCH_KEYS), 'count'].join(', ')})`);
+    const index = ref.index;
+    if (index && index.kind !== 'int' && index.kind !== 'pv') throw new FixupError('takes a number index');
+    return {
+      get: (ctx) => {
+        const i = !index ? 0 : index.kind === 'int' ? index.value : toInt(index.access.get(ctx));
+        const branch = ctx.branches[i < 0 ? ctx.branches.length + i : i];
+        return branch ? get(branch) : null;
+      },
+    };
+  },
+};
 
 function firstBranchUri(ctx: ExecContext): Value {
   return ctx.branches[0]?.uri ?? null;
@@ -35,5 +73,6 @@ export const flagBranchClasses: readonly PvClassDecl[] = [
     else ctx.branches.push({ uri: text, destination: undefined, path: undefined, q: -1, flags: 0, socket: undefined });
   }),
   readOnly('bR', formatBranches),
+  branchAttributes,
   staticBranchClass,
 ];

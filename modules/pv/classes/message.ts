@@ -5,6 +5,7 @@
 
 import { FixupError, paramText, type ExecContext, type PvAccess, type PvClassDecl, type PvRef, type Value } from '../../api.js';
 import { isSipError, type SipError } from '../../../runtime/sip/errors.js';
+import { headerKey } from '../../../runtime/sip/header-names.js';
 import { named, readOnly } from './define.js';
 
 function parsed<T>(v: T | SipError | undefined): T | undefined {
@@ -69,6 +70,76 @@ function credential(get: (params: ReadonlyMap<string, string>) => Value): (ctx: 
   };
 }
 
+/**
+ * The bodies of a header, one per list item for the headers siprc parses as
+ * lists (Via, Contact, Route, Record-Route), one per line otherwise.
+ */
+function headerBodies(ctx: ExecContext, name: string): string[] {
+  const m = ctx.message;
+  const items = (list: ReadonlyArray<{ readonly raw: string }> | SipError | undefined | '*'): string[] | undefined =>
+    list === undefined || list === '*' || isSipError(list) ? undefined : list.map((v) => v.raw.trim());
+  switch (headerKey(name)) {
+    case 'via':
+      return items(m.vias()) ?? m.headerValues(name);
+    case 'contact':
+      return items(m.contacts()) ?? m.headerValues(name);
+    case 'route':
+      return items(m.routes()) ?? m.headerValues(name);
+    case 'record-route':
+      return items(m.recordRoutes()) ?? m.headerValues(name);
+    default:
+      return m.headerValues(name);
+  }
+}
+
+/** $(hfl(name)[i]): one body of a header (an item of a list header). */
+const headerFieldList: PvClassDecl = {
+  name: 'hfl',
+  inner: 'required',
+  writable: false,
+  compile: (ref): PvAccess => {
+    const nameOf = headerName(ref);
+    const index = ref.index;
+    if (index?.kind === 'append' || index?.kind === 'all') throw new FixupError('takes a number index');
+    return {
+      get(ctx) {
+        const bodies = headerBodies(ctx, nameOf(ctx));
+        const i = !index ? 0 : index.kind === 'int' ? index.value : Number(index.access.get(ctx) ?? 0);
+        return bodies[i < 0 ? bodies.length + i : i] ?? null;
+      },
+    };
+  },
+};
+
+/** $hflc(name): how many bodies $hfl sees. */
+const headerFieldCount: PvClassDecl = {
+  name: 'hflc',
+  inner: 'required',
+  writable: false,
+  compile: (ref): PvAccess => {
+    if (ref.index) throw new FixupError('takes no index');
+    const nameOf = headerName(ref);
+    return { get: (ctx) => headerBodies(ctx, nameOf(ctx)).length };
+  },
+};
+
+/** The smallest and largest expiry the REGISTER asks for: its contacts' expires, else the Expires header. */
+function expiresRange(ctx: ExecContext): [number, number] | undefined {
+  const values: number[] = [];
+  const contacts = ctx.message.contacts();
+  if (contacts && contacts !== '*' && !isSipError(contacts)) {
+    for (const c of contacts) {
+      const e = c.params.find((p) => p.name.toLowerCase() === 'expires')?.value;
+      if (e !== undefined && /^\d+$/.test(e)) values.push(Number(e));
+    }
+  }
+  if (values.length === 0) {
+    const header = parsed(ctx.message.expires());
+    if (header !== undefined) values.push(header);
+  }
+  return values.length === 0 ? undefined : [Math.min(...values), Math.max(...values)];
+}
+
 /** The header lines after the first line, without the line end of the last one and the blank line (as Kamailio gives them). */
 function headersPart(ctx: ExecContext): string {
   const text = ctx.message.text;
@@ -115,6 +186,12 @@ export const messageClasses: readonly PvClassDecl[] = [
   })),
   readOnly('adu', credential((p) => p.get('uri') ?? null)),
   readOnly('mt', (ctx) => (ctx.message.isRequest ? 1 : 2)),
+  headerFieldList,
+  headerFieldCount,
+  named('expires', {
+    min: (ctx) => expiresRange(ctx)?.[0] ?? null,
+    max: (ctx) => expiresRange(ctx)?.[1] ?? null,
+  }),
   readOnly('bs', (ctx) => ctx.message.bodyEnd - ctx.message.bodyStart),
   named('msg', {
     len: (ctx) => ctx.message.text.length,

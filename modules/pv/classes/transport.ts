@@ -1,6 +1,8 @@
 // Where the message came from and arrived ($si $sp $su $Ri $Rp $pr $proto
-// $RAi $RAp), the server_id ($sid), Kamailio's constants ($K), while onsend_route runs where it is being sent ($snd), and in
-// event_route[core:msg-received] the datagram received ($rcv).
+// $RAi $RAp), the server_id ($sid), Kamailio's constants ($K), while
+// onsend_route runs where the message goes ($snd, $sndto) and leaves from
+// ($sndfrom), and in event_route[core:msg-received] the datagram received
+// ($rcv).
 
 import type { ExecContext, PvClassDecl, Value } from '../../api.js';
 import { named, readOnly } from './define.js';
@@ -14,6 +16,19 @@ const PROTO_NUMBERS: Readonly<Record<string, number>> = { udp: 1, tcp: 2, tls: 3
 /** The destination and socket of the message being sent, or null outside onsend_route. */
 function sending(get: (s: NonNullable<ExecContext['sending']>) => Value): (ctx: ExecContext) => Value {
   return (ctx) => (ctx.sending ? get(ctx.sending) : null);
+}
+
+/** $snd/$sndto (the destination) or $sndfrom (our socket) of the message being sent. */
+function sendingClass(name: string, side: 'to' | 'from'): PvClassDecl {
+  return named(name, {
+    ip: sending((s) => s[side].address),
+    port: sending((s) => s[side].port),
+    af: sending((s) => family(s[side].address)),
+    proto: sending((s) => PROTO_NUMBERS[s.proto] ?? 0),
+    sproto: sending((s) => s.proto),
+    buf: sending((s) => s.data.toString('latin1')),
+    len: sending((s) => s.data.length),
+  });
 }
 
 /** What was received, in event_route[core:msg-received] only (null elsewhere, as in Kamailio). */
@@ -34,15 +49,9 @@ export const transportClasses: readonly PvClassDecl[] = [
   named('K', { IPv4: () => 2, IPv6: () => 10, UDP: () => 1, TCP: () => 2, TLS: () => 3, SCTP: () => 4, WS: () => 5, WSS: () => 6 }),
   readOnly('RAi', (ctx) => ctx.advertisedAddress ?? ctx.local.socket.address),
   readOnly('RAp', (ctx) => ctx.advertisedPort ?? ctx.local.socket.port),
-  named('snd', {
-    ip: sending((s) => s.to.address),
-    port: sending((s) => s.to.port),
-    af: sending((s) => family(s.to.address)),
-    proto: sending((s) => PROTO_NUMBERS[s.proto] ?? 0),
-    sproto: sending((s) => s.proto),
-    buf: sending((s) => s.data.toString('latin1')),
-    len: sending((s) => s.data.length),
-  }),
+  sendingClass('snd', 'to'),
+  sendingClass('sndto', 'to'),
+  sendingClass('sndfrom', 'from'),
   named('rcv', {
     buf: received((ctx) => ctx.message.buffer.toString('latin1')),
     len: received((ctx) => ctx.message.buffer.length),

@@ -124,8 +124,11 @@ export class ExecContext {
   get xavus(): XavuStore {
     return (this.xavuStore ??= new XavuStore());
   }
-  /** Branches added besides the Request-URI itself. */
-  readonly branches: Branch[] = [];
+  private branchesList: Branch[] | undefined;
+  /** Branches added besides the Request-URI itself (made on first use, as the lists below). */
+  get branches(): Branch[] {
+    return (this.branchesList ??= []);
+  }
   /** max_branches: how many branches a request may have, its Request-URI included (Kamailio's default 12). */
   maxBranches = 12;
   /** The route type running now (request, reply, failure, branch, onsend, event...). */
@@ -146,14 +149,20 @@ export class ExecContext {
   advertisedPort: number | undefined;
   /** force_send_socket: the local socket requests are sent from (the check makes sure it is one of ours). */
   sendSocket: { readonly address: string; readonly port: number; readonly proto: Transport | undefined } | undefined;
-  readonly logs: LogLine[] = [];
+  private logsList: LogLine[] | undefined;
+  get logs(): LogLine[] {
+    return (this.logsList ??= []);
+  }
   /** The script's `debug` level: log lines above it are not written (Kamailio's default is 0, L_WARN). */
   debugLevel = 0;
   /** The address of the command running now, for commands that say where they were called from (xlogl). */
   pc = -1;
   /** The file and line of a code address, when the runner knows the sources. */
   whereIs: ((pc: number) => { readonly file: string; readonly line: number } | undefined) | undefined;
-  readonly sent: Sent[] = [];
+  private sentList: Sent[] | undefined;
+  get sent(): Sent[] {
+    return (this.sentList ??= []);
+  }
   /** While onsend_route runs: the socket sending and where to (snd_ip, to_ip, ...). */
   sending: { readonly from: Endpoint; readonly to: Endpoint; readonly proto: Transport; readonly data: Buffer } | undefined;
   /**

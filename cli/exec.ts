@@ -9,7 +9,7 @@ import { link } from '../compiler/link.js';
 import type { GlobalElement } from '../grammar/ast.js';
 import { verify } from '../runtime/bytecode/verify.js';
 import { ExecContext, type Endpoint, type ListenSocket, type LocalIdentity, type Transport } from '../runtime/exec/context.js';
-import { execute, unsupported, type ExecOptions as RunOptions } from '../runtime/exec/run.js';
+import { execute, routeNameAt, unsupported, type ExecOptions as RunOptions } from '../runtime/exec/run.js';
 import { isSipError } from '../runtime/sip/errors.js';
 import { SipMessage } from '../runtime/sip/message.js';
 import { VmError } from '../runtime/vm/host.js';
@@ -150,7 +150,7 @@ export function runExec(checked: CheckedScript, options: ExecOptions): ExecOutpu
     const position = program.positions[pc];
     if (!position) return undefined;
     const file = checked.parse.sources.get(position.file);
-    return { file: file.path, line: file.position(position.start).line };
+    return { file: file.path, line: file.position(position.start).line, route: routeNameAt(program, pc), main: checked.parse.sources.get(0).path };
   };
   try {
     const { trace, errors } = execute(program, index < 0 ? undefined : index, ctx, commands, limits(checked));

@@ -13,6 +13,7 @@ import { socketCommands } from './sockets.js';
 import { sockTransformations } from './sock-transformation.js';
 import { viaCommands } from './via.js';
 import { parseSubdomainAlias } from './aliases.js';
+import { cfgPositionClass } from './cfg-position.js';
 
 const messageCommands: readonly CommandDecl[] = [
   // siprc runs received messages only, never Kamailio's internal faked one.
@@ -25,6 +26,7 @@ export const corex = defineModule({
   name: 'corex',
   commands: [...branchCommands, ...sendCommands, ...socketCommands, ...flagCommands, ...fileCommands, ...messageCommands, ...viaCommands],
   transformations: [sockTransformations],
+  pseudoVariables: [cfgPositionClass],
   params: [{ name: 'alias_subdomains', type: 'str', repeatable: true }],
   init: (module) => {
     try {

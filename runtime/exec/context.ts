@@ -62,6 +62,14 @@ export interface LocalIdentity {
   readonly serverId?: number;
 }
 
+/** Where an instruction is in the script: its file and line, the route it is in, and the script's main file. */
+export interface ScriptPosition {
+  readonly file: string;
+  readonly line: number;
+  readonly route: string | undefined;
+  readonly main: string;
+}
+
 /** A branch added to the request (append_branch, lookup): where it goes and with what. */
 export interface Branch {
   readonly uri: string;
@@ -158,7 +166,7 @@ export class ExecContext {
   /** The address of the command running now, for commands that say where they were called from (xlogl). */
   pc = -1;
   /** The file and line of a code address, when the runner knows the sources. */
-  whereIs: ((pc: number) => { readonly file: string; readonly line: number } | undefined) | undefined;
+  whereIs: ((pc: number) => ScriptPosition | undefined) | undefined;
   private sentList: Sent[] | undefined;
   get sent(): Sent[] {
     return (this.sentList ??= []);

@@ -66,7 +66,8 @@ class ExecHost implements VmHost {
     this.ctx.rc = code;
   }
 
-  getPv(pv: PvConstant): Value {
+  getPv(pv: PvConstant, pc: number): Value {
+    this.ctx.pc = pc;
     return pv.access!.get(this.ctx);
   }
 
@@ -110,6 +111,13 @@ function boundCommand(commands: CommandLookup, handle: CommandConstant, argc: nu
   if (!command) throw new Error(`command ${handle.name} of module ${handle.module} cannot run in siprc exec yet`);
   byArgc[argc] = command;
   return command;
+}
+
+/** The name (as the trace writes it) of the route whose code holds address `pc`. */
+export function routeNameAt(program: Program, pc: number): string | undefined {
+  let found: RouteEntry | undefined;
+  for (const r of program.routes) if (r.entry <= pc && (!found || r.entry > found.entry)) found = r;
+  return found && traceName(found);
 }
 
 /**

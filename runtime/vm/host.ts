@@ -16,7 +16,8 @@ export interface KeywordTest {
 export interface VmHost {
   /** The return code of the last action ($rc): the VM keeps it here, where pseudo-variables can read it. */
   rc: number;
-  getPv(pv: PvConstant): Value;
+  /** Reads a pseudo-variable for the instruction at `pc` (which $cfg(line) reports). */
+  getPv(pv: PvConstant, pc: number): Value;
   /** Assigns a pseudo-variable; throws when it cannot be assigned. */
   setPv(pv: PvConstant, value: Value): void;
   format(format: Format): string;

@@ -139,7 +139,7 @@ export class Vm {
           stack.push((this.constant(a1) as { value: string }).value);
           break;
         case Op.PUSH_PV:
-          stack.push(this.host.getPv(this.constant(a1) as PvConstant));
+          stack.push(this.host.getPv(this.constant(a1) as PvConstant, at));
           break;
         case Op.STORE_PV:
           this.host.setPv(this.constant(a1) as PvConstant, pop(stack));

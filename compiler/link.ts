@@ -12,7 +12,7 @@ import { compilePosixEre } from '../runtime/regex/posix-ere.js';
 import { toInt, toStr } from '../runtime/vm/values.js';
 import type { CheckedScript } from './check.js';
 import { compileFormat } from './fixup/format.js';
-import type { PvFixupEnv } from './fixup/pv.js';
+import { scriptFixupEnv } from './fixup/pv.js';
 
 class StatisticsTable implements Statistics {
   private readonly values = new Map<string, number>();
@@ -117,14 +117,7 @@ function formatAtRunTime(checked: CheckedScript, text: string): Formatted | unde
   let format = cache.get(text);
   if (format === undefined) {
     let failed = false;
-    const env: PvFixupEnv = {
-      modules: checked.modules.flatMap((m) => (m.decl ? [m.decl] : [])),
-      defines: (name) => {
-        const d = checked.parse.defines.get(name);
-        return d ? (d.value ?? '') : null;
-      },
-      error: () => void (failed = true),
-    };
+    const env = scriptFixupEnv(checked.modules, checked.parse, () => void (failed = true));
     const compiled = compileFormat(text, { file: 0, start: 0, end: 0 }, JSON.stringify(text), env);
     format = compiled && !failed ? compiled : null;
     if (cache.size >= 256) cache.clear();

@@ -5,6 +5,7 @@
 
 import type { PvSpec } from '../../grammar/pv.js';
 import { parsePv } from '../../grammar/pv.js';
+import type { ParseResult } from '../../grammar/index.js';
 import type { Span } from '../../grammar/source.js';
 import type { ModuleDecl } from '../../modules/api.js';
 import { FixupError, type PvAccess, type PvIndex, type PvName, type Transform, type TransformParam } from '../../runtime/pv/types.js';
@@ -16,6 +17,22 @@ export interface PvFixupEnv {
   readonly defines: DefineLookup;
   /** Reports a problem at a span. */
   readonly error: (span: Span, message: string) => void;
+}
+
+/** The fixup environment of a script: its loaded modules siprc provides, its defines, and where problems go. */
+export function scriptFixupEnv(
+  modules: ReadonlyArray<{ readonly decl: ModuleDecl | undefined }>,
+  parse: ParseResult,
+  error: (span: Span, message: string) => void,
+): PvFixupEnv {
+  return {
+    modules: modules.flatMap((m) => (m.decl ? [m.decl] : [])),
+    defines: (name) => {
+      const d = parse.defines.get(name);
+      return d ? (d.value ?? '') : null;
+    },
+    error,
+  };
 }
 
 /** The compiled pseudo-variable, or undefined when it cannot be (reported) or its class is not provided by siprc. */

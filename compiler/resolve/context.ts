@@ -11,7 +11,7 @@ import type { RouteType } from '../../runtime/route-type.js';
 import type { Format } from '../../runtime/pv/format.js';
 import type { PvAccess } from '../../runtime/pv/types.js';
 import type { CoreFunction } from '../core/functions.js';
-import type { PvFixupEnv } from '../fixup/pv.js';
+import { scriptFixupEnv, type PvFixupEnv } from '../fixup/pv.js';
 import type { KnownModule } from '../known-modules/index.js';
 import type { ModuleRegistry } from '../registry.js';
 
@@ -79,16 +79,14 @@ export class CheckContext {
     this.diagnostics.push(diagnostic(code, span, message, notes));
   }
 
-  /** What fixing up a pseudo-variable needs: the provided modules loaded, the defines, where to report. */
+  private fixupEnv: { readonly loaded: number; readonly env: PvFixupEnv } | undefined;
+
+  /** What fixing up a pseudo-variable needs: the provided modules loaded, the defines, where to report (made again only when a module was loaded since). */
   get pvEnv(): PvFixupEnv {
-    return {
-      modules: this.modules.flatMap((m) => (m.decl ? [m.decl] : [])),
-      defines: (name) => {
-        const d = this.parse.defines.get(name);
-        return d ? (d.value ?? '') : null;
-      },
-      error: (span, message) => this.report('E0706', span, message),
-    };
+    if (this.fixupEnv?.loaded !== this.modules.length) {
+      this.fixupEnv = { loaded: this.modules.length, env: scriptFixupEnv(this.modules, this.parse, (span, message) => this.report('E0706', span, message)) };
+    }
+    return this.fixupEnv.env;
   }
 
   /** Loaded modules that siprc does not provide: their exports are known by name only. */

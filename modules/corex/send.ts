@@ -7,7 +7,7 @@ import { ANY_ROUTE, command, type CommandDecl, type ExecContext, type RouteType 
 import type { Transport } from '../../runtime/exec/context.js';
 import { isSipError } from '../../runtime/sip/errors.js';
 import { isSipUri, parseUri, uriParam } from '../../runtime/sip/uri.js';
-import { parseSocketSpec } from './sockets.js';
+import { parseSocketSpec } from '../../runtime/exec/local-sockets.js';
 
 const SEND_ROUTES: readonly RouteType[] = ['request', 'failure', 'event'];
 

@@ -15,6 +15,17 @@ import { staticBranchCommands } from './classes/static-branch.js';
 import { pvCommands } from './commands.js';
 import { pvTransformations } from './transformations/index.js';
 
+/** Applies each value of a repeatable parameter; the reason to refuse to start when one is bad. */
+function eachValue(values: unknown, param: string, apply: (value: string) => void): string | undefined {
+  try {
+    for (const value of values as readonly string[]) apply(value);
+  } catch (e) {
+    if (e instanceof FixupError) return `${param}: ${e.message}`;
+    throw e;
+  }
+  return undefined;
+}
+
 export const pv = defineModule({
   name: 'pv',
   pseudoVariables: [...uriClasses, ...fromToClasses, ...messageClasses, ...transportClasses, ...storageClasses, ...flagBranchClasses, ...timeClasses, ...viaClasses],
@@ -26,27 +37,13 @@ export const pv = defineModule({
     { name: 'avp_aliases', type: 'str', repeatable: true },
   ],
   init: (module) => {
-    for (const [param, store] of [['varset', startValues.vars], ['shvset', startValues.shared]] as const) {
-      store.clear();
-      for (const value of module.params.get(param) as readonly string[]) {
-        try {
-          const [name, start] = parseStartValue(value);
-          store.set(name, start);
-        } catch (e) {
-          if (e instanceof FixupError) return `${param}: ${e.message}`;
-          throw e;
-        }
-      }
-    }
+    startValues.vars.clear();
+    startValues.shared.clear();
     avpAliases.clear();
-    for (const value of module.params.get('avp_aliases') as readonly string[]) {
-      try {
-        for (const [alias, name] of parseAvpAliases(value)) avpAliases.set(alias, name);
-      } catch (e) {
-        if (e instanceof FixupError) return `avp_aliases: ${e.message}`;
-        throw e;
-      }
-    }
-    return undefined;
+    return (
+      eachValue(module.params.get('varset'), 'varset', (v) => void startValues.vars.set(...parseStartValue(v))) ??
+      eachValue(module.params.get('shvset'), 'shvset', (v) => void startValues.shared.set(...parseStartValue(v))) ??
+      eachValue(module.params.get('avp_aliases'), 'avp_aliases', (v) => parseAvpAliases(v).forEach(([alias, name]) => avpAliases.set(alias, name)))
+    );
   },
 });

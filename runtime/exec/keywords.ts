@@ -9,6 +9,7 @@ import { isSipUri, parseUri } from '../sip/uri.js';
 import type { KeywordTest } from '../vm/host.js';
 import { toInt, toStr, type Value } from '../vm/values.js';
 import type { ExecContext } from './context.js';
+import { AF_INET, AF_INET6, addressFamily } from './kamailio-numbers.js';
 
 function compare(op: string, a: number, b: number): boolean {
   switch (op) {
@@ -112,12 +113,7 @@ function subnet(network: string, bits: number, family: number): (ip: string) => 
   return (ip) => isIP(ip) === 6 && list.check(ip, 'ipv6');
 }
 
-/** The C address family numbers, as Kamailio compares them (the INET and INET6 keywords stand for them). */
-const AF_INET = 2;
-const AF_INET6 = 10;
-
-const addressFamily = (address: string): number => (isIP(address) === 6 ? AF_INET6 : AF_INET);
-
+/** The INET and INET6 keywords stand for the C address family numbers. */
 function familyOperand(operand: string, value: Value): number {
   return /^INET6$/i.test(operand) ? AF_INET6 : /^INET$/i.test(operand) ? AF_INET : toInt(value);
 }

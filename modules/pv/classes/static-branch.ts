@@ -6,6 +6,7 @@
 // ruid and location_ua but always reads them as null).
 
 import { command, FixupError, toInt, type CommandDecl, type ExecContext, type PvClassDecl, type RouteType, type Value } from '../../api.js';
+import { parseSocketSpec, socketAt } from '../../../runtime/exec/local-sockets.js';
 
 interface StaticBranch {
   uri?: string;
@@ -24,13 +25,8 @@ const WRITE_ONLY_KEYS = ['ruid', 'location_ua'];
 
 /** Whether `[proto:]address[:port]` names one of the sockets the script listens on. */
 function isLocalSocket(ctx: ExecContext, text: string): boolean {
-  const m = /^(?:(udp|tcp|tls|sctp):)?(\[[^\]]+\]|[^:]+)(?::(\d+))?$/i.exec(text.trim());
-  if (!m) return false;
-  const [, proto, address, port] = m;
-  const sockets = ctx.local.sockets ?? [{ proto: undefined, ...ctx.local.socket }];
-  return sockets.some(
-    (s) => s.address === address!.replace(/^\[(.*)\]$/, '$1') && s.port === (port === undefined ? 5060 : Number(port)) && (proto === undefined || s.proto === undefined || s.proto === proto.toLowerCase()),
-  );
+  const spec = parseSocketSpec(text);
+  return spec !== undefined && socketAt(ctx, spec) !== undefined;
 }
 
 function staticBranch(ctx: ExecContext): StaticBranch {

@@ -6,12 +6,9 @@
 
 import type { ExecContext, PvClassDecl, Value } from '../../api.js';
 import { named, readOnly } from './define.js';
+import { AF_INET, AF_INET6, addressFamily, protoId } from '../../../runtime/exec/kamailio-numbers.js';
 
 const bracketed = (address: string): string => (address.includes(':') ? `[${address}]` : address);
-/** The C address family number (AF_INET 2, AF_INET6 10), as Kamailio prints it. */
-const family = (address: string): number => (address.includes(':') ? 10 : 2);
-/** Kamailio's protocol numbers. */
-const PROTO_NUMBERS: Readonly<Record<string, number>> = { udp: 1, tcp: 2, tls: 3, sctp: 4, ws: 5, wss: 6 };
 
 /** The destination and socket of the message being sent, or null outside onsend_route. */
 function sending(get: (s: NonNullable<ExecContext['sending']>) => Value): (ctx: ExecContext) => Value {
@@ -23,8 +20,8 @@ function sendingClass(name: string, side: 'to' | 'from'): PvClassDecl {
   return named(name, {
     ip: sending((s) => s[side].address),
     port: sending((s) => s[side].port),
-    af: sending((s) => family(s[side].address)),
-    proto: sending((s) => PROTO_NUMBERS[s.proto] ?? 0),
+    af: sending((s) => addressFamily(s[side].address)),
+    proto: sending((s) => protoId(s.proto)),
     sproto: sending((s) => s.proto),
     buf: sending((s) => s.data.toString('latin1')),
     len: sending((s) => s.data.length),
@@ -46,7 +43,11 @@ export const transportClasses: readonly PvClassDecl[] = [
   readOnly('pr', (ctx) => ctx.proto),
   readOnly('proto', (ctx) => ctx.proto),
   readOnly('sid', (ctx) => ctx.local.serverId ?? 0),
-  named('K', { IPv4: () => 2, IPv6: () => 10, UDP: () => 1, TCP: () => 2, TLS: () => 3, SCTP: () => 4, WS: () => 5, WSS: () => 6 }),
+  named('K', {
+    IPv4: () => AF_INET,
+    IPv6: () => AF_INET6,
+    ...Object.fromEntries(['UDP', 'TCP', 'TLS', 'SCTP', 'WS', 'WSS'].map((name) => [name, () => protoId(name)])),
+  }),
   readOnly('RAi', (ctx) => ctx.advertisedAddress ?? ctx.local.socket.address),
   readOnly('RAp', (ctx) => ctx.advertisedPort ?? ctx.local.socket.port),
   sendingClass('snd', 'to'),
@@ -59,8 +60,8 @@ export const transportClasses: readonly PvClassDecl[] = [
     srcport: received((ctx) => ctx.source.port),
     rcvip: received((ctx) => ctx.local.socket.address),
     rcvport: received((ctx) => ctx.local.socket.port),
-    proto: received((ctx) => PROTO_NUMBERS[ctx.proto] ?? 0),
+    proto: received((ctx) => protoId(ctx.proto)),
     sproto: received((ctx) => ctx.proto),
-    af: received((ctx) => family(ctx.source.address)),
+    af: received((ctx) => addressFamily(ctx.source.address)),
   }),
 ];

@@ -4,11 +4,9 @@
 
 import type { ExecContext, PvClassDecl, Value } from '../../api.js';
 import { isSipError } from '../../../runtime/sip/errors.js';
+import { protoId } from '../../../runtime/exec/kamailio-numbers.js';
 import { viaParam, type Via } from '../../../runtime/sip/headers/via.js';
 import { named } from './define.js';
-
-/** Kamailio's protocol numbers. */
-const PROTO_IDS: Readonly<Record<string, number>> = { UDP: 1, TCP: 2, TLS: 3, SCTP: 4, WS: 5, WSS: 6 };
 
 function viaClass(name: string, pick: (vias: readonly Via[]) => Via | undefined): PvClassDecl {
   const part = (get: (via: Via) => Value) => (ctx: ExecContext) => {
@@ -22,7 +20,7 @@ function viaClass(name: string, pick: (vias: readonly Via[]) => Via | undefined)
     host: part((via) => via.host),
     port: part((via) => via.port ?? 5060),
     proto: part((via) => via.transport),
-    protoid: part((via) => PROTO_IDS[via.transport.toUpperCase()] ?? 0),
+    protoid: part((via) => protoId(via.transport)),
     branch: param('branch'),
     rport: param('rport'),
     received: param('received'),

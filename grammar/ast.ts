@@ -228,6 +228,8 @@ export interface SelectExpr {
 export interface WordExpr {
   readonly kind: 'word';
   readonly name: string;
+  /** Written as `(name)`: never the keyword side of a comparison, as in Kamailio. */
+  readonly parenthesized?: boolean;
   readonly span: Span;
 }
 

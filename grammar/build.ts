@@ -378,16 +378,35 @@ function buildExpr(n: CstNode): A.Expr | undefined {
 /** Comparison levels of PRECEDENCE (`==` ... `ne`, then `>` ... `<=`). */
 const COMPARISON_LEVELS = new Set([8, 9]);
 
+/** Prefixes that Kamailio applies to a whole keyword comparison (`defined` stays on the word, where it is an error). */
+const COMPARISON_PREFIXES = new Set<A.UnaryOp>(['!', '~', '-', '(int)', '(str)']);
+
+/** Expressions written inside parentheses: `(!uri) == myself` is not a keyword comparison. */
+const parenthesized = new WeakSet<A.Expr>();
+
+/** The prefixes written before a bare word (`!`, `!!`, `-`...), outermost first, or undefined when `e` is not such a run. */
+function prefixesOfWord(e: A.Expr): A.UnaryExpr[] | undefined {
+  const chain: A.UnaryExpr[] = [];
+  let at = e;
+  while (at.kind === 'unary' && COMPARISON_PREFIXES.has(at.op) && !parenthesized.has(at)) {
+    chain.push(at);
+    at = at.operand;
+  }
+  return chain.length > 0 && at.kind === 'word' && !at.parenthesized ? chain : undefined;
+}
+
 /**
  * Builds `left op right`. A core keyword comparison (`uri == myself`,
- * `method == "ACK"`) is one element in Kamailio's grammar, so a `!` written
- * before its bare-word left side negates the whole comparison:
- * `!uri == myself` is `!(uri == myself)`.
+ * `method == "ACK"`) is one element in Kamailio's grammar, so the prefixes
+ * written before its bare-word left side apply to the whole comparison:
+ * `!uri == myself` is `!(uri == myself)`, `!!method == "ACK"` is
+ * `!!(method == "ACK")`. Before anything else `!` binds tighter:
+ * `!$var(a) == 1` is `(!$var(a)) == 1`.
  */
 function binaryNode(op: Token, left: A.Expr, right: A.Expr, level: number): A.Expr {
-  const negatedWord = COMPARISON_LEVELS.has(level) && left.kind === 'unary' && left.op === '!' && left.operand.kind === 'word';
-  const l = negatedWord ? (left as A.UnaryExpr).operand : left;
-  const compared: A.Expr = {
+  const prefixes = COMPARISON_LEVELS.has(level) ? prefixesOfWord(left) : undefined;
+  const l = prefixes ? prefixes[prefixes.length - 1]!.operand : left;
+  let built: A.Expr = {
     kind: 'binary',
     op: BINARY_OPS.get(op.tokenType.name)!,
     opSpan: op.span,
@@ -395,7 +414,8 @@ function binaryNode(op: Token, left: A.Expr, right: A.Expr, level: number): A.Ex
     right,
     span: joinSpans(l.span, right.span),
   };
-  return negatedWord ? { kind: 'unary', op: '!', operand: compared, span: joinSpans(left.span, right.span) } : compared;
+  for (const p of (prefixes ?? []).reverse()) built = { kind: 'unary', op: p.op, operand: built, span: joinSpans(p.span, right.span) };
+  return built;
 }
 
 function buildUnary(n: CstNode): A.Expr | undefined {
@@ -438,7 +458,12 @@ function buildPrimary(n: CstNode): A.Expr | undefined {
     const value = buildExpr(assigned);
     return target && value && { kind: 'assign', target, value, span };
   }
-  if (inner) return buildExpr(inner);
+  if (inner) {
+    const expr = buildExpr(inner);
+    if (expr?.kind === 'word') return { ...expr, parenthesized: true };
+    if (expr) parenthesized.add(expr);
+    return expr;
+  }
   const call = node(c, 'callExpression');
   if (call) {
     const built = buildCall(call);

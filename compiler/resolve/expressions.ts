@@ -32,7 +32,7 @@ const COMPARE_OPS = new Set<BinaryOp>(['>', '<', '>=', '<=']);
 const INT_OPS = new Set<BinaryOp>(['-', '*', '/', 'mod', '|', '&', '^', '<<', '>>', '&&', '||', 'ieq', 'ine']);
 
 function keywordOf(e: Expr): KeywordOperand | undefined {
-  return e.kind === 'word' ? KEYWORD_OPERANDS.get(e.name) : undefined;
+  return e.kind === 'word' && !e.parenthesized ? KEYWORD_OPERANDS.get(e.name) : undefined;
 }
 
 /** True when an expression's value is fixed when the script is compiled. */
@@ -63,7 +63,8 @@ export function checkExpr(e: Expr, scope: Scope, ctx: CheckContext): StaticType 
       return 'any';
     case 'word':
       if (KEYWORD_OPERANDS.has(e.name)) {
-        ctx.report('E0610', e.span, `\`${e.name}\` can only be compared, as in \`${example(e.name)}\``);
+        const how = e.parenthesized ? 'is compared only when written bare before the operator' : 'can only be compared';
+        ctx.report('E0610', e.span, `\`${e.name}\` ${how}, as in \`${example(e.name)}\``);
       } else {
         ctx.report('E0303', e.span, `\`${e.name}\` is not defined (a bare name here must be a #!define or a keyword)`, ctx.skippedDefineNote(e.name));
       }

@@ -12,7 +12,7 @@ function show(e: Expr): string {
     case 'address':
       return e.text;
     case 'word':
-      return e.name;
+      return e.parenthesized ? `[${e.name}]` : e.name;
     case 'socket':
       return e.parts.map(show).join(':');
     case 'unary':
@@ -65,6 +65,40 @@ describe('expressions', () => {
     ['!uri == myself && !method == "ACK"', '((! (uri == myself)) && (! (method == "ACK")))'],
     ['$a = 5', '($a = 5)'],
     ['($a = 2) + 1 > 2', '((($a = 2) + 1) > 2)'],
+  ])('%s', (text, expected) => {
+    expect(condition(text)).toBe(expected);
+  });
+});
+
+// How Kamailio 5.6 binds prefixes, read from running it: a keyword comparison
+// is one element, so every prefix written before the keyword applies to the
+// whole comparison; before any other operand a prefix binds tighter than `==`.
+// A keyword in parentheses is not a comparison's keyword side (brackets mark it).
+describe('prefixes before keyword comparisons', () => {
+  it.each([
+    ['!uri==myself', '(! (uri == myself))'],
+    ['!method=="ACK"', '(! (method == "ACK"))'],
+    ['!src_ip==backup.foo.bar', '(! (src_ip == backup.foo.bar))'],
+    ['!status=="200"', '(! (status == "200"))'],
+    ['!src_port==5060', '(! (src_port == 5060))'],
+    ['!proto==UDP', '(! (proto == UDP))'],
+    ['!af==INET', '(! (af == 2))'],
+    ['!from_uri=~"^sip:a"', '(! (from_uri =~ "^sip:a"))'],
+    ['!msg:len>100', '(! (msg:len > 100))'],
+    ['!!method == "ACK"', '(! (! (method == "ACK")))'],
+    ['~method == "ACK"', '(~ (method == "ACK"))'],
+    ['-src_port == 5', '(- (src_port == 5))'],
+    ['!-src_port == 5', '(! (- (src_port == 5)))'],
+    ['(int)src_port == 5', '((int) (src_port == 5))'],
+    ['!method == "A" + "B"', '(! (method == ("A" + "B")))'],
+    ['!method == "A" == 0', '((! (method == "A")) == 0)'],
+    ['!method == "A" || 0', '((! (method == "A")) || 0)'],
+    ['defined method == "A"', '((defined method) == "A")'],
+    ['!$var(a) == 1', '((! $var(a)) == 1)'],
+    ['!strlen($rU) == 3', '((! (strlen $rU)) == 3)'],
+    ['(!method) == "A"', '((! method) == "A")'],
+    ['!(method) == "A"', '((! [method]) == "A")'],
+    ['(uri) == myself', '([uri] == myself)'],
   ])('%s', (text, expected) => {
     expect(condition(text)).toBe(expected);
   });

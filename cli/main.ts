@@ -8,7 +8,9 @@ import { dumpActions } from '../compiler/dump.js';
 import { dumpBytecode } from '../compiler/dump-bytecode.js';
 import { DIAGNOSTIC_CODES, sortDiagnostics, type Diagnostic, type DiagnosticCode } from '../grammar/diagnostics.js';
 import { writeFileSync } from 'node:fs';
+import type { CheckedScript } from '../compiler/check.js';
 import { compileFileWithModules, preprocessFile } from './compile.js';
+import { defaultScript, serve, type RunOptions } from './run.js';
 import { runExec, type ExecOptions } from './exec.js';
 import { preprocessedText } from './preprocess.js';
 import { renderJson, renderText, summary } from './render.js';
@@ -57,30 +59,35 @@ async function runCheck(file: string, options: CheckOptions): Promise<number> {
   return shown.some((d) => d.severity === 'error') ? EXIT.scriptErrors : EXIT.ok;
 }
 
+/** Writes a script's errors to stderr; true when there were any. */
+function reportErrors(file: string, checked: CheckedScript): boolean {
+  const errors = sortDiagnostics(checked.diagnostics.filter((d) => d.severity === 'error'));
+  if (errors.length === 0) return false;
+  process.stderr.write(renderText(errors, checked.parse.sources, colors(process.stderr)));
+  process.stderr.write(summary(file, errors));
+  return true;
+}
+
 async function runDump(file: string, options: { define: string[]; bytecode?: boolean }): Promise<number> {
   const checked = await compileFileWithModules(file, options.define);
-  const errors = sortDiagnostics(checked.diagnostics.filter((d) => d.severity === 'error'));
   process.stdout.write(options.bytecode ? `${dumpBytecode(checked)}\n` : dumpActions(checked));
-  if (errors.length > 0) {
-    process.stderr.write(renderText(errors, checked.parse.sources, colors(process.stderr)));
-    process.stderr.write(summary(file, errors));
-    return EXIT.scriptErrors;
-  }
-  return EXIT.ok;
+  return reportErrors(file, checked) ? EXIT.scriptErrors : EXIT.ok;
 }
 
 async function runExecCommand(file: string, options: ExecOptions & { define: string[] }): Promise<number> {
   const checked = await compileFileWithModules(file, options.define);
-  const errors = sortDiagnostics(checked.diagnostics.filter((d) => d.severity === 'error'));
-  if (errors.length > 0) {
-    process.stderr.write(renderText(errors, checked.parse.sources, colors(process.stderr)));
-    process.stderr.write(summary(file, errors));
-    return EXIT.scriptErrors;
-  }
+  if (reportErrors(file, checked)) return EXIT.scriptErrors;
   const out = runExec(checked, options);
   process.stdout.write(out.stdout);
   process.stderr.write(out.stderr);
   return out.ok ? EXIT.ok : EXIT.scriptErrors;
+}
+
+async function runServeCommand(file: string | undefined, options: RunOptions): Promise<number> {
+  const path = file ?? defaultScript();
+  const checked = await compileFileWithModules(path, options.define);
+  if (reportErrors(path, checked)) return EXIT.scriptErrors;
+  return serve(checked, path, options);
 }
 
 interface PreprocessOptions {
@@ -140,6 +147,14 @@ function program(setExit: (code: number) => void): Command {
     .option('--proto <proto>', 'the transport it came over', 'udp')
     .addOption(defineOption())
     .action(async (file: string, options: ExecOptions & { define: string[] }) => setExit(await runExecCommand(file, options)));
+  cmd
+    .command('run')
+    .description('serve SIP traffic with the script on its listen sockets until SIGTERM or SIGINT')
+    .argument('[file]', 'the script (default: the bundled examples/proxy.cfg on 127.0.0.1:5060)')
+    .addOption(defineOption())
+    .addOption(new Option('-l, --listen <[proto:]address[:port]>', 'listen on this socket too, as `kamailio -l` (repeatable)').argParser(collect).default([]))
+    .option('--drain <seconds>', 'on SIGTERM, how long pending transactions may take to finish', '5')
+    .action(async (file: string | undefined, options: RunOptions) => setExit(await runServeCommand(file, options)));
   cmd
     .command('preprocess')
     .description('print the script as the parser sees it: includes inlined, #!ifdef applied, defines expanded')

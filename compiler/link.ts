@@ -36,6 +36,8 @@ export interface Linked {
   readonly commands: CommandLookup;
   /** Names the modules add to `myself`. */
   readonly myselfNames: readonly MyselfName[];
+  /** Offers a received reply to the modules that keep transactions (see ModuleDecl.replyReceived). */
+  readonly replyReceived: (ctx: ExecContext) => boolean;
 }
 
 /** The parameters of a loaded module: defaults, then what modparam set. */
@@ -158,5 +160,7 @@ export function link(checked: CheckedScript): Linked | { readonly error: string 
     }
   }
   const myselfNames = modules.flatMap((m) => m.decl.myselfNames?.(m) ?? []);
-  return { modules, commands: (module, name, argc) => bound.get(`${module}\u0000${name}\u0000${argc}`), myselfNames };
+  const takers = modules.filter((m) => m.decl.replyReceived);
+  const replyReceived = (ctx: ExecContext): boolean => takers.some((m) => m.decl.replyReceived!(m, ctx));
+  return { modules, commands: (module, name, argc) => bound.get(`${module}\u0000${name}\u0000${argc}`), myselfNames, replyReceived };
 }

@@ -239,6 +239,12 @@ export interface ModuleDecl {
   readonly destroy?: (module: ModuleInstance) => void;
   /** What other modules may use of this one (Kamailio's bind_xxx API). */
   readonly api?: unknown;
+  /**
+   * A reply the script did not drop, offered before it is passed on
+   * statelessly (Kamailio's response_f, how tm takes the replies of its
+   * transactions): true when the module took it.
+   */
+  readonly replyReceived?: (module: ModuleInstance, ctx: ExecContext) => boolean;
   /** Names the server answers to as `myself` because of this module's parameters (corex's alias_subdomains). */
   readonly myselfNames?: (module: ModuleInstance) => readonly MyselfName[];
 }

@@ -5,6 +5,7 @@
 import { MessageEdits } from '../sip/edits.js';
 import type { SipMessage } from '../sip/message.js';
 import { AvpStore, XavpStore, XavuStore } from './avps.js';
+import { OfflineHost, type ServerHost } from './server-host.js';
 import { VariableStore } from './variables.js';
 
 export interface Endpoint {
@@ -19,6 +20,10 @@ export interface Sent {
   readonly to: Endpoint;
   readonly proto: Transport;
   readonly data: Buffer;
+  /** The local socket to send from (absent: the transport's choice). */
+  readonly from?: Endpoint;
+  /** For stream transports: the connection to prefer (the one the request came on, for its replies). */
+  readonly connection?: number;
 }
 
 export interface LogLine {
@@ -94,6 +99,8 @@ export class WorkerState {
   readonly nullableVars = new VariableStore();
   readonly shared = new VariableStore();
   readonly modules = new Map<string, unknown>();
+  /** What the process offers beyond one message's run: sending at once, timers, other routes. */
+  host: ServerHost = new OfflineHost();
 }
 
 export class ExecContext {
@@ -110,6 +117,8 @@ export class ExecContext {
   private avpStore: AvpStore | undefined;
   private xavpStore: XavpStore | undefined;
   private moduleState: Map<string, unknown> | undefined;
+  /** For a message received over a stream transport: the connection it came on. */
+  connection: number | undefined;
 
   /** The message's AVPs (made on first use: most messages have none). */
   get avps(): AvpStore {
@@ -235,6 +244,37 @@ export class ExecContext {
   rewriteMessage(message: SipMessage): void {
     this.currentEdits = this.currentEdits.clone(message);
     this.currentMessage = message;
+  }
+
+  /**
+   * Queues a message to send when this run ends; a request first goes
+   * through onsend_route, which may drop it (then false).
+   */
+  send(message: Sent): boolean {
+    if (this.onSend && !this.onSend(message)) return false;
+    this.sent.push(message);
+    return true;
+  }
+
+  /**
+   * A context for running another route for the same transaction on
+   * `message` (a reply, or the request again for failure_route): the AVPs,
+   * XAVPs and flags are this context's own, as Kamailio keeps them with the
+   * transaction.
+   */
+  derive(message: SipMessage, source: Endpoint, proto: Transport): ExecContext {
+    const other = new ExecContext(message, source, proto, this.local, this.worker, Date.now());
+    other.avpStore = this.avps;
+    other.xavpStore = this.xavps;
+    other.xaviStore = this.xavis;
+    other.xavuStore = this.xavus;
+    other.flags = this.flags;
+    other.branchFlags = this.branchFlags;
+    other.debugLevel = this.debugLevel;
+    other.maxBranches = this.maxBranches;
+    other.whereIs = this.whereIs;
+    other.forceRport = this.forceRport;
+    return other;
   }
 
   /** Records a log line when its level is within the script's debug level. */

@@ -4,12 +4,13 @@
 // (> 0 true, < 0 false). A script calling a core function not listed here is
 // refused before it runs (see unsupported() in run.ts).
 
-import { buildForwardedRequest, buildForwardedReply, statelessBranch } from '../sip/builders.js';
+import { buildForwardedReply, statelessBranch } from '../sip/builders.js';
 import { isSipError } from '../sip/errors.js';
 import { viaParam } from '../sip/headers/via.js';
 import { formatUri, isSipUri, parseUri, type SipUri } from '../sip/uri.js';
 import { toInt, toStr, type Value } from '../vm/values.js';
 import type { ExecContext, Transport } from './context.js';
+import { nextHop, outgoingRequest, unbracket } from './next-hop.js';
 
 type CoreFunction = (ctx: ExecContext, args: readonly Value[]) => number;
 
@@ -43,41 +44,12 @@ function nextHopOfReply(ctx: ExecContext): { host: string; port: number } | unde
 function forward(ctx: ExecContext, host?: string, port?: number, forcedProto?: Transport): number {
   const m = ctx.message;
   if (!m.isRequest) return forwardReply(ctx, forcedProto);
-  let target = host === undefined ? undefined : { host, port };
-  let proto: Transport = forcedProto ?? ctx.proto;
-  if (!target) {
-    const uri = parseUri(ctx.edits.destination ?? ctx.edits.currentRequestUri);
-    if (isSipError(uri) || !isSipUri(uri)) return -1;
-    target = { host: uri.host, port: uri.port };
-    const transport = uri.params.find((p) => p.name.toLowerCase() === 'transport')?.value?.toLowerCase();
-    if (!forcedProto && (transport === 'tcp' || transport === 'tls' || transport === 'sctp' || transport === 'ws' || transport === 'wss')) proto = transport;
-  }
-  const local = ctx.sendSocket ?? ctx.local.socket;
-  if (!forcedProto && ctx.sendSocket?.proto) proto = ctx.sendSocket.proto;
-  const viaPort = ctx.advertisedPort ?? local.port;
-  // As Kamailio writes its Via: the port left out when it is the transport's default.
-  const defaultPort = proto === 'tls' || proto === 'wss' ? 5061 : 5060;
-  const out = buildForwardedRequest(m, {
-    via: {
-      transport: proto.toUpperCase(),
-      host: ctx.advertisedAddress ?? local.address,
-      port: viaPort === defaultPort ? undefined : viaPort,
-      branch: statelessBranch(m),
-      rport: ctx.localRport,
-      // via_add_srvid: the server_id, when it is set.
-      srvid: ctx.viaServerId && ctx.local.serverId ? ctx.local.serverId : undefined,
-    },
-    source: ctx.source,
-    edits: ctx.edits,
-    forceRport: ctx.forceRport,
-    keepMaxForwards: true,
-  });
+  const hop = nextHop(ctx, ctx.edits.destination ?? ctx.edits.currentRequestUri, { host, port, proto: forcedProto });
+  if (!hop) return -1;
+  const out = outgoingRequest(ctx, ctx.edits, hop, statelessBranch(m));
   if (isSipError(out)) return -1;
-  const sent = { to: { address: unbracket(target.host), port: target.port ?? 5060 }, proto, data: out };
   // onsend_route may drop it: forward() then returns 0 (the script goes on, as in Kamailio).
-  if (ctx.onSend && !ctx.onSend(sent)) return 0;
-  ctx.sent.push(sent);
-  return 1;
+  return ctx.send({ to: hop.to, proto: hop.proto, data: out, from: hop.from }) ? 1 : 0;
 }
 
 /**
@@ -99,10 +71,6 @@ function withStatusLine(message: Buffer, line: string): Buffer {
   const eol = message.indexOf('\n');
   const end = eol > 0 && message[eol - 1] === 0x0d ? eol - 1 : eol;
   return Buffer.concat([Buffer.from(line, 'latin1'), message.subarray(end)]);
-}
-
-function unbracket(host: string): string {
-  return host.replace(/^\[(.*)\]$/, '$1');
 }
 
 /** forward_udp(host[, port]) and its siblings. */

@@ -9,6 +9,7 @@ import type { Format } from '../pv/format.js';
 import { VmError, type VmHost } from '../vm/host.js';
 import { Vm, type RunResult, type VmOptions } from '../vm/vm.js';
 import type { Value } from '../vm/values.js';
+import type { RouteType } from '../route-type.js';
 import { ExecContext } from './context.js';
 import { coreFunction, forwardReply } from './core-functions.js';
 import { testKeyword } from './keywords.js';
@@ -24,6 +25,8 @@ export interface ExecResult {
 /** The core limits a script can set (max_while_loops, max_recursive_level), and whether to record the route-flow trace (default yes). */
 export interface ExecOptions extends Pick<VmOptions, 'maxWhileLoops' | 'maxRecursion'> {
   readonly trace?: boolean;
+  /** Offers a received reply to the modules that keep transactions; true when one took it (it is then not passed on statelessly). */
+  readonly replyReceived?: (ctx: ExecContext) => boolean;
 }
 
 /**
@@ -154,59 +157,92 @@ function routesOf(program: Program): SpecialRoutes {
   return found;
 }
 
+/** Finds a route of the program by kind and name (the unnamed one when name is undefined); -1 when absent. */
+export function findRoute(program: Program, kind: RouteType, name: string | undefined): number {
+  const kinds = kind === 'reply' ? ['reply', 'onreply'] : [kind];
+  return program.routes.findIndex((r) => kinds.includes(r.kind) && r.name === name);
+}
+
 /**
- * Runs route `routeIndex` of the program on the context (a reply may have no
- * route to run), then the core's default action: a reply the script did not
- * drop is passed on to the previous hop, as Kamailio does without tm.
+ * Runs routes of one program with one set of commands: the message's own
+ * route, then the core's default action for replies, or another route later
+ * (failure_route, onreply_route, branch_route) for tm.
  */
+export class ScriptRunner {
+  constructor(
+    readonly program: Program,
+    readonly commands: CommandLookup,
+    private readonly options: ExecOptions = {},
+  ) {}
+
+  /**
+   * Runs route `routeIndex` on the context (a reply may have no route to
+   * run), then the core's default action: a reply the script did not drop is
+   * offered to the modules that keep transactions (`replyReceived`), and
+   * passed on to the previous hop when none takes it, as Kamailio does.
+   * Without `defaultAction` (tm running its routes) only the route runs.
+   */
+  run(routeIndex: number | undefined, ctx: ExecContext, defaultAction = true): ExecResult {
+    const trace: string[] = [];
+    const errors: Array<{ message: string; pc: number }> = [];
+    const vmOptions: VmOptions = {
+      maxWhileLoops: this.options.maxWhileLoops,
+      maxRecursion: this.options.maxRecursion,
+      onRoute: this.options.trace === false ? undefined : (event, route) => trace.push(`${event}|${traceName(route)}`),
+      onError: (message, pc) => errors.push({ message, pc }),
+    };
+    const program = this.program;
+    const vm = (on: ExecContext = ctx): Vm => new Vm(program, new ExecHost(on, this.commands), vmOptions);
+    const mainRouteType = routeIndex === undefined ? ctx.routeType : program.routes[routeIndex]!.kind;
+    ctx.routeType = mainRouteType;
+    // onsend_route runs for every request about to be sent, and may drop it.
+    const onsend = routesOf(program).onsend;
+    if (onsend >= 0) {
+      ctx.onSend = (message) => {
+        if (!isRequest(message.data)) return true;
+        ctx.routeType = 'onsend';
+        ctx.sending = { from: message.from ?? ctx.sendSocket ?? ctx.local.socket, to: message.to, proto: message.proto, data: message.data };
+        try {
+          return vm().run(onsend).ended !== 'drop';
+        } finally {
+          ctx.sending = undefined;
+          ctx.routeType = mainRouteType;
+        }
+      };
+    }
+    const events = routesOf(program).events;
+    if (events.size > 0) {
+      ctx.runEvent = (name, message, sending) => {
+        const index = events.get(name);
+        if (index === undefined) return;
+        // A message built here was received from nowhere: no source address ($si empty, $sp 0), as in Kamailio.
+        const event = new ExecContext(message, { address: '', port: 0 }, sending.proto, ctx.local, ctx.worker, ctx.received);
+        event.debugLevel = ctx.debugLevel;
+        event.whereIs = ctx.whereIs;
+        event.routeType = 'event';
+        event.sending = sending;
+        vm(event).run(index);
+        ctx.logs.push(...event.logs);
+        ctx.sent.push(...event.sent);
+      };
+    }
+    try {
+      const result: RunResult = routeIndex === undefined ? { ended: 'return', code: 1 } : vm().run(routeIndex);
+      if (defaultAction && !ctx.message.isRequest && result.ended !== 'drop' && !this.options.replyReceived?.(ctx)) forwardReply(ctx);
+      return { result, trace, errors };
+    } catch (e) {
+      if (e instanceof VmError) throw e;
+      throw new VmError((e as Error).message, -1, []);
+    }
+  }
+}
+
+/** Whether a message in wire form is a request (its first line does not start with SIP/). */
+function isRequest(data: Buffer): boolean {
+  return !(data[0] === 0x53 && data[1] === 0x49 && data[2] === 0x50 && data[3] === 0x2f);
+}
+
+/** Runs one route of the program on the context (see ScriptRunner.run). */
 export function execute(program: Program, routeIndex: number | undefined, ctx: ExecContext, commands: CommandLookup, options: ExecOptions = {}): ExecResult {
-  const trace: string[] = [];
-  const errors: Array<{ message: string; pc: number }> = [];
-  const vmOptions: VmOptions = {
-    maxWhileLoops: options.maxWhileLoops,
-    maxRecursion: options.maxRecursion,
-    onRoute: options.trace === false ? undefined : (event, route) => trace.push(`${event}|${traceName(route)}`),
-    onError: (message, pc) => errors.push({ message, pc }),
-  };
-  const vm = (on: ExecContext = ctx): Vm => new Vm(program, new ExecHost(on, commands), vmOptions);
-  const mainRouteType = routeIndex === undefined ? ctx.routeType : program.routes[routeIndex]!.kind;
-  ctx.routeType = mainRouteType;
-  // onsend_route runs for every request about to be sent, and may drop it.
-  const onsend = routesOf(program).onsend;
-  if (onsend >= 0) {
-    ctx.onSend = (message) => {
-      ctx.routeType = 'onsend';
-      ctx.sending = { from: ctx.sendSocket ?? ctx.local.socket, to: message.to, proto: message.proto, data: message.data };
-      try {
-        return vm().run(onsend).ended !== 'drop';
-      } finally {
-        ctx.sending = undefined;
-        ctx.routeType = mainRouteType;
-      }
-    };
-  }
-  const events = routesOf(program).events;
-  if (events.size > 0) {
-    ctx.runEvent = (name, message, sending) => {
-      const index = events.get(name);
-      if (index === undefined) return;
-      // A message built here was received from nowhere: no source address ($si empty, $sp 0), as in Kamailio.
-      const event = new ExecContext(message, { address: '', port: 0 }, sending.proto, ctx.local, ctx.worker, ctx.received);
-      event.debugLevel = ctx.debugLevel;
-      event.whereIs = ctx.whereIs;
-      event.routeType = 'event';
-      event.sending = sending;
-      vm(event).run(index);
-      ctx.logs.push(...event.logs);
-      ctx.sent.push(...event.sent);
-    };
-  }
-  try {
-    const result: RunResult = routeIndex === undefined ? { ended: 'return', code: 1 } : vm().run(routeIndex);
-    if (!ctx.message.isRequest && result.ended !== 'drop') forwardReply(ctx);
-    return { result, trace, errors };
-  } catch (e) {
-    if (e instanceof VmError) throw e;
-    throw new VmError((e as Error).message, -1, []);
-  }
+  return new ScriptRunner(program, commands, options).run(routeIndex, ctx);
 }

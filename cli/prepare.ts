@@ -1,0 +1,46 @@
+// From a checked script to what runs it: the bytecode (verified), the linked
+// modules, and a runner with the script's limits. `siprc exec` and
+// `siprc run` both start here; a script using something siprc cannot run yet
+// is refused with the list.
+
+import type { CheckedScript } from '../compiler/check.js';
+import { link, type Linked } from '../compiler/link.js';
+import { lowerScript } from '../compiler/lower.js';
+import type { Program } from '../runtime/bytecode/program.js';
+import { verify } from '../runtime/bytecode/verify.js';
+import type { ScriptPosition } from '../runtime/exec/context.js';
+import { routeNameAt, ScriptRunner, unsupported } from '../runtime/exec/run.js';
+import { limits } from './script-settings.js';
+
+export interface Prepared {
+  readonly program: Program;
+  readonly linked: Linked;
+  readonly runner: ScriptRunner;
+  /** Where an instruction is (file, line, route), for the pseudo-variables and log lines that say so. */
+  readonly whereIs: (pc: number) => ScriptPosition | undefined;
+  /** An instruction's position as `file:line:col`. */
+  readonly describe: (pc: number) => string | undefined;
+}
+
+/** The prepared script, or why it cannot run (`what` names the command refusing: `siprc exec`, `siprc run`). */
+export function prepare(checked: CheckedScript, what: string, trace = true): Prepared | { readonly error: string } {
+  const program = lowerScript(checked);
+  const problems = verify(program);
+  if (problems.length > 0) throw new Error(`the compiled bytecode does not verify:\n${problems.join('\n')}`);
+  const linked = link(checked);
+  if ('error' in linked) return { error: linked.error };
+  const missing = unsupported(program, linked.commands);
+  if (missing.length > 0) return { error: `${what} cannot run this script yet; it uses: ${missing.join(', ')}` };
+  const runner = new ScriptRunner(program, linked.commands, { ...limits(checked), trace, replyReceived: linked.replyReceived });
+  const whereIs = (pc: number): ScriptPosition | undefined => {
+    const position = program.positions[pc];
+    if (!position) return undefined;
+    const file = checked.parse.sources.get(position.file);
+    return { file: file.path, line: file.position(position.start).line, route: routeNameAt(program, pc), main: checked.parse.sources.get(0).path };
+  };
+  const describe = (pc: number): string | undefined => {
+    const position = program.positions[pc];
+    return position && checked.parse.sources.describe(position);
+  };
+  return { program, linked, runner, whereIs, describe };
+}

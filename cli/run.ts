@@ -1,0 +1,70 @@
+// `siprc run`: serves a script on its listen sockets until SIGTERM or SIGINT,
+// then stops receiving and lets pending transactions finish for a bounded
+// time. With no file it serves the bundled examples/proxy.cfg.
+
+import { dirname, join } from 'node:path';
+import type { CheckedScript } from '../compiler/check.js';
+import type { ListenSocket } from '../runtime/exec/context.js';
+import { SipServer } from '../runtime/server/server.js';
+import { prepare } from './prepare.js';
+import { localIdentity, numericSetting, parseListen } from './script-settings.js';
+
+export interface RunOptions {
+  readonly define: string[];
+  /** Extra listen sockets (`-l udp:127.0.0.1:5060`), as kamailio -l. */
+  readonly listen: string[];
+  /** Seconds to let transactions finish after SIGTERM. */
+  readonly drain: string;
+}
+
+/** The example served when no file is named, found next to the installed package. */
+export function defaultScript(): string {
+  return join(dirname(process.argv[1] ?? '.'), '..', 'examples', 'proxy.cfg');
+}
+
+/** Starts the server; resolves with the exit code once it has stopped (or could not start). */
+export async function serve(checked: CheckedScript, path: string, options: RunOptions, write: (line: string) => void = (l) => process.stderr.write(l)): Promise<number> {
+  const extra: ListenSocket[] = [];
+  for (const text of options.listen) {
+    const socket = parseListen(text);
+    if (!socket) {
+      write(`siprc run: -l ${text}: expected [proto:]address[:port], as in udp:127.0.0.1:5060\n`);
+      return 2;
+    }
+    extra.push(socket);
+  }
+  const prepared = prepare(checked, 'siprc run', false);
+  if ('error' in prepared) {
+    write(`${prepared.error}\n`);
+    return 1;
+  }
+  const identity = localIdentity(checked, extra);
+  const server = new SipServer({
+    runner: prepared.runner,
+    identity: { ...identity, names: [...identity.names, ...prepared.linked.myselfNames] },
+    debugLevel: numericSetting(checked, 'debug') ?? 0,
+    maxBranches: numericSetting(checked, 'max_branches') ?? 12,
+    tcp: { lifetime: numericSetting(checked, 'tcp_connection_lifetime') ?? 120, connectTimeout: numericSetting(checked, 'tcp_connect_timeout') ?? 10 },
+    whereIs: prepared.whereIs,
+    describe: prepared.describe,
+    write,
+  });
+  try {
+    await server.start();
+  } catch (e) {
+    write(`siprc run: cannot listen: ${(e as Error).message}\n`);
+    await server.stop(0);
+    return 1;
+  }
+  for (const m of prepared.linked.modules) m.decl.childInit?.(m, 0);
+  const children = numericSetting(checked, 'children');
+  write(`siprc: serving ${path} on ${server.listening.join(', ')}${children && children > 1 ? ` (children=${children}: siprc serves with one process)` : ''}\n`);
+  await new Promise<void>((resolve) => {
+    process.once('SIGTERM', resolve);
+    process.once('SIGINT', resolve);
+  });
+  write('siprc: stopping\n');
+  await server.stop(Number(options.drain) * 1000);
+  for (const m of prepared.linked.modules) m.decl.destroy?.(m);
+  return 0;
+}

@@ -1,0 +1,71 @@
+// Where a request goes and how it looks when it leaves: the next hop from
+// $du or the Request-URI (with the URI's transport, or the one forced), and
+// the request with our Via on top (advertised address, rport, srvid) and the
+// previous hop's Via marked with received/rport. The core's forward() and
+// tm's branches share it.
+
+import { buildForwardedRequest } from '../sip/builders.js';
+import { isSipError, type SipError } from '../sip/errors.js';
+import type { MessageEdits } from '../sip/edits.js';
+import { isSipUri, parseUri } from '../sip/uri.js';
+import type { Endpoint, ExecContext, Transport } from './context.js';
+
+export interface NextHop {
+  readonly to: Endpoint;
+  readonly proto: Transport;
+  /** The local socket it leaves from. */
+  readonly from: Endpoint;
+}
+
+const STREAMS = new Set<string>(['tcp', 'tls', 'sctp', 'ws', 'wss']);
+
+export function unbracket(host: string): string {
+  return host.replace(/^\[(.*)\]$/, '$1');
+}
+
+/**
+ * The next hop of a request: the host and port given, or those of `uri`
+ * ($du or the Request-URI); over the transport forced, else the socket
+ * force_send_socket chose, else the URI's transport, else the one the
+ * request came over. Undefined when the URI is not a SIP URI.
+ */
+export function nextHop(ctx: ExecContext, uri: string, forced?: { host?: string; port?: number; proto?: Transport }): NextHop | undefined {
+  let host = forced?.host;
+  let port = forced?.port;
+  let proto: Transport = forced?.proto ?? ctx.proto;
+  if (host === undefined) {
+    const parsed = parseUri(uri);
+    if (isSipError(parsed) || !isSipUri(parsed)) return undefined;
+    host = parsed.host;
+    port = parsed.port;
+    const transport = parsed.params.find((p) => p.name.toLowerCase() === 'transport')?.value?.toLowerCase();
+    if (!forced?.proto && transport !== undefined && STREAMS.has(transport)) proto = transport as Transport;
+    else if (!forced?.proto && transport === 'udp') proto = 'udp';
+  }
+  if (!forced?.proto && ctx.sendSocket?.proto) proto = ctx.sendSocket.proto;
+  const local = ctx.sendSocket ?? ctx.local.socket;
+  const defaultPort = proto === 'tls' || proto === 'wss' ? 5061 : 5060;
+  return { to: { address: unbracket(host), port: port ?? defaultPort }, proto, from: { address: local.address, port: local.port } };
+}
+
+/** The request as it leaves for `hop`: our Via (with `branch`) on top, the previous Via marked, the edits applied. */
+export function outgoingRequest(ctx: ExecContext, edits: MessageEdits, hop: NextHop, branch: string): Buffer | SipError {
+  const viaPort = ctx.advertisedPort ?? hop.from.port;
+  // As Kamailio writes its Via: the port left out when it is the transport's default.
+  const defaultPort = hop.proto === 'tls' || hop.proto === 'wss' ? 5061 : 5060;
+  return buildForwardedRequest(ctx.message, {
+    via: {
+      transport: hop.proto.toUpperCase(),
+      host: ctx.advertisedAddress ?? hop.from.address,
+      port: viaPort === defaultPort ? undefined : viaPort,
+      branch,
+      rport: ctx.localRport,
+      // via_add_srvid: the server_id, when it is set.
+      srvid: ctx.viaServerId && ctx.local.serverId ? ctx.local.serverId : undefined,
+    },
+    source: ctx.source,
+    edits,
+    forceRport: ctx.forceRport,
+    keepMaxForwards: true,
+  });
+}

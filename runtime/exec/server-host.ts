@@ -1,0 +1,56 @@
+// What the process running a script offers the code that acts after a
+// message's own run (tm's retransmissions, timeouts and reply handling):
+// sending at once, timers, and running another route of the script. The
+// server implements it over real sockets; `siprc exec` implements it offline.
+
+import type { RouteType } from '../route-type.js';
+import type { ExecContext, Sent } from './context.js';
+
+export interface TimerHandle {
+  cancel(): void;
+}
+
+export interface Timers {
+  /** Calls `fn` once after `ms` milliseconds, unless cancelled first. */
+  after(ms: number, fn: () => void): TimerHandle;
+}
+
+/** How a route run ended: `drop` (the message's default action is cancelled) or a return code. */
+export interface RouteOutcome {
+  readonly ended: 'return' | 'exit' | 'drop';
+  readonly code: number;
+}
+
+export interface ServerHost {
+  /** Sends a message now (it has been through onsend_route where that applies). */
+  transmit(message: Sent): void;
+  readonly timers: Timers;
+  /** Sends what the context queued and writes its log lines (for work done outside a message's own run). */
+  flush(ctx: ExecContext): void;
+  /**
+   * Runs the script's route of this kind and name on the context and sends
+   * what it queued; undefined when the script has no such route.
+   */
+  runRoute(kind: RouteType, name: string | undefined, ctx: ExecContext): RouteOutcome | undefined;
+}
+
+/** A host for offline runs: what is transmitted is collected, timers never fire, routes are run by `run`. */
+export class OfflineHost implements ServerHost {
+  readonly transmitted: Sent[] = [];
+  readonly timers: Timers = { after: () => ({ cancel: () => undefined }) };
+
+  flush(ctx: ExecContext): void {
+    this.transmitted.push(...ctx.sent);
+    ctx.sent.length = 0;
+  }
+
+  constructor(private readonly run: (kind: RouteType, name: string | undefined, ctx: ExecContext) => RouteOutcome | undefined = () => undefined) {}
+
+  transmit(message: Sent): void {
+    this.transmitted.push(message);
+  }
+
+  runRoute(kind: RouteType, name: string | undefined, ctx: ExecContext): RouteOutcome | undefined {
+    return this.run(kind, name, ctx);
+  }
+}

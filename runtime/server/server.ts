@@ -1,0 +1,173 @@
+// The SIP server: receives messages from the transports, runs each through
+// the script (the request route, or the reply route and then the modules that
+// keep transactions), sends what the run queued and writes its log lines.
+// Bad input never stops it: an unparseable request is answered 400 where a
+// reply can be built, an unparseable reply is dropped, a run-time error in
+// the script is logged with its route stack and position and the message is
+// dropped. One process serves everything (children= is reported, not faked).
+
+import { ExecContext, WorkerState, type Endpoint, type LocalIdentity, type ScriptPosition, type Sent } from '../exec/context.js';
+import { findRoute, type ScriptRunner } from '../exec/run.js';
+import type { RouteOutcome, ServerHost, TimerHandle, Timers } from '../exec/server-host.js';
+import type { RouteType } from '../route-type.js';
+import { isSipError } from '../sip/errors.js';
+import { SipMessage } from '../sip/message.js';
+import { VmError } from '../vm/host.js';
+import { badRequestReply } from './bad-request.js';
+import { levelName, LEVEL_NUMBERS } from './log-levels.js';
+import type { ReceivedBytes, ServerLog } from './received.js';
+import { TcpTransport, type TcpOptions } from './tcp.js';
+import { UdpTransport } from './udp.js';
+
+export interface ServerOptions {
+  readonly runner: ScriptRunner;
+  /** The script's view of the server: listen sockets, names, Server header, server_id. */
+  readonly identity: LocalIdentity;
+  /** The script's debug level (log lines above it are not written). */
+  readonly debugLevel: number;
+  readonly maxBranches: number;
+  readonly tcp: TcpOptions;
+  /** Where an instruction is, for log lines and errors. */
+  readonly whereIs?: (pc: number) => ScriptPosition | undefined;
+  /** Describes an instruction's position as `file:line:col`. */
+  readonly describe?: (pc: number) => string | undefined;
+  /** Where log lines go (default: stderr). */
+  readonly write?: (line: string) => void;
+}
+
+class NodeTimers implements Timers {
+  private readonly pending = new Set<NodeJS.Timeout>();
+
+  after(ms: number, fn: () => void): TimerHandle {
+    const t = setTimeout(() => {
+      this.pending.delete(t);
+      fn();
+    }, ms);
+    this.pending.add(t);
+    return { cancel: () => (clearTimeout(t), this.pending.delete(t)) };
+  }
+
+  get size(): number {
+    return this.pending.size;
+  }
+
+  clear(): void {
+    for (const t of this.pending) clearTimeout(t);
+    this.pending.clear();
+  }
+}
+
+export class SipServer implements ServerHost {
+  readonly timers = new NodeTimers();
+  readonly worker = new WorkerState();
+  private readonly udp: UdpTransport;
+  private readonly tcp: TcpTransport;
+  private readonly write: (line: string) => void;
+  private readonly requestRoute: number;
+  private readonly replyRoute: number;
+  private accepting = true;
+
+  constructor(private readonly options: ServerOptions) {
+    this.write = options.write ?? ((line) => process.stderr.write(line));
+    const receive = (m: ReceivedBytes): void => this.receive(m);
+    this.udp = new UdpTransport(receive, this.log);
+    this.tcp = new TcpTransport(receive, this.log, options.tcp);
+    this.worker.host = this;
+    this.requestRoute = findRoute(options.runner.program, 'request', undefined);
+    this.replyRoute = findRoute(options.runner.program, 'reply', undefined);
+  }
+
+  /** Writes a server log line when its level is within the script's debug level. */
+  readonly log: ServerLog = (level, text) => {
+    const n = LEVEL_NUMBERS[level];
+    if (n <= this.options.debugLevel) this.write(`${process.pid} ${levelName(n)}: ${text}\n`);
+  };
+
+  /** Opens every listen socket (UDP, TCP or both when listen= names no protocol). */
+  async start(): Promise<void> {
+    for (const s of this.options.identity.sockets ?? []) {
+      const local = { address: s.address, port: s.port };
+      if (s.proto === undefined || s.proto === 'udp') await this.udp.listen(local);
+      if (s.proto === undefined || s.proto === 'tcp') await this.tcp.listen(local);
+    }
+  }
+
+  /** The sockets bound, as `proto:address:port`. */
+  get listening(): string[] {
+    return [...this.udp.bound.map((e) => `udp:${e.address}:${e.port}`), ...this.tcp.bound.map((e) => `tcp:${e.address}:${e.port}`)];
+  }
+
+  /** Stops receiving, gives pending timers up to `drainMs` to finish, then closes everything. */
+  async stop(drainMs: number): Promise<void> {
+    this.accepting = false;
+    const deadline = Date.now() + drainMs;
+    while (this.timers.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    this.timers.clear();
+    this.udp.close();
+    this.tcp.close();
+  }
+
+  transmit(message: Sent): void {
+    if (message.proto === 'tcp') this.tcp.send(message);
+    else if (message.proto === 'udp') this.udp.send(message);
+    else this.log('error', `cannot send over ${message.proto} to ${message.to.address}:${message.to.port}: only udp and tcp are served`);
+  }
+
+  flush(ctx: ExecContext): void {
+    for (const line of ctx.logs) this.write(`${process.pid} ${levelName(line.level)}: ${line.text.replace(/\n$/, '')}\n`);
+    ctx.logs.length = 0;
+    for (const message of ctx.sent) this.transmit(message);
+    ctx.sent.length = 0;
+  }
+
+  runRoute(kind: RouteType, name: string | undefined, ctx: ExecContext): RouteOutcome | undefined {
+    const index = findRoute(this.options.runner.program, kind, name);
+    if (index < 0) return undefined;
+    return this.guarded(ctx, () => this.options.runner.run(index, ctx, false).result);
+  }
+
+  /** Runs a route, turning a run-time error into a log line with where it happened; the message is then dropped. */
+  private guarded(ctx: ExecContext, run: () => RouteOutcome): RouteOutcome {
+    try {
+      return run();
+    } catch (e) {
+      const error = e instanceof VmError ? e : new VmError((e as Error).message, -1, []);
+      const where = error.pc >= 0 ? this.options.describe?.(error.pc) : undefined;
+      this.log('error', `run-time error${where ? ` at ${where}` : ''}${error.routes.length ? ` (in ${error.routes.join(' > ')})` : ''}: ${error.message}; message dropped`);
+      ctx.sent.length = 0;
+      return { ended: 'drop', code: 0 };
+    }
+  }
+
+  private context(message: SipMessage, m: ReceivedBytes): ExecContext {
+    const local: LocalIdentity = { ...this.options.identity, socket: m.local };
+    const ctx = new ExecContext(message, m.source, m.proto, local, this.worker);
+    ctx.connection = m.connection;
+    ctx.debugLevel = this.options.debugLevel;
+    ctx.maxBranches = this.options.maxBranches;
+    ctx.whereIs = this.options.whereIs;
+    return ctx;
+  }
+
+  /** One message from a transport. */
+  receive(m: ReceivedBytes): void {
+    if (!this.accepting) return;
+    const message = SipMessage.parse(m.data);
+    if (isSipError(message)) {
+      const reply = badRequestReply(m.data, message.reason);
+      this.log('warning', `bad message from ${m.proto}:${m.source.address}:${m.source.port}: ${message.reason}${reply ? '; answered 400' : '; dropped'}`);
+      if (reply) this.transmit({ to: replyTarget(reply.via, m), proto: m.proto, data: reply.data, from: m.local, connection: m.connection });
+      return;
+    }
+    const ctx = this.context(message, m);
+    const route = message.isRequest ? this.requestRoute : this.replyRoute;
+    if (message.isRequest && route < 0) return;
+    this.guarded(ctx, () => this.options.runner.run(route < 0 ? undefined : route, ctx).result);
+    this.flush(ctx);
+  }
+}
+
+/** Where a 400 goes: the source address, at the Via's port over UDP unless it asks for rport. */
+function replyTarget(via: { port: number | undefined; rport: boolean }, m: ReceivedBytes): Endpoint {
+  return m.proto !== 'udp' || via.rport ? m.source : { address: m.source.address, port: via.port ?? 5060 };
+}

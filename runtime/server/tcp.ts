@@ -1,0 +1,123 @@
+// TCP for listen= lines: accepted and outgoing connections, each framed into
+// SIP messages by Content-Length (runtime/sip/framing.ts). A connection is
+// found again by its id (replies go back on the connection their request came
+// on) or by its remote address (so a new request to a peer reuses the open
+// connection); idle connections close after the lifetime, a connection whose
+// stream cannot be framed is closed with a log line.
+
+import { connect, createServer, isIPv6, type Server, type Socket } from 'node:net';
+import { StreamFramer, type FramingLimits } from '../sip/framing.js';
+import type { Endpoint, Sent } from '../exec/context.js';
+import type { Receiver, ServerLog } from './received.js';
+
+export interface TcpOptions {
+  /** Seconds a connection may stay idle (tcp_connection_lifetime, Kamailio's default 120). */
+  readonly lifetime: number;
+  /** Seconds to wait for an outgoing connection (tcp_connect_timeout, default 10). */
+  readonly connectTimeout: number;
+  readonly framing?: FramingLimits;
+}
+
+interface Connection {
+  readonly id: number;
+  readonly socket: Socket;
+  readonly remote: Endpoint;
+  readonly local: Endpoint;
+}
+
+const key = (e: Endpoint): string => `${e.address}|${e.port}`;
+
+export class TcpTransport {
+  private readonly servers: Array<{ local: Endpoint; server: Server }> = [];
+  private readonly byId = new Map<number, Connection>();
+  private readonly byRemote = new Map<string, Connection>();
+  private nextId = 1;
+
+  constructor(
+    private readonly receive: Receiver,
+    private readonly log: ServerLog,
+    private readonly options: TcpOptions,
+  ) {}
+
+  async listen(local: Endpoint): Promise<void> {
+    const server = createServer((socket) => {
+      this.adopt(socket, { address: normalise(socket.remoteAddress ?? ''), port: socket.remotePort ?? 0 }, local);
+    });
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen({ host: local.address, port: local.port, exclusive: true }, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+    server.on('error', (e) => this.log('error', `tcp ${local.address}:${local.port}: ${e.message}`));
+    this.servers.push({ local, server });
+  }
+
+  /** Starts reading a connection: frames go to the receiver, the connection is known by id and remote address. */
+  private adopt(socket: Socket, remote: Endpoint, local: Endpoint): Connection {
+    const connection: Connection = { id: this.nextId++, socket, remote, local };
+    this.byId.set(connection.id, connection);
+    this.byRemote.set(key(remote), connection);
+    socket.setNoDelay(true);
+    socket.setTimeout(this.options.lifetime * 1000, () => socket.destroy());
+    const framer = new StreamFramer(this.options.framing);
+    socket.on('data', (chunk) => {
+      for (const frame of framer.push(chunk)) {
+        if (frame.kind === 'message') this.receive({ data: frame.data, source: remote, proto: 'tcp', local, connection: connection.id });
+        else if (frame.kind === 'ping') socket.write('\r\n');
+        else {
+          this.log('warning', `tcp connection from ${remote.address}:${remote.port} closed: ${frame.error.reason}`);
+          socket.destroy();
+        }
+      }
+    });
+    socket.on('error', (e) => this.log('info', `tcp connection ${remote.address}:${remote.port}: ${e.message}`));
+    socket.on('close', () => this.forget(connection));
+    return connection;
+  }
+
+  private forget(connection: Connection): void {
+    this.byId.delete(connection.id);
+    if (this.byRemote.get(key(connection.remote)) === connection) this.byRemote.delete(key(connection.remote));
+  }
+
+  /** Sends on the connection named, else on one open to the destination, else on a new one. */
+  send(message: Sent): void {
+    const open = (message.connection !== undefined ? this.byId.get(message.connection) : undefined) ?? this.byRemote.get(key(message.to));
+    if (open && !open.socket.destroyed) {
+      open.socket.write(message.data);
+      return;
+    }
+    const local = this.localFor(message);
+    const socket = connect({ host: message.to.address, port: message.to.port, localAddress: local?.address });
+    this.adopt(socket, message.to, local ?? { address: '', port: 0 });
+    // Until it connects, the connect timeout; then the idle lifetime.
+    socket.setTimeout(this.options.connectTimeout * 1000);
+    socket.once('connect', () => socket.setTimeout(this.options.lifetime * 1000));
+    socket.write(message.data);
+  }
+
+  private localFor(message: Sent): Endpoint | undefined {
+    const from = message.from;
+    const named = from && this.servers.find((s) => s.local.address === from.address && s.local.port === from.port);
+    const v6 = isIPv6(message.to.address);
+    return (named ?? this.servers.find((s) => isIPv6(s.local.address) === v6))?.local;
+  }
+
+  get bound(): readonly Endpoint[] {
+    return this.servers.map((s) => s.local);
+  }
+
+  /** Stops accepting; open connections close. */
+  close(): void {
+    for (const s of this.servers) s.server.close();
+    for (const c of this.byId.values()) c.socket.destroy();
+    this.servers.length = 0;
+  }
+}
+
+/** An IPv4 address as Node may report it on a dual-stack socket (::ffff:a.b.c.d). */
+function normalise(address: string): string {
+  return address.startsWith('::ffff:') ? address.slice(7) : address;
+}

@@ -1,0 +1,70 @@
+// UDP sockets for listen= lines: each binds its address and port, hands every
+// datagram to the receiver, and sends from the socket a message names (or the
+// first one of the destination's address family).
+
+import { createSocket, type Socket } from 'node:dgram';
+import { isIPv6 } from 'node:net';
+import type { Endpoint, Sent } from '../exec/context.js';
+import type { Receiver, ServerLog } from './received.js';
+
+interface BoundSocket {
+  readonly local: Endpoint;
+  readonly socket: Socket;
+}
+
+export class UdpTransport {
+  private readonly sockets: BoundSocket[] = [];
+
+  constructor(
+    private readonly receive: Receiver,
+    private readonly log: ServerLog,
+  ) {}
+
+  /** Binds a socket; rejects with the system's reason (address in use, not local...). */
+  async listen(local: Endpoint): Promise<void> {
+    const socket = createSocket({ type: isIPv6(local.address) ? 'udp6' : 'udp4', reuseAddr: false });
+    await new Promise<void>((resolve, reject) => {
+      socket.once('error', reject);
+      socket.bind(local.port, local.address, () => {
+        socket.off('error', reject);
+        resolve();
+      });
+    });
+    socket.on('error', (e) => this.log('error', `udp ${local.address}:${local.port}: ${e.message}`));
+    socket.on('message', (data, rinfo) => {
+      // A CRLF keep-alive (RFC 5626) carries no message.
+      if (data.length <= 4 && data.toString('latin1').trim() === '') return;
+      this.receive({ data, source: { address: rinfo.address, port: rinfo.port }, proto: 'udp', local });
+    });
+    this.sockets.push({ local, socket });
+  }
+
+  /** The socket to send from: the one named, else the first of the destination's family. */
+  private socketFor(message: Sent): Socket | undefined {
+    const from = message.from;
+    const named = from && this.sockets.find((s) => s.local.address === from.address && s.local.port === from.port);
+    if (named) return named.socket;
+    const v6 = isIPv6(message.to.address);
+    return this.sockets.find((s) => isIPv6(s.local.address) === v6)?.socket;
+  }
+
+  send(message: Sent): void {
+    const socket = this.socketFor(message);
+    if (!socket) {
+      this.log('error', `no UDP socket to send to ${message.to.address}:${message.to.port}`);
+      return;
+    }
+    socket.send(message.data, message.to.port, message.to.address, (e) => {
+      if (e) this.log('error', `udp send to ${message.to.address}:${message.to.port}: ${e.message}`);
+    });
+  }
+
+  get bound(): readonly Endpoint[] {
+    return this.sockets.map((s) => s.local);
+  }
+
+  close(): void {
+    for (const s of this.sockets) s.socket.close();
+    this.sockets.length = 0;
+  }
+}

@@ -241,9 +241,11 @@ class Lowering {
         this.emit('PUSH_RC', e.span);
         return;
       case 'assign':
+        // Kamailio gives an assignment used as a value the action's result, 1,
+        // whatever was assigned: `($x = 0) + 5` is 6, `if ($x = 0)` is true.
         this.expr(e.value);
-        this.emit('DUP', e.span);
         this.emit('STORE_PV', e.span, this.pv(e.target.kind === 'pv' ? e.target.text : ''));
+        this.emit('PUSH_INT', e.span, 1);
         return;
     }
   }

@@ -72,6 +72,7 @@ export const DIAGNOSTIC_CODES = {
   W0204: { severity: 'warning', title: 'module loaded twice' },
   W0205: { severity: 'warning', title: 'unknown pseudo-variable from a module siprc does not provide yet' },
   W0206: { severity: 'warning', title: 'command reached through route() from a route type it may not run in' },
+  W0207: { severity: 'warning', title: 'assignment used as a condition' },
 } as const satisfies Record<string, CodeInfo>;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;

@@ -34,6 +34,17 @@ export function checkStatements(list: readonly Statement[], scope: Scope, ctx: C
 function checkCondition(condition: Expr, keyword: string, scope: Scope, ctx: CheckContext): void {
   checkExpr(condition, scope, ctx);
   if (isConstant(condition)) ctx.report('W0203', condition.span, `constant value in ${keyword}(...)`);
+  for (const assign of testedAssignments(condition)) {
+    ctx.report('W0207', assign.span, 'this assigns, and the value it tests is always 1, not the value assigned: to compare, write `==`');
+  }
+}
+
+/** Assignments whose value a condition tests directly: the condition itself, or an operand of `!`, `&&`, `||`. */
+function testedAssignments(e: Expr): Expr[] {
+  if (e.kind === 'assign') return [e];
+  if (e.kind === 'unary' && e.op === '!') return testedAssignments(e.operand);
+  if (e.kind === 'binary' && (e.op === '&&' || e.op === '||')) return [...testedAssignments(e.left), ...testedAssignments(e.right)];
+  return [];
 }
 
 function checkStatement(statement: Statement, scope: Scope, ctx: CheckContext): void {

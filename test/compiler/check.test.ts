@@ -227,13 +227,13 @@ describe('expressions', () => {
     ['$var(n) = $cnt;', ['E0701']],
     ['$var(a) = $def(X) + $env(HOME) + $null;', []],
     ['$var(a) = $(ru{re.subst,/a/b/});', []],
-    ['if ($var(a) = 5) drop;', []],
+    ['if ($var(a) = 5) drop;', ['W0207']],
     ['if ("b" > "a") drop;', ['E0802', 'W0203']],
     ['if ($var(x) <= "9") drop;', ['E0802']],
     ['if ($var(x) >= 9) drop;', []],
     ['$var(b) = ($var(c) = 2) + 1;', []],
-    ['if ($rm = "INVITE") drop;', ['E0703']],
-    ['if ((1 + 2) = 3) drop;', ['E0301']],
+    ['if ($rm = "INVITE") drop;', ['W0207', 'E0703']],
+    ['if ((1 + 2) = 3) drop;', ['W0207', 'E0301']],
   ])('%s', (statement, expected) => {
     expect(inRoute(statement).map((c) => c.split('@')[0])).toEqual(expected);
   });

@@ -6,11 +6,13 @@ import { corex } from './corex/index.js';
 import { kex } from './kex/index.js';
 import { maxfwd } from './maxfwd/index.js';
 import { pv } from './pv/index.js';
+import { rr } from './rr/index.js';
 import { sanity } from './sanity/index.js';
 import { siputils } from './siputils/index.js';
 import { sl } from './sl/index.js';
+import { tm } from './tm/index.js';
 import { textops } from './textops/index.js';
 import { textopsx } from './textopsx/index.js';
 import { xlog } from './xlog/index.js';
 
-export const builtinModules: readonly ModuleDecl[] = [maxfwd, pv, xlog, sl, corex, kex, textops, textopsx, siputils, sanity];
+export const builtinModules: readonly ModuleDecl[] = [maxfwd, pv, xlog, sl, corex, kex, textops, textopsx, siputils, sanity, rr, tm];

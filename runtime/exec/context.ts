@@ -260,21 +260,35 @@ export class ExecContext {
    * A context for running another route for the same transaction on
    * `message` (a reply, or the request again for failure_route): the AVPs,
    * XAVPs and flags are this context's own, as Kamailio keeps them with the
-   * transaction.
+   * transaction. `edits` starts it from changes already made (a branch of
+   * the request).
    */
-  derive(message: SipMessage, source: Endpoint, proto: Transport): ExecContext {
+  derive(message: SipMessage, source: Endpoint, proto: Transport, edits?: MessageEdits): ExecContext {
     const other = new ExecContext(message, source, proto, this.local, this.worker, Date.now());
-    other.avpStore = this.avps;
-    other.xavpStore = this.xavps;
-    other.xaviStore = this.xavis;
-    other.xavuStore = this.xavus;
+    if (edits) other.currentEdits = edits;
+    other.connection = this.connection;
+    other.onSend = this.onSend;
+    other.useStoresOf(this);
     other.flags = this.flags;
     other.branchFlags = this.branchFlags;
     other.debugLevel = this.debugLevel;
     other.maxBranches = this.maxBranches;
     other.whereIs = this.whereIs;
     other.forceRport = this.forceRport;
+    other.localRport = this.localRport;
+    other.viaServerId = this.viaServerId;
+    other.sendSocket = this.sendSocket;
+    other.advertisedAddress = this.advertisedAddress;
+    other.advertisedPort = this.advertisedPort;
     return other;
+  }
+
+  /** Works on another context's AVPs and XAVPs (a reply run on its transaction's, as Kamailio does in onreply_route). */
+  useStoresOf(other: ExecContext): void {
+    this.avpStore = other.avps;
+    this.xavpStore = other.xavps;
+    this.xaviStore = other.xavis;
+    this.xavuStore = other.xavus;
   }
 
   /** Records a log line when its level is within the script's debug level. */

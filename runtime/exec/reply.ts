@@ -41,7 +41,7 @@ export interface LocalReplyOptions {
 }
 
 /** Where a local reply goes: the source address; over UDP, the Via's port unless rport applies. */
-function replyDestination(ctx: ExecContext): Endpoint | undefined {
+export function replyDestination(ctx: ExecContext): Endpoint | undefined {
   const via = ctx.message.via();
   if (!via || isSipError(via)) return undefined;
   const toSourcePort = ctx.proto !== 'udp' || ctx.forceRport || viaParam(via, 'rport') !== undefined;

@@ -1,0 +1,23 @@
+// tm's settings as its parameters give them, read once per module instance.
+
+import type { ParamValues } from '../api.js';
+import type { TmConfig } from './relay.js';
+import { timingOf } from './timing.js';
+
+const configs = new WeakMap<ParamValues, TmConfig>();
+
+/** The module's settings from its parameters, read once. */
+export function configOf(params: ParamValues): TmConfig {
+  let config = configs.get(params);
+  if (!config) {
+    config = {
+      timing: timingOf(params),
+      auto100: (params.get('auto_inv_100') as number) !== 0,
+      reason100: params.get('auto_inv_100_reason') as string,
+      keepEarlierLegs: (params.get('failure_reply_mode') as number) === 0,
+    };
+    configs.set(params, config);
+  }
+  return config;
+}
+

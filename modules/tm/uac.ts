@@ -1,0 +1,84 @@
+// The client side of a transaction: one branch per destination, each sent
+// with its own Via branch, retransmitted over UDP (timers A and E) until a
+// reply, and given up with a local 408 when no final reply comes in time
+// (fr_timer; fr_inv_timer after a provisional to an INVITE). CANCEL and the
+// ACK for a negative final reply are built from the branch's request
+// (RFC 3261 9.1 and 17.1.1.3).
+
+import type { ExecContext } from '../../runtime/exec/context.js';
+import { isSipError } from '../../runtime/sip/errors.js';
+import { SipMessage } from '../../runtime/sip/message.js';
+import { nextInterval, type Timing } from './timing.js';
+import type { ClientBranch, Transaction } from './transaction.js';
+
+/** Arms the branch's retransmissions (UDP only) and its final-reply timeout. */
+export function startBranchTimers(ctx: ExecContext, tx: Transaction, branch: ClientBranch, timing: Timing, onTimeout: (branch: ClientBranch) => void): void {
+  const host = ctx.worker.host;
+  if (branch.proto === 'udp') {
+    const invite = tx.method === 'INVITE';
+    const resend = (interval: number): void => {
+      branch.retransmit = host.timers.after(interval, () => {
+        if (tx.deleted || branch.final || (invite && branch.provisional > 0)) return;
+        host.transmit({ to: branch.to, proto: branch.proto, data: branch.request, from: branch.from });
+        resend(nextInterval(interval, timing, invite));
+      });
+    };
+    resend(timing.t1);
+  }
+  branch.timeout = host.timers.after(tx.frTimeout, () => onTimeout(branch));
+}
+
+/** After a provisional reply to an INVITE: the branch waits fr_inv_timer for its final reply. */
+export function restartInviteTimeout(ctx: ExecContext, tx: Transaction, branch: ClientBranch, onTimeout: (branch: ClientBranch) => void): void {
+  branch.timeout?.cancel();
+  branch.timeout = ctx.worker.host.timers.after(tx.frInvTimeout, () => onTimeout(branch));
+}
+
+function parsedRequest(branch: ClientBranch): SipMessage | undefined {
+  if (!branch.parsed) {
+    const parsed = SipMessage.parse(branch.request);
+    if (isSipError(parsed)) return undefined;
+    branch.parsed = parsed;
+  }
+  return branch.parsed;
+}
+
+/** The lines a CANCEL or ACK for the branch shares with its request: its Via, Route set, From, Call-ID and CSeq number. */
+function requestLines(request: SipMessage, method: string, to: string): string[] | undefined {
+  const via = request.via();
+  const cseq = request.cseq();
+  if (!via || isSipError(via) || !cseq || isSipError(cseq)) return undefined;
+  const lines = [`${method} ${request.requestUriText} SIP/2.0`, `Via: ${via.raw}`];
+  for (let i = 0; i < request.headerCount; i++) if (request.headerKey(i) === 'route') lines.push(`Route: ${request.headerValue(i)}`);
+  lines.push('Max-Forwards: 70', `From: ${request.header('from') ?? ''}`, `To: ${to}`, `Call-ID: ${request.header('call-id') ?? ''}`, `CSeq: ${cseq.seq} ${method}`, 'Content-Length: 0', '', '');
+  return lines;
+}
+
+/** Sends a CANCEL on the branch (once); over UDP it is retransmitted like any non-INVITE request, until the branch ends. */
+export function sendCancel(ctx: ExecContext, branch: ClientBranch, timing: Timing): void {
+  if (branch.cancelSent) return;
+  const request = parsedRequest(branch);
+  const lines = request && requestLines(request, 'CANCEL', request.header('to') ?? '');
+  if (!lines) return;
+  branch.cancelSent = true;
+  const message = { to: branch.to, proto: branch.proto, data: Buffer.from(lines.join('\r\n'), 'latin1'), from: branch.from };
+  const host = ctx.worker.host;
+  host.transmit(message);
+  if (branch.proto !== 'udp') return;
+  const resend = (interval: number): void => {
+    host.timers.after(interval, () => {
+      if (branch.final) return;
+      host.transmit(message);
+      if (interval < timing.fr) resend(nextInterval(interval, timing, false));
+    });
+  };
+  resend(timing.t1);
+}
+
+/** The ACK for a negative final reply to the branch's INVITE (hop by hop: its To is the reply's). */
+export function sendAck(ctx: ExecContext, branch: ClientBranch, reply: SipMessage): void {
+  const request = parsedRequest(branch);
+  const lines = request && requestLines(request, 'ACK', reply.header('to') ?? request.header('to') ?? '');
+  if (!lines) return;
+  ctx.worker.host.transmit({ to: branch.to, proto: branch.proto, data: Buffer.from(lines.join('\r\n'), 'latin1'), from: branch.from });
+}

@@ -9,6 +9,7 @@ import { isSipError, type SipError } from '../sip/errors.js';
 import type { MessageEdits } from '../sip/edits.js';
 import { isSipUri, parseUri } from '../sip/uri.js';
 import type { Endpoint, ExecContext, Transport } from './context.js';
+import { socketAt } from './local-sockets.js';
 
 export interface NextHop {
   readonly to: Endpoint;
@@ -67,5 +68,14 @@ export function outgoingRequest(ctx: ExecContext, edits: MessageEdits, hop: Next
     edits,
     forceRport: ctx.forceRport,
     keepMaxForwards: true,
+    // What headers written from the sending socket (rr's Record-Route) name.
+    sending: {
+      proto: hop.proto,
+      address: hop.from.address,
+      port: hop.from.port,
+      name: socketAt(ctx, { proto: hop.proto, host: hop.from.address, port: hop.from.port })?.name,
+      advertisedAddress: ctx.advertisedAddress,
+      advertisedPort: ctx.advertisedPort,
+    },
   });
 }

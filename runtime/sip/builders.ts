@@ -4,7 +4,7 @@
 // and Route handling), and a reply forwarded back (top Via removed).
 
 import { randomBytes } from 'node:crypto';
-import { MessageEdits } from './edits.js';
+import { MessageEdits, type SendingSocket } from './edits.js';
 import { isSipError, sipError, type SipError } from './errors.js';
 import { MAGIC_COOKIE } from './headers/via.js';
 import { paramValue, splitList } from './headers/scan.js';
@@ -72,6 +72,8 @@ export interface ForwardOptions {
   readonly forceRport?: boolean;
   /** Leave Max-Forwards as it is (Kamailio's core forward(); the maxfwd module decrements it). */
   readonly keepMaxForwards?: boolean;
+  /** The local socket the request leaves from: what headers added as a SocketText are written with. */
+  readonly sending?: SendingSocket;
 }
 
 /** The request as this proxy forwards it. Max-Forwards 0 is an error (the caller answers 483). */
@@ -100,7 +102,7 @@ export function buildForwardedRequest(request: SipMessage, options: ForwardOptio
     else edits.insertHeader(`Record-Route: ${options.recordRoute}`);
   }
   if (options.removeTopRoute) removeFirstValue(request, edits, request.findHeader('route'));
-  return edits.toBuffer();
+  return edits.toBuffer(options.sending);
 }
 
 /** Max-Forwards minus one, or 70 when absent (RFC 3261 16.6 step 3); 0 is an error (483). */

@@ -2,7 +2,9 @@
 // written out, as Kamailio does: a removed or added header stays invisible to
 // readers of the original message until the changes are applied
 // (msg_apply_changes), while the Request-URI and destination URI change at
-// once. Writing keeps Content-Length right.
+// once. Writing keeps Content-Length right. A header added as a SocketText
+// is written only when the message is built, from the socket sending it
+// (Kamailio's substitution lumps: Record-Route's address).
 
 import type { SipError } from './errors.js';
 import { SipMessage } from './message.js';
@@ -10,6 +12,31 @@ import { TextLumps } from './text-lumps.js';
 
 /** Where a header line added as text goes: before the first header, after the last, or before/after header line `index`. */
 export type HeaderPosition = 'first' | 'last' | { readonly before: number } | { readonly after: number };
+
+/** The local socket a message leaves from: only known when it is sent. */
+export interface SendingSocket {
+  readonly proto: string;
+  readonly address: string;
+  readonly port: number;
+  /** The name listen= gives the socket, if any. */
+  readonly name?: string;
+  /** set_advertised_address / set_advertised_port: what the message names instead of the socket's address and port. */
+  readonly advertisedAddress?: string;
+  readonly advertisedPort?: number;
+}
+
+/** Header text decided when the message is written, from the socket sending it (undefined: not sent, as by msg_apply_changes). */
+export type SocketText = (sending: SendingSocket | undefined) => string;
+
+/** Added header text: fixed, or decided by the sending socket. */
+type AddedText = string | SocketText;
+
+function written(texts: readonly AddedText[] | undefined, sending: SendingSocket | undefined): string {
+  if (texts === undefined) return '';
+  let out = '';
+  for (const t of texts) out += typeof t === 'string' ? t : t(sending);
+  return out;
+}
 
 function asLine(header: string): string {
   return `${header.replace(/\r?\n$/, '')}\r\n`;
@@ -20,7 +47,7 @@ function crlf(line: string): string {
   return line.endsWith('\r\n') ? line : line.replace(/\r?\n/g, '\r\n');
 }
 
-function push(map: Map<number, string[]>, field: number, line: string): void {
+function push(map: Map<number, AddedText[]>, field: number, line: AddedText): void {
   const list = map.get(field);
   if (list) list.push(line);
   else map.set(field, [line]);
@@ -30,10 +57,10 @@ export class MessageEdits {
   // Made on first use: most messages are forwarded with few changes or none.
   private removed: Set<number> | undefined;
   private replaced: Map<number, string> | undefined;
-  private readonly first: string[] = [];
-  private readonly last: string[] = [];
-  private before: Map<number, string[]> | undefined;
-  private after: Map<number, string[]> | undefined;
+  private readonly first: AddedText[] = [];
+  private readonly last: AddedText[] = [];
+  private before: Map<number, AddedText[]> | undefined;
+  private after: Map<number, AddedText[]> | undefined;
   private newBody: Buffer | undefined;
   private newContentType: string | undefined;
   /** Changes at byte offsets of the message (replace, subst): see text-lumps.ts. */
@@ -113,9 +140,10 @@ export class MessageEdits {
 
   /**
    * Adds text exactly as given (no line end added, as Kamailio's append_hf
-   * and insert_hf write what the script gives) at a header position.
+   * and insert_hf write what the script gives) at a header position; a
+   * SocketText is asked for its text when the message is written.
    */
-  addHeaderText(position: HeaderPosition, text: string): void {
+  addHeaderText(position: HeaderPosition, text: AddedText): void {
     if (position === 'first') this.first.push(text);
     else if (position === 'last') this.last.push(text);
     else if ('before' in position) push((this.before ??= new Map()), position.before, text);
@@ -172,14 +200,14 @@ export class MessageEdits {
     return Buffer.from(this.lumps.apply(m.text, m.bodyStart, m.bodyEnd, true), 'latin1');
   }
 
-  /** The message as it will be sent: every change applied, Content-Length matching the body. */
-  toBuffer(): Buffer {
+  /** The message as it will be sent (from `sending`, when known): every change applied, Content-Length matching the body. */
+  toBuffer(sending?: SendingSocket): Buffer {
     const m = this.message;
     const text = m.text;
     const changedBody = this.changedBody();
     const body = changedBody ?? m.body;
     let out = m.isRequest && this.requestUri !== undefined ? `${m.method} ${this.requestUri} SIP/2.0\r\n` : this.firstLine();
-    if (this.first.length > 0) out += this.first.join('');
+    if (this.first.length > 0) out += written(this.first, sending);
     // Lookups per line only for the kinds of change there are.
     const lineEdits = (this.removed?.size ?? 0) + (this.replaced?.size ?? 0) + (this.before?.size ?? 0) + (this.after?.size ?? 0) + this.lumps.size > 0;
     let lengthLine = m.findHeader('content-length');
@@ -187,7 +215,7 @@ export class MessageEdits {
     let lengthWritten = false;
     let typeWritten = false;
     for (let i = 0; i < m.headerCount; i++) {
-      if (lineEdits) out += this.before?.get(i)?.join('') ?? '';
+      if (lineEdits) out += written(this.before?.get(i), sending);
       if (i === lengthLine) {
         if (!lengthWritten) out += `${m.headerName(i)}: ${body.length}\r\n`;
         lengthWritten = true;
@@ -205,9 +233,9 @@ export class MessageEdits {
         // A line whose value was replaced drops the text lumps in it: their offsets are in the old value.
         out += value === undefined ? this.keptLine(i) : `${m.headerName(i)}: ${value}\r\n`;
       }
-      if (lineEdits) out += this.after?.get(i)?.join('') ?? '';
+      if (lineEdits) out += written(this.after?.get(i), sending);
     }
-    if (this.last.length > 0) out += this.last.join('');
+    if (this.last.length > 0) out += written(this.last, sending);
     if (this.newContentType !== undefined && !typeWritten) out += `Content-Type: ${this.newContentType}\r\n`;
     if (!lengthWritten) out += `Content-Length: ${body.length}\r\n`;
     out += '\r\n';

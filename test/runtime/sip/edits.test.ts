@@ -107,3 +107,13 @@ describe('MessageEdits', () => {
     expect(written(branch)).toContain('X-Shared: 1\r\nX-Branch: 2\r\n');
   });
 });
+
+describe('header text decided by the sending socket', () => {
+  it('is written when the message is built, from the socket given (none when not sent)', () => {
+    const edits = new MessageEdits(parsed());
+    edits.addHeaderText('first', (sending) => `X-Out: ${sending ? `${sending.proto}:${sending.address}:${sending.port}` : 'unknown'}\r\n`);
+    expect(edits.toBuffer({ proto: 'tcp', address: '127.0.0.2', port: 5070 }).toString('latin1')).toContain('MESSAGE sip:bob@127.0.0.1 SIP/2.0\r\nX-Out: tcp:127.0.0.2:5070\r\nVia:');
+    expect(edits.toBuffer().toString('latin1')).toContain('\r\nX-Out: unknown\r\nVia:');
+    expect(edits.clone().toBuffer({ proto: 'udp', address: '127.0.0.1', port: 5060 }).toString('latin1')).toContain('X-Out: udp:127.0.0.1:5060\r\n');
+  });
+});

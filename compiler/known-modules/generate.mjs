@@ -1,18 +1,27 @@
-// Regenerates catalogue.json: for every module of the dialect's ecosystem, the
-// names of its script functions and parameters, read from the tables of
-// contents of the module READMEs that Debian's kamailio packages install
-// (/usr/share/doc/kamailio/modules, some gzipped, some not), joined with the
-// functions an installed Kamailio says its modules export (probe-kamailio.mjs;
-// it finds aliases and undocumented exports). siprc uses the names only to
-// tell "this module is not available yet" from "no such module/command".
+// Regenerates catalogue.json: for every module of the dialect's ecosystem, its
+// script functions, parameters and pseudo-variables. Parameters and
+// pseudo-variables are read from the tables of contents of the module READMEs
+// that Debian's kamailio packages install (/usr/share/doc/kamailio/modules,
+// most gzipped, the small ones not). Functions, with the argument counts each
+// takes, are what the installed Kamailio says its modules export
+// (probe-kamailio.mjs): READMEs miss aliases and undocumented exports, and
+// list C API functions and names 5.6 no longer exports. For a module whose
+// documentation is installed but not its shared object, the README's function
+// names are kept, with no argument counts. siprc uses the catalogue to tell
+// "this module is not available yet" from "no such module/command", and to
+// check the argument count of a call to such a module.
 //
-//   node compiler/known-modules/generate.mjs [docdir]
+//   node compiler/known-modules/generate.mjs [docdir] [moduledir]
+//
+// Needs Debian's kamailio package (for both the READMEs and the probe); the
+// output depends only on the installed files.
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 
-const dir = process.argv[2] ?? '/usr/share/doc/kamailio/modules';
+const docDir = process.argv[2] ?? '/usr/share/doc/kamailio/modules';
+const moduleDir = process.argv[3] ?? '/usr/lib/x86_64-linux-gnu/kamailio/modules';
 const SECTIONS = {
   params: /^(module |exported )?parameters$/i,
   functions: /^(exported |available )?functions$/i,
@@ -26,26 +35,13 @@ function toc(text) {
 }
 
 function readme(file) {
-  const bytes = readFileSync(`${dir}/${file}`);
+  const bytes = readFileSync(`${docDir}/${file}`);
   return (file.endsWith('.gz') ? gunzipSync(bytes) : bytes).toString('utf8');
 }
 
-/** Module -> exported function names, from the installed Kamailio (empty when it is not installed). */
-function probed() {
-  try {
-    const script = fileURLToPath(new URL('./probe-kamailio.mjs', import.meta.url));
-    return JSON.parse(execFileSync('node', [script], { encoding: 'utf8', maxBuffer: 1 << 26, stdio: ['ignore', 'pipe', 'inherit'] }));
-  } catch (e) {
-    console.error(`not probing Kamailio (${e.message.split('\n')[0]}); README names only`);
-    return {};
-  }
-}
-
-const exported = probed();
-const catalogue = {};
-for (const file of readdirSync(dir).filter((f) => /^README\.[^.]+(\.gz)?$/.test(f)).sort()) {
-  const module = file.slice('README.'.length).replace(/\.gz$/, '');
-  const entry = { functions: new Set(exported[module] ?? []), params: new Set(), pseudoVariables: new Set() };
+/** The names a README's table of contents lists under each section. */
+function documented(file) {
+  const entry = { functions: new Set(), params: new Set(), pseudoVariables: new Set() };
   let section;
   for (const line of toc(readme(file))) {
     const top = /^\s+\d+\.\s+(.+?)\s*$/.exec(line);
@@ -56,12 +52,26 @@ for (const file of readdirSync(dir).filter((f) => /^README\.[^.]+(\.gz)?$/.test(
     const sub = /^\s+\d+\.\d+\.\s+\$?\(?([A-Za-z_][A-Za-z0-9_]*)/.exec(line);
     if (sub && section) entry[section].add(sub[1]);
   }
-  catalogue[module] = Object.fromEntries(Object.entries(entry).map(([k, v]) => [k, [...v].sort()]));
+  return entry;
 }
-for (const [module, functions] of Object.entries(exported)) {
-  catalogue[module] ??= { functions, params: [], pseudoVariables: [] };
+
+const sorted = (names) => [...names].sort();
+const probe = fileURLToPath(new URL('./probe-kamailio.mjs', import.meta.url));
+/** Module -> function -> argument counts, from the installed Kamailio. */
+const exported = JSON.parse(execFileSync('node', [probe, moduleDir], { encoding: 'utf8', maxBuffer: 1 << 26, stdio: ['ignore', 'pipe', 'inherit'] }));
+
+const catalogue = {};
+for (const file of readdirSync(docDir).filter((f) => /^README\.[^.]+(\.gz)?$/.test(f))) {
+  const module = file.slice('README.'.length).replace(/\.gz$/, '');
+  const docs = documented(file);
+  catalogue[module] = {
+    functions: exported[module] ?? Object.fromEntries(sorted(docs.functions).map((name) => [name, null])),
+    params: sorted(docs.params),
+    pseudoVariables: sorted(docs.pseudoVariables),
+  };
 }
-const sorted = Object.fromEntries(Object.entries(catalogue).sort(([a], [b]) => a.localeCompare(b)));
+for (const [module, functions] of Object.entries(exported)) catalogue[module] ??= { functions, params: [], pseudoVariables: [] };
+
 const out = fileURLToPath(new URL('./catalogue.json', import.meta.url));
-writeFileSync(out, JSON.stringify(sorted) + '\n');
-console.log(`${Object.keys(sorted).length} modules written to ${out}`);
+writeFileSync(out, JSON.stringify(Object.fromEntries(Object.entries(catalogue).sort(([a], [b]) => a.localeCompare(b)))) + '\n');
+console.log(`${Object.keys(catalogue).length} modules written to ${out}`);

@@ -9,13 +9,16 @@ import { KNOWN_PV_CLASSES, KNOWN_TRANSFORMATIONS, type KnownPvClass } from './ps
 export interface KnownModule {
   readonly name: string;
   readonly functions: ReadonlySet<string>;
+  /** Function -> the argument counts it takes, where Kamailio was asked (any count when it took all of 0 to 6). */
+  readonly arities: ReadonlyMap<string, readonly number[]>;
   readonly params: ReadonlySet<string>;
   readonly pvClasses: readonly KnownPvClass[];
   /** Transformation class -> methods (empty when not recorded). */
   readonly transformations: Readonly<Record<string, readonly string[]>>;
 }
 
-type CatalogueEntry = { functions: string[]; params: string[]; pseudoVariables: string[] };
+/** `functions`: name -> argument counts, or null when only a README names it. */
+type CatalogueEntry = { functions: Record<string, number[] | null>; params: string[]; pseudoVariables: string[] };
 
 let modules: Map<string, KnownModule> | undefined;
 
@@ -26,7 +29,8 @@ export function knownModules(): ReadonlyMap<string, KnownModule> {
       const listed = entry.pseudoVariables.map((n): KnownPvClass => ({ name: n, inner: 'unknown' }));
       modules.set(name, {
         name,
-        functions: new Set(entry.functions),
+        functions: new Set(Object.keys(entry.functions)),
+        arities: new Map(Object.entries(entry.functions).filter((e): e is [string, number[]] => e[1] !== null)),
         params: new Set(entry.params),
         pvClasses: [...(KNOWN_PV_CLASSES[name] ?? []), ...listed],
         transformations: KNOWN_TRANSFORMATIONS[name] ?? {},

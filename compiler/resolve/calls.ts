@@ -19,11 +19,16 @@ import type { RouteTable } from './routes.js';
 
 const NOT_ONSEND: readonly RouteType[] = ROUTE_TYPES.filter((t) => t !== 'onsend');
 
-function arities(counts: number[]): string {
+function arities(counts: readonly number[]): string {
   const unique = [...new Set(counts)].sort((a, b) => a - b);
   const words = unique.map(String);
   const list = words.length === 1 ? words[0]! : `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}`;
   return `${list} argument${unique.length === 1 && unique[0] === 1 ? '' : 's'}`;
+}
+
+/** Whether a catalogue function takes `count` arguments (one found with all of 0 to 6 takes any number). */
+function takesCount(counts: readonly number[], count: number): boolean {
+  return counts.length === 7 || counts.includes(count);
 }
 
 export function checkCall(call: Call, scope: Scope, ctx: CheckContext): void {
@@ -202,6 +207,10 @@ function checkModuleCall(call: Call, scope: Scope, routes: RouteTable, ctx: Chec
   // A module siprc does not provide, or a function of one it provides that siprc does not run yet (siprc exec names it).
   const unavailable = ctx.modules.find((m) => (m.known ?? knownModules().get(m.name))?.functions.has(call.name));
   if (unavailable) {
+    const counts = (unavailable.known ?? knownModules().get(unavailable.name))!.arities.get(call.name);
+    if (counts && !takesCount(counts, call.args.length)) {
+      ctx.report('E0602', call.span, `\`${call.name}\` takes ${arities(counts)}, ${call.args.length} given`);
+    }
     ctx.calls.set(call, { kind: 'unavailable', module: unavailable.name });
     for (const arg of call.args) {
       if (arg.kind === 'string') routes.named(arg.value).forEach((r) => ctx.referenced.add(r));

@@ -54,6 +54,17 @@ request_route {
 	forward_udp("127.0.0.1", ${UPSTREAM});
 }
 `,
+  'record_route with parameters': `${HEAD}
+mpath="/usr/lib/x86_64-linux-gnu/kamailio/modules/"
+loadmodule "rr.so"
+request_route {
+	add_rr_param(";nat=yes");
+	record_route(";m=x");
+	add_rr_param(";late=1");
+	rewritehostport("127.0.0.1:${UPSTREAM}");
+	forward();
+}
+`,
 };
 
 const REQUESTS: Record<string, string> = {

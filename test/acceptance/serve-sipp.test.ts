@@ -1,0 +1,68 @@
+// Acceptance for `siprc run` (issue 5): ../shared/bench/proxy-bench.cfg,
+// unchanged, serves SIPp's UAC and UAS at 500 and 1000 calls/s over UDP and
+// over TCP with no failed call; a cancelled call ends with 487 on both sides;
+// serial forking through failure_route completes the call at the backup.
+// Skipped where SIPp (Debian's sip-tester) is not installed.
+
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { hasSipp, outcome, runSipp, startSiprc, type RunningServer } from './sipp-harness.js';
+
+const BENCH = '../shared/bench/proxy-bench.cfg';
+const describeIf = hasSipp && existsSync(BENCH) ? describe : describe.skip;
+const PROXY = '127.0.0.1:5060';
+/** SIPp runs in a scratch directory: scenarios are named by absolute path. */
+const scenario = (name: string): string => resolve('examples/sipp', name);
+
+describeIf('proxy-bench.cfg served by siprc under SIPp load', () => {
+  for (const transport of ['udp', 'tcp'] as const) {
+    describe(`over ${transport}`, () => {
+      let server: RunningServer;
+      const sipp = transport === 'tcp' ? ['-t', 'tn', '-max_socket', '4000'] : [];
+      beforeAll(async () => {
+        server = await startSiprc(BENCH, transport === 'tcp' ? ['-l', 'tcp:127.0.0.1:5060'] : []);
+      });
+      afterAll(async () => {
+        expect(await server.stop()).toBe(0);
+      });
+
+      for (const rate of [500, 1000]) {
+        it(`completes 10000 calls at ${rate} calls/s with none failed`, async () => {
+          const uas = runSipp(['-sn', 'uas', '-i', '127.0.0.1', '-p', '5090', ...sipp, '-m', '10000']);
+          const uac = await runSipp(['-sn', 'uac', PROXY, '-i', '127.0.0.1', '-p', '5070', ...sipp, '-r', String(rate), '-m', '10000', '-l', '30000']);
+          expect({ code: uac.code, ...outcome(uac) }).toEqual({ code: 0, successful: 10000, failed: 0, unexpected: 0 });
+          const callee = await uas;
+          expect({ code: callee.code, ...outcome(callee) }).toEqual({ code: 0, successful: 10000, failed: 0, unexpected: 0 });
+        }, 120_000);
+      }
+    });
+  }
+
+  it('passes a CANCEL to the ringing callee: the caller gets 487, the callee answers the CANCEL', async () => {
+    const server = await startSiprc(BENCH);
+    try {
+      const uas = runSipp(['-sf', scenario('uas-ring-cancelled.xml'), '-i', '127.0.0.1', '-p', '5090', '-m', '50']);
+      const uac = await runSipp(['-sf', scenario('uac-cancel.xml'), PROXY, '-i', '127.0.0.1', '-p', '5070', '-r', '25', '-m', '50']);
+      expect({ code: uac.code, ...outcome(uac) }).toEqual({ code: 0, successful: 50, failed: 0, unexpected: 0 });
+      const callee = await uas;
+      expect({ code: callee.code, ...outcome(callee) }).toEqual({ code: 0, successful: 50, failed: 0, unexpected: 0 });
+    } finally {
+      await server.stop();
+    }
+  }, 60_000);
+});
+
+describeIf('serial forking (examples/serial-forking.cfg)', () => {
+  it('sends the call to the backup after the primary answers 503; the call completes and BYE goes through', async () => {
+    const server = await startSiprc('examples/serial-forking.cfg');
+    try {
+      const primary = runSipp(['-sf', scenario('uas-unavailable.xml'), '-i', '127.0.0.1', '-p', '5091', '-m', '50']);
+      const backup = runSipp(['-sn', 'uas', '-i', '127.0.0.1', '-p', '5092', '-m', '50']);
+      const uac = await runSipp(['-sn', 'uac', PROXY, '-i', '127.0.0.1', '-p', '5070', '-r', '25', '-m', '50']);
+      expect({ code: uac.code, ...outcome(uac) }).toEqual({ code: 0, successful: 50, failed: 0, unexpected: 0 });
+      for (const callee of [await primary, await backup]) expect({ code: callee.code, ...outcome(callee) }).toEqual({ code: 0, successful: 50, failed: 0, unexpected: 0 });
+    } finally {
+      await server.stop();
+    }
+  }, 60_000);
+});

@@ -34,6 +34,8 @@ describe('core parameters', () => {
     ['listen=udp:127.0.0.1:5060 advertise 203.0.113.1:70000', ['E0402@1:37']],
     ['listen=udp:127.0.0.1:5060 advertise 1:2:3', ['E0402@1:37']],
     ['#!define HOST sip.example.test\nalias=HOST\nlisten=udp:127.0.0.1:5060 advertise HOST:5064', []],
+    ['#!define HOST sip.example.test\nlisten=udp:HOST:5060', []],
+    ['#!substdef "/HOST/sip.example.test/"\nalias=HOST\nlisten=udp:HOST:5060\nlisten=udp:127.0.0.1:5070 advertise HOST:5064', []],
     ['listen=127.0.0.1:*', []],
     ['listen=tcp:(eth0, eth1):5060', []],
     ['listen=udp:10.0.0.0/8:5060', ['E0402@1:8']],
@@ -65,6 +67,13 @@ describe('modules and modparam', () => {
   it('matches modparam module names as a case-insensitive, anchored regex', () => {
     expect(codesOf('loadmodule "tm"\nloadmodule "sl"\nmodparam("TM|s.", "default_code", 500)\n')).toEqual(['E0504@3:19']);
     expect(codesOf('loadmodule "sl"\nmodparam("s", "default_code", 500)\n')).toEqual(['E0503@2:10']);
+  });
+
+  it('names textops for a {re.*} transformation when it is not loaded, as Kamailio only knows `re` from textops', () => {
+    const [only, ...rest] = diagnosticsOf('loadmodule "pv.so"\nrequest_route { $var(a) = $(ru{re.subst,/a/b/}); }\n');
+    expect(rest).toEqual([]);
+    expect(only).toMatchObject({ code: 'E0705', at: '2:31' });
+    expect(only!.message).toContain('`textops`');
   });
 
   it('reads modparamx, whose strings may hold pseudo-variables', () => {

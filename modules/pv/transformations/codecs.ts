@@ -1,6 +1,6 @@
 // Binary-to-text codecs of the s class on byte strings: hexadecimal, the GSM
 // 7-bit packing of SMS PDUs, base64 (standard and URL alphabets, with or
-// without padding) and base58. Decoders return null for input Kamailio
+// without padding) and base58 (both ways). Decoders return null for input Kamailio
 // refuses; where Kamailio decodes malformed input anyway (7-bit, base64
 // characters outside the alphabet) the same bytes come out.
 
@@ -180,4 +180,25 @@ export function encodeBase58(bytes: string): string {
     }
   }
   return '1'.repeat(zeros) + digits.reverse().map((d) => B58[d]).join('');
+}
+
+/** Base58 back to bytes: each leading '1' is a zero byte; null on a character outside the alphabet. */
+export function decodeBase58(text: string): string | null {
+  let zeros = 0;
+  while (zeros < text.length && text[zeros] === '1') zeros++;
+  const bytes: number[] = [];
+  for (let i = zeros; i < text.length; i++) {
+    let carry = B58.indexOf(text[i]!);
+    if (carry < 0) return null;
+    for (let j = 0; j < bytes.length; j++) {
+      carry += bytes[j]! * 58;
+      bytes[j] = carry & 0xff;
+      carry >>= 8;
+    }
+    while (carry > 0) {
+      bytes.push(carry & 0xff);
+      carry >>= 8;
+    }
+  }
+  return '\0'.repeat(zeros) + String.fromCharCode(...bytes.reverse());
 }

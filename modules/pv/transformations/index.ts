@@ -1,5 +1,5 @@
 // The transformation classes of the pv module: s, uri, param, nameaddr,
-// tobody, line.
+// tobody, line, urialias.
 
 import type { TransformationDecl } from '../../api.js';
 import { lineTransformations } from './line.js';
@@ -8,6 +8,7 @@ import { paramTransformations } from './param.js';
 import { stringTransformations } from './s.js';
 import { tobodyTransformations } from './tobody.js';
 import { uriTransformations } from './uri.js';
+import { urialiasTransformations } from './urialias.js';
 
 /** The classes of the pv module. */
 export const pvTransformations: readonly TransformationDecl[] = [
@@ -17,4 +18,5 @@ export const pvTransformations: readonly TransformationDecl[] = [
   nameaddrTransformations,
   tobodyTransformations,
   lineTransformations,
+  urialiasTransformations,
 ];

@@ -1,9 +1,10 @@
 // The s (string) transformation class of Kamailio 5.6's pv module: lengths
 // and integers, hashes, codecs, escapes, slicing and editing. A value that
 // is not set makes each of them fail (null); an integer is used as its
-// decimal text. Left out: s.decode.base58, s.rbefore and s.rafter, which
-// read memory past the value in Kamailio 5.6 (their results are not
-// defined), and the methods 5.6 does not have (s.sha1, s.crc32, ...).
+// decimal text. s.decode.base58, s.rbefore and s.rafter do what the
+// transformations cookbook says, where Kamailio 5.6.3 gets them wrong
+// (docs/dialect.md). Left out: the methods 5.6 does not have (s.sha1,
+// s.crc32, ...).
 
 import { FixupError, type TransformParam, type Value } from '../../api.js';
 import { fromBytes, valueBytes } from '../../kit/bytes.js';
@@ -140,6 +141,7 @@ const METHODS: Readonly<Record<string, MethodDecl>> = {
   'encode.7bit': bytewise(codec.encode7bit),
   'decode.7bit': bytewise(codec.decode7bit),
   'encode.base58': bytewise(codec.encodeBase58),
+  'decode.base58': bytewise(codec.decodeBase58),
   'encode.base64': bytewise(codec.encodeBase64),
   'decode.base64': bytewise(codec.decodeBase64),
   'encode.base64t': bytewise(codec.encodeBase64Trimmed),
@@ -172,6 +174,8 @@ const METHODS: Readonly<Record<string, MethodDecl>> = {
   stripto: withParams<[string]>(1, (p) => [firstChar(strParam(p[0]!, 'the parameter of s.stripto'))], text.stripTo),
   before: withParams<[string]>([1, 2], (p) => [charParam(p, 'before')], text.before),
   after: withParams<[string]>([1, 2], (p) => [charParam(p, 'after')], text.after),
+  rbefore: withParams<[string]>([1, 2], (p) => [charParam(p, 'rbefore')], text.rbefore),
+  rafter: withParams<[string]>([1, 2], (p) => [charParam(p, 'rafter')], text.rafter),
   replace: withParams<[string, string]>(2, (p) => [searchParam(p[0]!, 'replace'), strParam(p[1]!, 'the replacement of s.replace')], (b, what, by) => b.split(what).join(by)),
   rm: withParams<[string]>(1, (p) => [removedText(p[0]!)], (b, what) => b.split(what).join('')),
   fmtlines: fmtLinesMethod('fmtlines', ' '),

@@ -65,6 +65,18 @@ export function after(s: string, c: string): string {
   return i < 0 || i >= s.length - 1 ? '' : s.slice(i + 1);
 }
 
+/** rbefore: up to the last occurrence of a byte (the whole string when it does not occur). */
+export function rbefore(s: string, c: string): string {
+  const i = s.lastIndexOf(c);
+  return i < 0 ? s : s.slice(0, i);
+}
+
+/** rafter: what follows the last occurrence of a byte ('' when it does not occur). */
+export function rafter(s: string, c: string): string {
+  const i = s.lastIndexOf(c);
+  return i < 0 ? '' : s.slice(i + 1);
+}
+
 export function countOf(s: string, c: string): number {
   let n = 0;
   for (let i = s.indexOf(c); i >= 0; i = s.indexOf(c, i + 1)) n++;

@@ -2,8 +2,9 @@
 // SIP, tel or urn URI as written (uri.port is an integer), split the way
 // Kamailio's parse_uri splits them (uri-parts.ts). A value that is not a
 // URI Kamailio accepts makes them fail (null); a part that is absent gives
-// ''. Left out: uri.duri, uri.saor and uri.suri, which put an
-// uninitialised byte after the scheme in Kamailio 5.6.
+// ''. uri.duri, uri.saor and uri.suri rebuild a shorter URI from the
+// parts; Kamailio 5.6.3 writes a stray byte after their scheme, siprc does
+// not (docs/dialect.md).
 
 import type { Transform, TransformParam, Value } from '../../api.js';
 import { fromBytes, nonEmptyBytes } from '../../kit/bytes.js';
@@ -46,6 +47,26 @@ function toSocket(uri: UriParts): string {
   return uri.proto ? `${uri.proto}:${uri.host}:${uri.portNumber || 5060}` : '';
 }
 
+/** What a shortened URI keeps besides scheme and host. */
+interface Shortened {
+  readonly user: boolean;
+  readonly portAndTransport: boolean;
+}
+
+/** scheme:[user@]host[:port][;transport=t], with the parts `keep` names (the user's '@' even when there is no host, as Kamailio writes it). */
+function shortened(keep: Shortened): MethodDecl {
+  return part((u, text) => {
+    let out = text.slice(0, text.indexOf(':') + 1);
+    if (keep.user && u.user) out += `${u.user}@`;
+    out += u.host;
+    if (keep.portAndTransport) {
+      if (u.port) out += `:${u.port}`;
+      if (u.transport) out += `;transport=${u.transport}`;
+    }
+    return out;
+  });
+}
+
 const METHODS: Readonly<Record<string, MethodDecl>> = {
   user: part((u) => u.user),
   host: part((u) => u.host),
@@ -64,6 +85,9 @@ const METHODS: Readonly<Record<string, MethodDecl>> = {
   r2: part((u) => u.r2),
   scheme: part((_, text) => text.slice(0, text.indexOf(':'))),
   tosocket: part(toSocket),
+  duri: shortened({ user: false, portAndTransport: true }),
+  saor: shortened({ user: true, portAndTransport: false }),
+  suri: shortened({ user: true, portAndTransport: true }),
 };
 
 export const uriTransformations = transformationClass('uri', METHODS);

@@ -1,6 +1,6 @@
 // What a script says about the server running it, read from its core
 // parameters: the listen sockets and names (`myself`), the Server header,
-// server_id, debug and the run-time limits. `siprc exec` and `siprc run` share it.
+// server_id, the configuration group instances, debug and the run-time limits. `siprc exec` and `siprc run` share it.
 
 import type { CheckedScript } from '../compiler/check.js';
 import type { GlobalElement } from '../grammar/ast.js';
@@ -75,6 +75,7 @@ export function localIdentity(checked: CheckedScript, extra: readonly ListenSock
     sockets: sockets.length > 0 ? sockets : [{ proto: undefined, ...socket }],
     ...(header === undefined ? {} : { serverHeader: header }),
     serverId: numericSetting(checked, 'server_id') ?? 0,
+    cfgInstances: new Set(checked.parse.script.items.flatMap((i) => (i.kind === 'cfgvar' && i.instance !== undefined ? [`${i.group}[${i.instance}]`] : []))),
   };
 }
 

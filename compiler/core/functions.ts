@@ -14,8 +14,10 @@ export type CoreArg =
   | 'flag'
   /** An AVP flag name declared with `avpflags`. */
   | 'avpflag'
-  /** An AVP: `$avp(name)` or its name as a string. */
+  /** An AVP named by a string (`"name"`, `"s:name"`, `"i:12"`); Kamailio 5.6 does not take `$avp(...)` here. */
   | 'avp'
+  /** A configuration group's name, as a string. */
+  | 'cfggroup'
   /** A destination host: a string, a host name, an IP address, or `uri:host`. */
   | 'host'
   /** A destination port: a number or `uri:port`. */
@@ -74,8 +76,8 @@ export const CORE_FUNCTIONS: ReadonlyMap<string, CoreFunction> = new Map(
     ...entries('set_advertised_address', { forms: [['address']] }),
     ...entries('set_advertised_port', { forms: [['number']] }),
     ...entries('force_send_socket', { forms: [['socket']] }),
-    ...entries('cfg_select', { forms: [['string', 'expr']] }),
-    ...entries('cfg_reset', { forms: STRING_SETTER }),
+    ...entries('cfg_select', { forms: [['cfggroup', 'expr']] }),
+    ...entries('cfg_reset', { forms: [['cfggroup']] }),
   ].map((f) => [f.name, f] as const),
 );
 

@@ -7,6 +7,7 @@ import type { Call, Expr, RouteBlock } from '../../grammar/ast.js';
 import type { ArgSpec, CommandDecl, FixupTools } from '../../modules/api.js';
 import { FixupError } from '../../runtime/pv/types.js';
 import { ROUTE_TYPES, type RouteType } from '../../runtime/route-type.js';
+import { isCfgGroup } from '../core/cfg-groups.js';
 import { CORE_FUNCTIONS, type CoreArg, type CoreFunction } from '../core/functions.js';
 import { PROTOCOLS } from '../core/params.js';
 import { knownModules } from '../known-modules/index.js';
@@ -109,8 +110,13 @@ function checkCoreArg(fn: string, position: number, kind: CoreArg, arg: Expr, sc
       return;
     }
     case 'avp':
-      if (arg.kind === 'pv') checkPv(arg.text, arg.span, ctx);
-      else if (arg.kind !== 'string') bad('an AVP, like `$avp(name)`');
+      if (arg.kind !== 'string') bad('the AVP\'s name as a string, like `"name"` (not `$avp(name)`)');
+      return;
+    case 'cfggroup':
+      if (arg.kind !== 'string') bad('a configuration group\'s name, as a string');
+      else if (!isCfgGroup(arg.value, ctx.cfgGroups, ctx.modules.map((m) => m.name))) {
+        ctx.report('E0608', arg.span, `configuration group \`${arg.value}\` is not declared: \`core\`, a group of the script's own variables (\`${arg.value}.name = value\`) or a loaded module's`);
+      }
       return;
     case 'host':
       if (!(arg.kind === 'string' || (word !== undefined && word !== 'uri:port') || (arg.kind === 'address' && !arg.text.includes('/')))) {

@@ -56,6 +56,8 @@ export class CheckContext {
   /** Message and branch flags declared with `flags`, by name. */
   readonly flags = new Map<string, number>();
   readonly avpFlags = new Set<string>();
+  /** Configuration groups the script declares variables in (`group.name = value`). */
+  readonly cfgGroups = new Set<string>();
   readonly calls = new Map<Call, CallTarget>();
   /** Uses restricted to some route types, per route block they appear in. */
   readonly restricted = new Map<RouteBlock, RouteTypeUse[]>();

@@ -161,6 +161,7 @@ function socketProblem(e: GlobalElement, listen: boolean): string | undefined {
 }
 
 export function checkCfgVar(item: CfgVar, ctx: CheckContext): void {
+  ctx.cfgGroups.add(item.group);
   if (!item.value || (item.value.kind !== 'number' && item.value.kind !== 'string')) {
     ctx.report('E0402', item.span, `\`${item.group}.${item.name}\` takes a number or a string`);
   }

@@ -1,47 +1,75 @@
 // Attribute-value pairs of one message: AVPs ($avp(name): a stack of values
-// per name, the newest first) and XAVPs ($xavp(root=>field): a list of items,
+// per name, the newest first, each with its AVP flags) and XAVPs ($xavp(root=>field): a list of items,
 // each a set of named fields, every name again a stack of values). Kamailio
 // keeps both with the transaction; here they live with the message context.
 
 import type { Value } from '../vm/values.js';
 
+/** One AVP: its value and the AVP flags set on it (setavpflag), by name. */
+interface Avp {
+  readonly value: Value;
+  flags?: Set<string>;
+}
+
 /** Values under one name (names match case-sensitively), the newest first (index 0), as Kamailio lists them. */
 export class AvpStore {
-  private readonly values = new Map<string, Value[]>();
+  private readonly values = new Map<string, Avp[]>();
 
   /** The value at `index` (0: the newest; negative: from the oldest), or null. */
   get(name: string, index = 0): Value {
+    return this.at(name, index)?.value ?? null;
+  }
+
+  private at(name: string, index: number): Avp | undefined {
     const list = this.values.get(name);
-    if (!list) return null;
-    const i = index < 0 ? list.length + index : index;
-    return list[i] ?? null;
+    return list?.[index < 0 ? list.length + index : index];
   }
 
   all(name: string): readonly Value[] {
-    return this.values.get(name) ?? [];
+    return (this.values.get(name) ?? []).map((avp) => avp.value);
   }
 
   /** Adds a value on top (the newest). */
   add(name: string, value: Value): void {
     const list = this.values.get(name);
-    if (list) list.unshift(value);
-    else this.values.set(name, [value]);
+    if (list) list.unshift({ value });
+    else this.values.set(name, [{ value }]);
   }
 
   /** Adds a value at the bottom (the oldest). */
   append(name: string, value: Value): void {
     const list = this.values.get(name);
-    if (list) list.push(value);
-    else this.values.set(name, [value]);
+    if (list) list.push({ value });
+    else this.values.set(name, [{ value }]);
   }
 
-  /** Replaces the value at `index`; false when there is none there. */
+  /** Replaces the value at `index` (a new AVP: no flags); false when there is none there. */
   replace(name: string, index: number, value: Value): boolean {
     const list = this.values.get(name);
     const i = list && (index < 0 ? list.length + index : index);
     if (!list || i === undefined || i < 0 || i >= list.length) return false;
-    list[i] = value;
+    list[i] = { value };
     return true;
+  }
+
+  /**
+   * Sets or clears an AVP flag on the AVP a name holds. As in Kamailio
+   * 5.6, only a name holding exactly one value is changed.
+   */
+  setFlag(name: string, flag: string, on: boolean): void {
+    const avp = this.single(name);
+    if (on && avp) (avp.flags ??= new Set()).add(flag);
+    else avp?.flags?.delete(flag);
+  }
+
+  /** Whether the AVP a name holds has a flag (false when the name holds none, or more than one value). */
+  hasFlag(name: string, flag: string): boolean {
+    return this.single(name)?.flags?.has(flag) === true;
+  }
+
+  private single(name: string): Avp | undefined {
+    const list = this.values.get(name);
+    return list?.length === 1 ? list[0] : undefined;
   }
 
   /** Removes the value at `index`, or every value under the name when index is undefined. */
@@ -69,7 +97,7 @@ export class AvpStore {
   /** A deep copy. */
   copy(): AvpStore {
     const out = new AvpStore();
-    for (const [name, list] of this.values) out.values.set(name, [...list]);
+    for (const [name, list] of this.values) out.values.set(name, list.map((avp) => ({ value: avp.value, flags: avp.flags && new Set(avp.flags) })));
     return out;
   }
 

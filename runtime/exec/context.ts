@@ -65,6 +65,8 @@ export interface LocalIdentity {
   readonly serverHeader?: string | null;
   /** The server_id core parameter (0 or absent: none). */
   readonly serverId?: number;
+  /** The configuration group instances the script declares (`group[id].name = value`), as `group[id]`. */
+  readonly cfgInstances?: ReadonlySet<string>;
 }
 
 /** Where an instruction is in the script: its file and line, the route it is in, and the script's main file. */

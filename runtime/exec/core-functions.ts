@@ -1,7 +1,7 @@
 // The core functions `siprc exec` runs: forwarding, logging, message flags,
-// Request-URI rewriting, rport and the advertised address, the branches, and
-// error(). Each returns Kamailio's return code
-// (> 0 true, < 0 false). A script calling a core function not listed here is
+// Request-URI rewriting, rport and the advertised address, the branches, AVP
+// flags, configuration group instances and error(). Each returns Kamailio's
+// return code (> 0 true, < 0 false). A script calling a core function not listed here is
 // refused before it runs (see unsupported() in run.ts).
 
 import { buildForwardedReply, statelessBranch } from '../sip/builders.js';
@@ -73,6 +73,11 @@ function withStatusLine(message: Buffer, line: string): Buffer {
   return Buffer.concat([Buffer.from(line, 'latin1'), message.subarray(end)]);
 }
 
+/** The AVP a setavpflag argument names: `s:` and `i:` only say which kind of name it is. */
+function avpName(arg: Value): string {
+  return toStr(arg).replace(/^[si]:/, '');
+}
+
 /** forward_udp(host[, port]) and its siblings. */
 function forwardOver(proto: Transport): CoreFunction {
   return (ctx, args) => forward(ctx, toStr(args[0]!), args[1] === undefined ? undefined : toInt(args[1]), proto);
@@ -99,6 +104,20 @@ export const CORE_RUNTIME: ReadonlyMap<string, CoreFunction> = new Map<string, C
     return 1;
   }],
   ['isflagset', (ctx, args) => ((ctx.flags & (1 << toInt(args[0]!))) !== 0 ? 1 : -1)],
+  // The AVP is named by a string (`"name"`, `"s:name"`, `"i:12"`), the flag by its declared name.
+  ['setavpflag', (ctx, args) => {
+    ctx.avps.setFlag(avpName(args[0]!), toStr(args[1]!), true);
+    return 1;
+  }],
+  ['resetavpflag', (ctx, args) => {
+    ctx.avps.setFlag(avpName(args[0]!), toStr(args[1]!), false);
+    return 1;
+  }],
+  ['isavpflagset', (ctx, args) => (ctx.avps.hasFlag(avpName(args[0]!), toStr(args[1]!)) ? 1 : -1)],
+  // An instance of a configuration group is there when the script declares it (`group[id].name = value`). Its
+  // values are read only through $sel(cfg_get...), which siprc does not have: selecting it changes nothing else.
+  ['cfg_select', (ctx, args) => (ctx.local.cfgInstances?.has(`${toStr(args[0]!)}[${toInt(args[1]!)}]`) ? 1 : -1)],
+  ['cfg_reset', () => 1],
   ['force_rport', (ctx) => {
     ctx.forceRport = true;
     return 1;

@@ -3,8 +3,10 @@
 // the commands that test and manage pseudo-variables.
 
 import { defineModule, FixupError } from '../api.js';
+import { evalClass, useFormatCompiler } from './classes/eval.js';
 import { flagBranchClasses } from './classes/flags-branches.js';
 import { fromToClasses } from './classes/from-to.js';
+import { identityClasses } from './classes/identity.js';
 import { messageClasses } from './classes/message.js';
 import { avpAliases, parseAvpAliases, parseStartValue, startValues, storageClasses } from './classes/storage.js';
 import { timeClasses } from './classes/time.js';
@@ -28,7 +30,7 @@ function eachValue(values: unknown, param: string, apply: (value: string) => voi
 
 export const pv = defineModule({
   name: 'pv',
-  pseudoVariables: [...uriClasses, ...fromToClasses, ...messageClasses, ...transportClasses, ...storageClasses, ...flagBranchClasses, ...timeClasses, ...viaClasses],
+  pseudoVariables: [...uriClasses, ...fromToClasses, ...messageClasses, ...transportClasses, ...storageClasses, ...flagBranchClasses, ...timeClasses, ...viaClasses, ...identityClasses, evalClass],
   commands: [...pvCommands, ...staticBranchCommands],
   transformations: pvTransformations,
   params: [
@@ -37,6 +39,7 @@ export const pv = defineModule({
     { name: 'avp_aliases', type: 'str', repeatable: true },
   ],
   init: (module) => {
+    useFormatCompiler((text) => module.compileFormat(text));
     startValues.vars.clear();
     startValues.shared.clear();
     avpAliases.clear();

@@ -5,7 +5,8 @@
 
 import { ANY_ROUTE, command, defineModule, FixupError, type CommandDecl, type ExecContext, type Formatted, type ParamValues } from '../api.js';
 import { isSipError } from '../../runtime/sip/errors.js';
-import { METHOD_IDS, parseFacility, parseLevel } from './levels.js';
+import { METHOD_IDS } from '../../runtime/exec/kamailio-numbers.js';
+import { parseFacility, parseLevel } from './levels.js';
 
 const LEVEL = { name: 'level', type: 'spve', fixup: parseLevel } as const;
 const FACILITY = { name: 'facility', type: 'str', fixup: parseFacility } as const;

@@ -26,9 +26,3 @@ export function parseFacility(text: string): string {
   if (!FACILITIES.has(name)) throw new FixupError(`unknown syslog facility \`${text}\` (LOG_LOCAL0 ... LOG_LOCAL7, LOG_DAEMON, LOG_USER, ...)`);
   return name;
 }
-
-/** Kamailio's method ids for xlogm's methods_filter bitmask. */
-export const METHOD_IDS: Readonly<Record<string, number>> = {
-  INVITE: 1, CANCEL: 2, ACK: 4, BYE: 8, INFO: 16, REGISTER: 32, SUBSCRIBE: 64, NOTIFY: 128,
-  MESSAGE: 256, OPTIONS: 512, PRACK: 1024, UPDATE: 2048, REFER: 4096, PUBLISH: 8192,
-};

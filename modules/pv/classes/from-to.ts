@@ -1,4 +1,4 @@
-// From and To ($fu $fU $fd $fn $ft $tu $tU $td $tn $tt): read from the
+// From and To ($fu $fU $fUl $fd $fn $ft $tu $tU $tUl $td $tn $tt): read from the
 // headers as received; assigning the URI, its user or host, or the display
 // name rewrites that part of the header when the message is sent (like
 // Kamailio, a later read still sees the received header).
@@ -18,7 +18,7 @@ function value(ctx: ExecContext, which: Which): NameAddr | undefined {
 }
 
 /** The display name as written, quotes kept; null when there is none. */
-function displayAsWritten(v: NameAddr): Value {
+export function displayAsWritten(v: NameAddr): Value {
   if (!v.bracketed) return null;
   const name = v.raw.slice(0, v.raw.indexOf('<')).trim();
   return name === '' ? null : name;
@@ -64,6 +64,7 @@ function classesOf(which: Which, prefix: 'f' | 't'): PvClassDecl[] {
       },
     ),
     readWrite(`${prefix}U`, uriPart(URI_PARTS.user), setUriPart((_u, user) => ({ user: user === '' ? undefined : user }))),
+    readOnly(`${prefix}Ul`, uriPart(URI_PARTS.userLength)),
     readWrite(`${prefix}d`, uriPart(URI_PARTS.host), setUriPart((_u, host) => ({ host }))),
     readWrite(
       `${prefix}n`,

@@ -1,11 +1,13 @@
 // The message itself: first line, common headers, body and size ($ci $cs
-// $rm $rs $rr $rv $ua $ct $cl $cT $mb $ml $rb $mt $bs, and $msg(part)), any header by name ($hdr,
+// $rm $rmid $rs $rr $rv $ua $ct $cl $cT $mb $mbu $ml $rb $mt $bs $ds $pp, and $msg(part)), any header by name ($hdr,
 // with an index, and $hdrc to count them), and the credentials' username,
 // realm, domain, digest URI and algorithm ($au $ar $ad $aU $adu $aa).
 
 import { FixupError, paramText, type ExecContext, type PvAccess, type PvClassDecl, type PvRef, type Value } from '../../api.js';
 import { isSipError, type SipError } from '../../../runtime/sip/errors.js';
 import { headerKey } from '../../../runtime/sip/header-names.js';
+import { destinationSetContact } from '../../../runtime/exec/dset.js';
+import { METHOD_IDS, METHOD_OTHER } from '../../../runtime/exec/kamailio-numbers.js';
 import { named, readOnly } from './define.js';
 
 function parsed<T>(v: T | SipError | undefined): T | undefined {
@@ -153,12 +155,24 @@ function method(ctx: ExecContext): Value {
   return parsed(ctx.message.cseq())?.method ?? null;
 }
 
+/** Kamailio's id of the method (its bit; one for all methods it does not know). */
+function methodId(ctx: ExecContext): Value {
+  const name = method(ctx);
+  return name === null ? null : (METHOD_IDS[String(name).toUpperCase()] ?? METHOD_OTHER);
+}
+
+/** The destination set as a Contact header value would list it (without the line end); null when it is empty. */
+function destinationSet(ctx: ExecContext): Value {
+  return destinationSetContact(ctx, 0)?.slice(0, -2) ?? null;
+}
+
 export const messageClasses: readonly PvClassDecl[] = [
   header,
   headerCount,
   readOnly('ci', (ctx) => parsed(ctx.message.callId()) ?? null),
   readOnly('cs', (ctx) => parsed(ctx.message.cseq())?.seq ?? null),
   readOnly('rm', method),
+  readOnly('rmid', methodId),
   readOnly('rs', (ctx) => (ctx.message.isRequest ? null : ctx.message.status)),
   readOnly('rr', (ctx) => (ctx.message.isRequest ? null : ctx.message.reasonText)),
   readOnly('rv', (ctx) => {
@@ -171,6 +185,9 @@ export const messageClasses: readonly PvClassDecl[] = [
   readOnly('cl', (ctx) => parsed(ctx.message.contentLength()) ?? null),
   readOnly('cT', (ctx) => ctx.message.header('content-type') ?? null),
   readOnly('mb', (ctx) => ctx.message.text),
+  readOnly('mbu', (ctx) => ctx.edits.toBuffer().toString('latin1')),
+  readOnly('ds', destinationSet),
+  readOnly('pp', () => process.pid),
   readOnly('ml', (ctx) => ctx.message.text.length),
   readOnly('rb', (ctx) => (ctx.message.bodyEnd > ctx.message.bodyStart ? ctx.message.body.toString('latin1') : null)),
   readOnly('au', credential((p) => {

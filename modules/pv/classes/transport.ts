@@ -1,14 +1,36 @@
-// Where the message came from and arrived ($si $sp $su $Ri $Rp $pr $proto
-// $RAi $RAp), the server_id ($sid), Kamailio's constants ($K), while
+// Where the message came from and arrived ($si $sp $su $sut $sas $Ri $Rp $Ru
+// $Rut $Rn $pr $proto $RAi $RAp $RAu $RAut $conid), the socket force_send_socket
+// chose ($fs $fsn), the server_id ($sid), Kamailio's constants ($K), while
 // onsend_route runs where the message goes ($snd, $sndto) and leaves from
 // ($sndfrom), and in event_route[core:msg-received] the datagram received
 // ($rcv).
 
 import type { ExecContext, PvClassDecl, Value } from '../../api.js';
+import type { ListenSocket } from '../../../runtime/exec/context.js';
 import { named, readOnly } from './define.js';
 import { AF_INET, AF_INET6, addressFamily, protoId } from '../../../runtime/exec/kamailio-numbers.js';
 
 const bracketed = (address: string): string => (address.includes(':') ? `[${address}]` : address);
+
+/** An address as a SIP URI: with its transport parameter always, or only when it is not UDP. */
+function addressUri(address: string, port: number, proto: string, transport: 'always' | 'not-udp'): string {
+  return `sip:${bracketed(address)}:${port}${transport === 'always' || proto !== 'udp' ? `;transport=${proto}` : ''}`;
+}
+
+/** The listen socket the script declares at an address and port (over a protocol, when given). */
+function listenSocket(ctx: ExecContext, address: string, port: number, proto?: string): ListenSocket | undefined {
+  return ctx.local.sockets?.find((s) => s.address === address && s.port === port && (proto === undefined || s.proto === undefined || s.proto === proto));
+}
+
+/** The socket force_send_socket chose, with the listen socket it is (its name, its protocol when the script gave none). */
+function forcedSocket(ctx: ExecContext): { readonly text: string; readonly name: string | undefined } | undefined {
+  const forced = ctx.sendSocket;
+  if (!forced) return undefined;
+  const listen = listenSocket(ctx, forced.address, forced.port, forced.proto);
+  return { text: `${forced.proto ?? listen?.proto ?? 'udp'}:${bracketed(forced.address)}:${forced.port}`, name: listen?.name };
+}
+
+const advertised = (ctx: ExecContext): [string, number] => [ctx.advertisedAddress ?? ctx.local.socket.address, ctx.advertisedPort ?? ctx.local.socket.port];
 
 /** The destination and socket of the message being sent, or null outside onsend_route. */
 function sending(get: (s: NonNullable<ExecContext['sending']>) => Value): (ctx: ExecContext) => Value {
@@ -36,8 +58,17 @@ function received(get: (ctx: ExecContext) => Value): (ctx: ExecContext) => Value
 export const transportClasses: readonly PvClassDecl[] = [
   readOnly('si', (ctx) => ctx.source.address),
   readOnly('sp', (ctx) => ctx.source.port),
-  readOnly('su', (ctx) => `sip:${bracketed(ctx.source.address)}:${ctx.source.port}${ctx.proto === 'udp' ? '' : `;transport=${ctx.proto}`}`),
-  readOnly('sut', (ctx) => `sip:${bracketed(ctx.source.address)}:${ctx.source.port};transport=${ctx.proto}`),
+  readOnly('su', (ctx) => addressUri(ctx.source.address, ctx.source.port, ctx.proto, 'not-udp')),
+  readOnly('sut', (ctx) => addressUri(ctx.source.address, ctx.source.port, ctx.proto, 'always')),
+  readOnly('sas', (ctx) => `${ctx.proto}:${bracketed(ctx.source.address)}:${ctx.source.port}`),
+  readOnly('Ru', (ctx) => addressUri(ctx.local.socket.address, ctx.local.socket.port, ctx.proto, 'not-udp')),
+  readOnly('Rut', (ctx) => addressUri(ctx.local.socket.address, ctx.local.socket.port, ctx.proto, 'always')),
+  readOnly('Rn', (ctx) => listenSocket(ctx, ctx.local.socket.address, ctx.local.socket.port, ctx.proto)?.name ?? null),
+  readOnly('RAu', (ctx) => addressUri(...advertised(ctx), ctx.proto, 'not-udp')),
+  readOnly('RAut', (ctx) => addressUri(...advertised(ctx), ctx.proto, 'always')),
+  readOnly('fs', (ctx) => forcedSocket(ctx)?.text ?? null),
+  readOnly('fsn', (ctx) => forcedSocket(ctx)?.name ?? null),
+  readOnly('conid', (ctx) => ctx.connection ?? null),
   readOnly('Ri', (ctx) => ctx.local.socket.address),
   readOnly('Rp', (ctx) => ctx.local.socket.port),
   readOnly('pr', (ctx) => ctx.proto),
@@ -48,8 +79,8 @@ export const transportClasses: readonly PvClassDecl[] = [
     IPv6: () => AF_INET6,
     ...Object.fromEntries(['UDP', 'TCP', 'TLS', 'SCTP', 'WS', 'WSS'].map((name) => [name, () => protoId(name)])),
   }),
-  readOnly('RAi', (ctx) => ctx.advertisedAddress ?? ctx.local.socket.address),
-  readOnly('RAp', (ctx) => ctx.advertisedPort ?? ctx.local.socket.port),
+  readOnly('RAi', (ctx) => advertised(ctx)[0]),
+  readOnly('RAp', (ctx) => advertised(ctx)[1]),
   sendingClass('snd', 'to'),
   sendingClass('sndto', 'to'),
   sendingClass('sndfrom', 'from'),

@@ -1,4 +1,4 @@
-// The Request-URI and its parts ($ru $rU $rd $rp $rP $rz $ou $oU $od $op $oP
+// The Request-URI and its parts ($ru $rU $rUl $rd $rp $rP $rz $ou $oU $oUl $od $op $oP
 // $du $dd $dp $dP, and the next hop $nh): read from the URI as the script has changed it, and
 // assigned by rewriting it. Unset parts read as null, as in Kamailio 5.6; a
 // port not written reads as 5060 (for sips too) and a transport not written
@@ -19,6 +19,7 @@ export function sipUri(text: string | undefined): SipUri | undefined {
 /** The parts of a URI the classes read: a function per part. */
 export const URI_PARTS = {
   user: (u: SipUri): Value => u.user ?? null,
+  userLength: (u: SipUri): Value => u.user?.length ?? 0,
   host: (u: SipUri): Value => u.host,
   port: (u: SipUri): Value => u.port ?? 5060,
   transport: (u: SipUri): Value => uriParam(u, 'transport') ?? 'UDP',
@@ -73,10 +74,12 @@ export const uriClasses: readonly PvClassDecl[] = [
     part(requestUri, URI_PARTS.port),
     rewrite((u, port) => (/^\d{0,5}$/.test(port) && Number(port) <= 65535 ? { ...u, port: port === '' ? undefined : Number(port) } : undefined)),
   ),
+  readOnly('rUl', part(requestUri, URI_PARTS.userLength)),
   readOnly('rP', part(requestUri, URI_PARTS.transport)),
   readOnly('rz', part(requestUri, URI_PARTS.scheme)),
   readOnly('ou', originalUri),
   readOnly('oU', part(originalUri, URI_PARTS.user)),
+  readOnly('oUl', part(originalUri, URI_PARTS.userLength)),
   readOnly('od', part(originalUri, URI_PARTS.host)),
   readOnly('op', part(originalUri, URI_PARTS.port)),
   readOnly('oP', part(originalUri, URI_PARTS.transport)),

@@ -196,10 +196,11 @@ export const messageClasses: readonly PvClassDecl[] = [
   })),
   readOnly('aU', credential((p) => p.get('username') ?? null)),
   readOnly('ar', credential((p) => p.get('realm') ?? null)),
+  // The domain part of the username ('' when it has none, as Kamailio gives it).
   readOnly('ad', credential((p) => {
     const user = p.get('username');
-    if (user?.includes('@')) return user.slice(user.indexOf('@') + 1);
-    return p.get('realm') ?? null;
+    if (user === undefined) return null;
+    return user.includes('@') ? user.slice(user.indexOf('@') + 1) : '';
   })),
   readOnly('adu', credential((p) => p.get('uri') ?? null)),
   readOnly('mt', (ctx) => (ctx.message.isRequest ? 1 : 2)),

@@ -11,6 +11,8 @@ export interface Current {
   /** failure_route: the winning reply; onreply_route: the reply being run. */
   readonly reply?: BranchReply;
   readonly branch?: ClientBranch;
+  /** branch_route: the index the branch being made will have. */
+  readonly index?: number;
 }
 
 const KEY = 'tm';

@@ -9,6 +9,7 @@ import type { ExecContext, Transport } from '../../runtime/exec/context.js';
 import { currentOf } from './current.js';
 import { tmCommands } from './commands.js';
 import { configOf } from './config.js';
+import { tmPseudoVariables } from './pseudo-variables.js';
 import { relay } from './relay.js';
 import { replyReceived } from './replies.js';
 
@@ -38,6 +39,7 @@ export const tm = defineModule({
     { name: 'failure_reply_mode', type: 'int', default: 3, min: 0, max: 3 },
   ],
   commands: [...relayOver(undefined, 't_relay'), ...relayOver('udp', 't_relay_to_udp'), ...relayOver('tcp', 't_relay_to_tcp'), ...tmCommands],
+  pseudoVariables: tmPseudoVariables,
   replyReceived: (module, ctx) => replyReceived(ctx, configOf(module.params).timing),
   statistics: [],
   api: {

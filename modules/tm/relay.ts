@@ -172,7 +172,7 @@ function addBranches(ctx: ExecContext, tx: Transaction, config: TmConfig, forced
     branchCtx.branchFlags = target.flags;
     if (tx.onBranch !== undefined) {
       branchCtx.routeType = 'branch';
-      setCurrent(branchCtx, { tx });
+      setCurrent(branchCtx, { tx, index: tx.branches.length });
       const outcome = host.runRoute('branch', tx.onBranch, branchCtx);
       ctx.sent.push(...branchCtx.sent);
       ctx.logs.push(...branchCtx.logs);

@@ -6,7 +6,7 @@
 // the script is logged with its route stack and position and the message is
 // dropped. One process serves everything (children= is reported, not faked).
 
-import { ExecContext, WorkerState, type Endpoint, type LocalIdentity, type ScriptPosition, type Sent } from '../exec/context.js';
+import { ExecContext, WorkerState, type Endpoint, type ListenSocket, type LocalIdentity, type ScriptPosition, type Sent } from '../exec/context.js';
 import { findRoute, type ScriptRunner } from '../exec/run.js';
 import type { RouteOutcome, ServerHost, TimerHandle, Timers } from '../exec/server-host.js';
 import type { RouteType } from '../route-type.js';
@@ -66,9 +66,11 @@ export class SipServer implements ServerHost {
   private readonly requestRoute: number;
   private readonly replyRoute: number;
   private accepting = true;
+  private identity: LocalIdentity;
 
   constructor(private readonly options: ServerOptions) {
     this.write = options.write ?? ((line) => process.stderr.write(line));
+    this.identity = options.identity;
     const receive = (m: ReceivedBytes): void => this.receive(m);
     this.udp = new UdpTransport(receive, this.log);
     this.tcp = new TcpTransport(receive, this.log, options.tcp);
@@ -85,11 +87,16 @@ export class SipServer implements ServerHost {
 
   /** Opens every listen socket (UDP, TCP or both when listen= names no protocol). */
   async start(): Promise<void> {
-    for (const s of this.options.identity.sockets ?? []) {
-      const local = { address: s.address, port: s.port };
-      if (s.proto === undefined || s.proto === 'udp') await this.udp.listen(local);
-      if (s.proto === undefined || s.proto === 'tcp') await this.tcp.listen(local);
+    const sockets: ListenSocket[] = [];
+    for (const s of this.identity.sockets ?? []) {
+      let local: Endpoint = { address: s.address, port: s.port };
+      if (s.proto === undefined || s.proto === 'udp') local = await this.udp.listen(local);
+      if (s.proto === undefined || s.proto === 'tcp') local = await this.tcp.listen(local);
+      sockets.push({ ...s, port: local.port });
     }
+    // A socket asked for port 0 is known by the port it got, for `myself` and our Via.
+    const names = [...this.identity.names, ...sockets.filter((s, i) => s.port !== this.identity.sockets![i]!.port).map((s) => ({ host: s.address, port: s.port }))];
+    this.identity = { ...this.identity, sockets, names, socket: sockets[0] ?? this.identity.socket };
   }
 
   /** The sockets bound, as `proto:address:port`. */
@@ -140,7 +147,7 @@ export class SipServer implements ServerHost {
   }
 
   private context(message: SipMessage, m: ReceivedBytes): ExecContext {
-    const local: LocalIdentity = { ...this.options.identity, socket: m.local };
+    const local: LocalIdentity = { ...this.identity, socket: m.local };
     const ctx = new ExecContext(message, m.source, m.proto, local, this.worker);
     ctx.connection = m.connection;
     ctx.debugLevel = this.options.debugLevel;

@@ -39,19 +39,24 @@ export class TcpTransport {
     private readonly options: TcpOptions,
   ) {}
 
-  async listen(local: Endpoint): Promise<void> {
+  /** Listens (port 0: on any free port) and resolves with where. */
+  async listen(requested: Endpoint): Promise<Endpoint> {
+    let local = requested;
     const server = createServer((socket) => {
       this.adopt(socket, { address: normalise(socket.remoteAddress ?? ''), port: socket.remotePort ?? 0 }, local);
     });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
-      server.listen({ host: local.address, port: local.port, exclusive: true }, () => {
+      server.listen({ host: requested.address, port: requested.port, exclusive: true }, () => {
         server.off('error', reject);
         resolve();
       });
     });
+    const address = server.address();
+    local = { address: requested.address, port: typeof address === 'object' && address ? address.port : requested.port };
     server.on('error', (e) => this.log('error', `tcp ${local.address}:${local.port}: ${e.message}`));
     this.servers.push({ local, server });
+    return local;
   }
 
   /** Starts reading a connection: frames go to the receiver, the connection is known by id and remote address. */

@@ -20,16 +20,18 @@ export class UdpTransport {
     private readonly log: ServerLog,
   ) {}
 
-  /** Binds a socket; rejects with the system's reason (address in use, not local...). */
-  async listen(local: Endpoint): Promise<void> {
-    const socket = createSocket({ type: isIPv6(local.address) ? 'udp6' : 'udp4', reuseAddr: false });
+  /** Binds a socket (port 0: any free one) and resolves with where; rejects with the system's reason (address in use, not local...). */
+  async listen(requested: Endpoint): Promise<Endpoint> {
+    const socket = createSocket({ type: isIPv6(requested.address) ? 'udp6' : 'udp4', reuseAddr: false });
     await new Promise<void>((resolve, reject) => {
       socket.once('error', reject);
-      socket.bind(local.port, local.address, () => {
+      socket.bind(requested.port, requested.address, () => {
         socket.off('error', reject);
         resolve();
       });
     });
+    // Port 0 asks the system for a free port: the socket is known by the one it got.
+    const local = { address: requested.address, port: socket.address().port };
     socket.on('error', (e) => this.log('error', `udp ${local.address}:${local.port}: ${e.message}`));
     socket.on('message', (data, rinfo) => {
       // A CRLF keep-alive (RFC 5626) carries no message.
@@ -37,6 +39,7 @@ export class UdpTransport {
       this.receive({ data, source: { address: rinfo.address, port: rinfo.port }, proto: 'udp', local });
     });
     this.sockets.push({ local, socket });
+    return local;
   }
 
   /** The socket to send from: the one named, else the first of the destination's family. */

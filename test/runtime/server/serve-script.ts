@@ -1,0 +1,109 @@
+// Test helper: serves a script with the SipServer on a free UDP port of
+// 127.0.0.1 and gives a client socket that sends to it and collects what
+// comes back.
+
+import { createSocket, type Socket } from 'node:dgram';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { compileFile } from '../../../cli/compile.js';
+import { prepare } from '../../../cli/prepare.js';
+import { localIdentity } from '../../../cli/script-settings.js';
+import { SipServer } from '../../../runtime/server/server.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'siprc-server-test-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+let scripts = 0;
+
+export interface Served {
+  readonly server: SipServer;
+  readonly port: number;
+  /** The server's log lines so far. */
+  readonly logs: string[];
+  stop(): Promise<void>;
+}
+
+/** Serves the script (its listen= lines are replaced by one UDP socket on a free port). */
+export async function serveScript(script: string): Promise<Served> {
+  const path = join(dir, `s${scripts++}.cfg`);
+  writeFileSync(path, script);
+  const checked = compileFile(path, []);
+  const errors = checked.diagnostics.filter((d) => d.severity === 'error');
+  if (errors.length > 0) throw new Error(errors.map((e) => e.message).join('\n'));
+  const prepared = prepare(checked, 'test', false);
+  if ('error' in prepared) throw new Error(prepared.error);
+  const logs: string[] = [];
+  const identity = { ...localIdentity(checked), sockets: [{ proto: 'udp' as const, address: '127.0.0.1', port: 0 }] };
+  const server = new SipServer({
+    runner: prepared.runner,
+    identity,
+    debugLevel: 3,
+    maxBranches: 12,
+    tcp: { lifetime: 10, connectTimeout: 2 },
+    whereIs: prepared.whereIs,
+    describe: prepared.describe,
+    write: (line) => void logs.push(line),
+  });
+  await server.start();
+  const port = Number(/udp:127\.0\.0\.1:(\d+)/.exec(server.listening.join(' '))![1]);
+  return { server, port, logs, stop: () => server.stop(0) };
+}
+
+export interface Peer {
+  readonly port: number;
+  readonly received: string[];
+  send(text: string, port: number): void;
+  /** Resolves with the first message received after `from` that matches, or rejects after `ms`. */
+  waitFor(match: RegExp, ms?: number): Promise<string>;
+  close(): void;
+}
+
+/** A UDP socket on a free port of 127.0.0.1 standing for a client or a server next to the proxy. */
+export async function peer(): Promise<Peer> {
+  const socket: Socket = createSocket('udp4');
+  await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
+  const received: string[] = [];
+  const waiters: Array<{ match: RegExp; resolve: (m: string) => void }> = [];
+  socket.on('message', (data) => {
+    const text = data.toString('latin1');
+    received.push(text);
+    for (const w of [...waiters]) {
+      if (w.match.test(text)) {
+        waiters.splice(waiters.indexOf(w), 1);
+        w.resolve(text);
+      }
+    }
+  });
+  return {
+    port: socket.address().port,
+    received,
+    send: (text, port) => socket.send(Buffer.from(text, 'latin1'), port, '127.0.0.1'),
+    waitFor: (match, ms = 3000) => {
+      const already = received.find((m) => match.test(m));
+      if (already) return Promise.resolve(already);
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`nothing matching ${match} within ${ms} ms; received:\n${received.join('\n---\n')}`)), ms);
+        waiters.push({ match, resolve: (m) => (clearTimeout(timer), resolve(m)) });
+      });
+    },
+    close: () => socket.close(),
+  };
+}
+
+/** A request from the peer at `port`, as SIPp would write it. */
+export function request(method: string, port: number, options: { callId?: string; branch?: string; extra?: string; uri?: string } = {}): string {
+  const callId = options.callId ?? `call-${Math.random().toString(36).slice(2)}`;
+  return [
+    `${method} ${options.uri ?? 'sip:bob@127.0.0.1'} SIP/2.0`,
+    `Via: SIP/2.0/UDP 127.0.0.1:${port};branch=${options.branch ?? `z9hG4bK${Math.random().toString(36).slice(2)}`}`,
+    'Max-Forwards: 70',
+    `From: <sip:alice@127.0.0.1>;tag=a1`,
+    'To: <sip:bob@127.0.0.1>',
+    `Call-ID: ${callId}`,
+    `CSeq: 1 ${method}`,
+    ...(options.extra ? [options.extra] : []),
+    'Content-Length: 0',
+    '',
+    '',
+  ].join('\r\n');
+}

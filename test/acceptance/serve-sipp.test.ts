@@ -4,12 +4,18 @@
 // serial forking through failure_route completes the call at the backup.
 // Skipped where SIPp (Debian's sip-tester) is not installed.
 
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { hasSipp, outcome, runSipp, startSiprc, type RunningServer } from './sipp-harness.js';
 
-const BENCH = '../shared/bench/proxy-bench.cfg';
-const describeIf = hasSipp && existsSync(BENCH) ? describe : describe.skip;
+/** A byte-for-byte copy of ../shared/bench/proxy-bench.cfg, so a clone alone runs the test. */
+const BENCH = 'bench/proxy-bench.cfg';
+const SHARED = '../shared/bench/proxy-bench.cfg';
+const describeIf = hasSipp ? describe : describe.skip;
+
+(existsSync(SHARED) ? it : it.skip)('serves the shared benchmark script unchanged (bench/ holds an exact copy)', () => {
+  expect(readFileSync(BENCH, 'latin1')).toBe(readFileSync(SHARED, 'latin1'));
+});
 const PROXY = '127.0.0.1:5060';
 /** SIPp runs in a scratch directory: scenarios are named by absolute path. */
 const scenario = (name: string): string => resolve('examples/sipp', name);

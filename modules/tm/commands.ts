@@ -16,7 +16,7 @@ const REQUEST_SIDE: readonly RouteType[] = ['request', 'failure', 'onreply', 'br
 const ANY_TM: readonly RouteType[] = ['request', 'failure', 'onreply', 'branch', 'reply'];
 
 /** The transaction of the message being run: the one a route works on, else the request's own when it has one. */
-function transactionOf(ctx: ExecContext): Transaction | undefined {
+export function transactionOf(ctx: ExecContext): Transaction | undefined {
   return currentOf(ctx)?.tx ?? (ctx.message.isRequest ? findTransaction(ctx) : undefined);
 }
 

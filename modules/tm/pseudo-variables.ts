@@ -4,14 +4,14 @@
 import type { PvClassDecl } from '../api.js';
 import { readOnly } from '../pv/classes/define.js';
 import type { ExecContext } from '../../runtime/exec/context.js';
-import { currentOf } from './current.js';
-import { requestKey, tableOf } from './table.js';
+import { currentOf, type Current } from './current.js';
+import { transactionOf } from './commands.js';
 
-/** The transaction of the message: the route's, else a request's own. */
-function current(ctx: ExecContext) {
+/** What the route works on, else a request's own transaction. */
+function current(ctx: ExecContext): Current | undefined {
   const found = currentOf(ctx);
   if (found) return found;
-  const tx = ctx.message.isRequest ? tableOf(ctx).find(requestKey(ctx.message)) : undefined;
+  const tx = transactionOf(ctx);
   return tx && { tx };
 }
 

@@ -1,27 +1,11 @@
-// Small builders for pseudo-variable classes: a read-only value of the
-// message, a readable and writable one, and the checks every class without
-// a name or an index makes of its use.
+// Small builders for pseudo-variable classes: a readable and writable value
+// of the message (the read-only one, the one picked by name and the index
+// check are shared with other modules, in modules/kit/pv-class.ts).
 
-import { FixupError, type ExecContext, type PvAccess, type PvClassDecl, type PvRef, type Value } from '../../api.js';
+import type { ExecContext, PvAccess, PvClassDecl, Value } from '../../api.js';
+import { noIndex } from '../../kit/pv-class.js';
 
-/** Refuses an index on a class that has none. */
-export function noIndex(ref: PvRef): void {
-  if (ref.index) throw new FixupError('takes no index');
-}
-
-/** A class with no name and no index whose value is read from the message. */
-export function readOnly(name: string, get: (ctx: ExecContext) => Value): PvClassDecl {
-  const access: PvAccess = { get };
-  return {
-    name,
-    inner: 'none',
-    writable: false,
-    compile: (ref) => {
-      noIndex(ref);
-      return access;
-    },
-  };
-}
+export { named, noIndex, readOnly } from '../../kit/pv-class.js';
 
 /** A class with no name and no index that can be read and assigned. */
 export function readWrite(name: string, get: (ctx: ExecContext) => Value, set: (ctx: ExecContext, value: Value) => void): PvClassDecl {
@@ -33,23 +17,6 @@ export function readWrite(name: string, get: (ctx: ExecContext) => Value, set: (
     compile: (ref) => {
       noIndex(ref);
       return access;
-    },
-  };
-}
-
-/** A class whose name in parentheses picks one of a fixed set of values (`$snd(ip)`, `$time(hour)`). */
-export function named(name: string, parts: Readonly<Record<string, (ctx: ExecContext) => Value>>): PvClassDecl {
-  return {
-    name,
-    inner: 'required',
-    writable: false,
-    compile: (ref) => {
-      noIndex(ref);
-      const key = ref.name?.text ?? '';
-      if (ref.name?.dynamic) throw new FixupError('the name must be constant');
-      const get = parts[key];
-      if (!get) throw new FixupError(`unknown name \`${key}\` (one of ${Object.keys(parts).join(', ')})`);
-      return { get };
     },
   };
 }

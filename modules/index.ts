@@ -11,8 +11,9 @@ import { sanity } from './sanity/index.js';
 import { siputils } from './siputils/index.js';
 import { sl } from './sl/index.js';
 import { tm } from './tm/index.js';
+import { tmx } from './tmx/index.js';
 import { textops } from './textops/index.js';
 import { textopsx } from './textopsx/index.js';
 import { xlog } from './xlog/index.js';
 
-export const builtinModules: readonly ModuleDecl[] = [maxfwd, pv, xlog, sl, corex, kex, textops, textopsx, siputils, sanity, rr, tm];
+export const builtinModules: readonly ModuleDecl[] = [maxfwd, pv, xlog, sl, corex, kex, textops, textopsx, siputils, sanity, rr, tm, tmx];

@@ -29,7 +29,6 @@ export const KNOWN_PV_CLASSES: Readonly<Record<string, readonly KnownPvClass[]>>
        rcv nh sbranch expires msg ksr K via0 via1 viaZ sel branch TV _s ltt pos vf cnt`,
     ),
   ],
-  tm: classes('none', 'T_branch_idx T_reply_ruid T_reply_code T_reply_reason T_reply_last T_branch_last T_ruid T_id T_index T_label T_reply_type'),
   tmx: [...classes('none', 'T_branch_idx T_reply_code T_reply_reason T_reply_last T_reply_ruid'), ...classes('required', 'T T_req T_rpl T_inv T_branch')],
   htable: classes('required', 'sht shtex shtcn shtcv shtinc shtdec shtitkey shtitval shtrecord'),
   corex: classes('required', 'cfg'),

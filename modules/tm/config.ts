@@ -15,6 +15,9 @@ export function configOf(params: ParamValues): TmConfig {
       auto100: (params.get('auto_inv_100') as number) !== 0,
       reason100: params.get('auto_inv_100_reason') as string,
       keepEarlierLegs: (params.get('failure_reply_mode') as number) === 0,
+      maxInvLifetime: params.get('max_inv_lifetime') as number,
+      maxNoninvLifetime: params.get('max_noninv_lifetime') as number,
+      remap503: (params.get('remap_503_500') as number) !== 0,
     };
     configs.set(params, config);
   }

@@ -1,17 +1,19 @@
 // tm: stateful SIP transactions (RFC 3261 17 and 16): t_relay and its forms,
 // the routes armed per transaction (t_on_failure, t_on_reply, t_on_branch),
-// transaction lookups, stateful replies, and the checks failure_route and
-// onreply_route make. Replies reach the transactions through the
-// module's replyReceived hook, before the core would pass them on.
+// transaction lookups, stateful replies, the checks failure_route and
+// onreply_route make, and what is kept per transaction (timeouts, lifetime,
+// flags, the request's changes). Replies reach the transactions through the
+// module's replyReceived hook, before the core would pass them on. Its
+// pseudo-variables ($T_reply_code, ...) are tmx's, as in Kamailio.
 
 import { command, defineModule } from '../api.js';
 import type { ExecContext, Transport } from '../../runtime/exec/context.js';
-import { currentOf } from './current.js';
+import { tmApi } from './api.js';
 import { tmCommands } from './commands.js';
 import { configOf } from './config.js';
-import { tmPseudoVariables } from './pseudo-variables.js';
 import { relay } from './relay.js';
 import { replyReceived } from './replies.js';
+import { settingCommands } from './transaction-settings.js';
 
 const HOST_PORT = [
   { name: 'host', type: 'spve' },
@@ -37,13 +39,12 @@ export const tm = defineModule({
     { name: 'auto_inv_100', type: 'int', default: 1, min: 0, max: 1 },
     { name: 'auto_inv_100_reason', type: 'str', default: 'trying -- your call is important to us' },
     { name: 'failure_reply_mode', type: 'int', default: 3, min: 0, max: 3 },
+    { name: 'max_inv_lifetime', type: 'int', default: 180000, min: 1 },
+    { name: 'max_noninv_lifetime', type: 'int', default: 32000, min: 1 },
+    { name: 'remap_503_500', type: 'int', default: 1, min: 0, max: 1 },
   ],
-  commands: [...relayOver(undefined, 't_relay'), ...relayOver('udp', 't_relay_to_udp'), ...relayOver('tcp', 't_relay_to_tcp'), ...tmCommands],
-  pseudoVariables: tmPseudoVariables,
+  commands: [...relayOver(undefined, 't_relay'), ...relayOver('udp', 't_relay_to_udp'), ...relayOver('tcp', 't_relay_to_tcp'), ...tmCommands, ...settingCommands],
   replyReceived: (module, ctx) => replyReceived(ctx, configOf(module.params).timing),
   statistics: [],
-  api: {
-    /** The transaction the message being run belongs to, if any (other modules' view, as Kamailio's tm API gives it). */
-    currentTransaction: (ctx: ExecContext) => currentOf(ctx)?.tx,
-  },
+  api: tmApi,
 });

@@ -12,6 +12,7 @@ import { nextHop, outgoingRequest } from '../../runtime/exec/next-hop.js';
 import { newBranch, statelessBranch } from '../../runtime/sip/builders.js';
 import { isSipError } from '../../runtime/sip/errors.js';
 import { currentOf, setCurrent } from './current.js';
+import { armLifetime } from './lifetime.js';
 import { branchTimeout, cancelPending } from './replies.js';
 import { requestKey, tableOf } from './table.js';
 import type { Timing } from './timing.js';
@@ -26,6 +27,11 @@ export interface TmConfig {
   readonly reason100: string;
   /** failure_reply_mode 0: replies of earlier serial forking steps still compete for the best reply. */
   readonly keepEarlierLegs: boolean;
+  /** max_inv_lifetime and max_noninv_lifetime (ms). */
+  readonly maxInvLifetime: number;
+  readonly maxNoninvLifetime: number;
+  /** remap_503_500: a 503 chosen as the best reply goes upstream as 500. */
+  readonly remap503: boolean;
 }
 
 /** Routes armed before the transaction exists (t_on_failure in request_route before t_relay). */
@@ -36,6 +42,9 @@ interface Armed {
   frTimeout?: number;
   frInvTimeout?: number;
   auto100?: boolean;
+  /** t_set_max_lifetime before the transaction exists (undefined: the module's). */
+  maxInvLifetime?: number;
+  maxNoninvLifetime?: number;
 }
 
 const ARMED = 'tm.armed';
@@ -92,8 +101,15 @@ export function newTransaction(ctx: ExecContext, config: TmConfig): { tx: Transa
     deleted: false,
     leg: 0,
     keepEarlierLegs: config.keepEarlierLegs,
+    flags: ctx.flags,
+    savedEdits: undefined,
+    created: Date.now(),
+    maxLifetime: m.method === 'INVITE' ? (a.maxInvLifetime ?? config.maxInvLifetime) : (a.maxNoninvLifetime ?? config.maxNoninvLifetime),
+    lifetime: undefined,
+    remap503: config.remap503,
   };
   table.add(tx);
+  armLifetime(tx, 0);
   setCurrent(ctx, { tx });
   if (m.method === 'INVITE' && (a.auto100 ?? config.auto100)) localReply(ctx, tx, 100, config.reason100, config.timing);
   return { tx, retransmission: false };
@@ -124,6 +140,8 @@ export function relay(ctx: ExecContext, config: TmConfig, forced: Forced = {}): 
   if (made.retransmission) return 0;
   const tx = made.tx;
   tx.ruri = ctx.edits.currentRequestUri;
+  tx.flags = ctx.flags;
+  tx.savedEdits ??= ctx.edits.clone();
   if (addBranches(ctx, tx, config, forced) > 0) return 1;
   tableOf(ctx).remove(tx);
   return -1;

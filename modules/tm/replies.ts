@@ -3,7 +3,8 @@
 // ones above 100 while no final reply went, every 2xx to an INVITE), and
 // once every branch has its final reply, the best one (RFC 3261 16.7) goes
 // upstream, after failure_route has had its chance to fork again or reply.
-// A branch without a final reply in time gets a local 408.
+// A branch without a final reply in time gets a local 408. A 503 chosen
+// as the best reply goes upstream as 500 (remap_503_500).
 
 import type { ExecContext } from '../../runtime/exec/context.js';
 import { buildForwardedReply } from '../../runtime/sip/builders.js';
@@ -32,11 +33,27 @@ export function bestReply(tx: Transaction): { branch: ClientBranch; reply: Branc
   return best;
 }
 
-/** A context of the transaction's request, for work done outside its own run (failure_route, timers). */
-function requestContext(tx: Transaction): ExecContext {
-  const ctx = tx.ctx.derive(tx.ctx.message, tx.ctx.source, tx.ctx.proto);
+/**
+ * A context of the transaction's request, for work done outside its own run
+ * (failure_route, timers): the changes saved with the transaction (t_relay,
+ * t_save_lumps) without $du, and the transaction's flags.
+ */
+export function requestContext(tx: Transaction): ExecContext {
+  const ctx = tx.ctx.derive(tx.ctx.message, tx.ctx.source, tx.ctx.proto, tx.savedEdits?.clone());
   ctx.edits.requestUri = tx.ruri;
+  ctx.edits.destination = undefined;
+  ctx.flags = tx.flags;
   return ctx;
+}
+
+/** The best reply as it goes upstream: a received 503 becomes 500 (its reason phrase kept) with remap_503_500. */
+function upstreamReply(tx: Transaction, reply: BranchReply): { data: Buffer; code: number } | undefined {
+  if (!reply.message) return undefined;
+  const data = buildForwardedReply(reply.message);
+  if (reply.code !== 503 || !tx.remap503) return { data, code: reply.code };
+  const remapped = Buffer.from(data);
+  remapped.write('500', data.indexOf(0x20) + 1, 'latin1');
+  return { data: remapped, code: 500 };
 }
 
 /** Cancels the branches still waiting for a final reply (after a 2xx or 6xx, or a CANCEL from upstream). */
@@ -65,12 +82,14 @@ export function maybeComplete(tx: Transaction, timing: Timing): void {
       host.runRoute('failure', route, failure);
     } finally {
       tx.inFailure = false;
+      tx.flags = failure.flags;
     }
     host.flush(failure);
     if (tx.status >= 200 || tx.branches.some((b) => !b.final)) return;
   }
   const out = requestContext(tx);
-  if (best.reply.message) sendUpstream(out, tx, buildForwardedReply(best.reply.message), best.reply.code, timing);
+  const upstream = upstreamReply(tx, best.reply);
+  if (upstream) sendUpstream(out, tx, upstream.data, upstream.code, timing);
   else localReply(out, tx, best.reply.code, best.reply.reason, timing);
   host.flush(out);
 }
@@ -79,6 +98,7 @@ export function maybeComplete(tx: Transaction, timing: Timing): void {
 export function branchTimeout(tx: Transaction, branch: ClientBranch, timing: Timing): void {
   if (tx.deleted || branch.final) return;
   branch.retransmit?.cancel();
+  branch.timeout?.cancel();
   if (tx.method === 'INVITE' && branch.provisional > 0) sendCancel(tx.ctx, branch, timing);
   branch.final = { code: 408, message: undefined, reason: 'Request Timeout' };
   maybeComplete(tx, timing);
@@ -138,9 +158,11 @@ function runOnReply(ctx: ExecContext, tx: Transaction, branch: ClientBranch): 'd
   ctx.routeType = 'onreply';
   ctx.useStoresOf(tx.ctx);
   setCurrent(ctx, { tx, branch, reply: { code: ctx.message.status, message: ctx.message, reason: ctx.message.reason } });
+  ctx.flags = tx.flags;
   try {
     return ctx.worker.host.runRoute('onreply', tx.onReply, ctx)?.ended === 'drop' ? 'drop' : undefined;
   } finally {
     ctx.routeType = previous;
+    tx.flags = ctx.flags;
   }
 }

@@ -68,6 +68,7 @@ export class TransactionTable {
       b.timeout?.cancel();
     }
     tx.uasTimer?.cancel();
+    tx.lifetime?.cancel();
   }
 
   /** All transactions, for statistics and control commands. */

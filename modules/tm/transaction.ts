@@ -6,6 +6,7 @@
 import type { Endpoint, ExecContext, Sent, Transport } from '../../runtime/exec/context.js';
 import type { TimerHandle } from '../../runtime/exec/server-host.js';
 import type { Timing } from './timing.js';
+import type { MessageEdits } from '../../runtime/sip/edits.js';
 import type { SipMessage } from '../../runtime/sip/message.js';
 
 /** A reply a branch got: received from downstream, or made here (408 on timeout). */
@@ -80,4 +81,14 @@ export interface Transaction {
   leg: number;
   /** Whether replies of earlier steps compete for the best reply (failure_reply_mode 0, or t_drop_replies("n")). */
   keepEarlierLegs: boolean;
+  /** The message flags kept with it (set when made, by t_relay and t_flush_flags; failure_route and onreply_route start from them). */
+  flags: number;
+  /** The request's changes failure_route starts from (saved by t_save_lumps, or by the first t_relay). */
+  savedEdits: MessageEdits | undefined;
+  /** When it was made (ms since the epoch), and how long it may live before its pending branches are given up (max_inv_lifetime, t_set_max_lifetime). */
+  readonly created: number;
+  maxLifetime: number;
+  lifetime: TimerHandle | undefined;
+  /** remap_503_500 when it was made: a 503 chosen as the best reply goes upstream as 500. */
+  readonly remap503: boolean;
 }

@@ -46,6 +46,7 @@ export function localReply(request: ExecContext, tx: Transaction, code: number, 
 function finalSent(ctx: ExecContext, tx: Transaction, timing: Timing): void {
   const host = ctx.worker.host;
   tx.uasTimer?.cancel();
+  tx.lifetime?.cancel();
   if (tx.method !== 'INVITE' || tx.status < 300) {
     tx.uasTimer = host.timers.after(timing.wait, () => tableOf(ctx).remove(tx));
     return;

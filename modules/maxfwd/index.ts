@@ -1,12 +1,13 @@
 // maxfwd: Max-Forwards handling (loop prevention, RFC 3261 16.3 and 16.6).
 // maxfwd_process adds the header or decrements it, capped at max_limit;
 // is_maxfwd_lt compares its current value. Behaviour checked against
-// Kamailio 5.6: a second maxfwd_process decrements again, and is_maxfwd_lt
-// sees the value as this module last set it.
+// Kamailio 5.6: a second maxfwd_process decrements again, is_maxfwd_lt
+// sees the value as this module last set it, and a received value above
+// 255 (RFC 3261's range) is read as long as it fits in 32 bits, then capped.
 
 import { defineModule, type CommandHandler } from '../api.js';
 import type { ExecContext } from '../../runtime/exec/context.js';
-import { isSipError } from '../../runtime/sip/errors.js';
+import { parseDecimal } from '../../runtime/sip/chars.js';
 
 /** The header's value as this module last set it, and the line it is on (received, or added by us). */
 interface MaxForwardsState {
@@ -16,14 +17,21 @@ interface MaxForwardsState {
 
 const STATE = 'maxfwd';
 
-/** The current Max-Forwards: as last set here, or as received; undefined when absent; an error when unreadable. */
+/** The largest received value Kamailio reads (an unsigned 32-bit number); a longer one is unreadable. */
+const MAX_READ = 2 ** 32 - 1;
+
+/**
+ * The current Max-Forwards: as last set here, or as received (digits, any
+ * value up to MAX_READ: Kamailio caps 300 at max_limit, it does not refuse
+ * it); undefined when absent; 'bad' when unreadable.
+ */
 function current(ctx: ExecContext): MaxForwardsState | undefined | 'bad' {
   const known = ctx.state.get(STATE) as MaxForwardsState | undefined;
   if (known) return known;
   const line = ctx.message.findHeader('max-forwards');
   if (line < 0) return undefined;
-  const value = ctx.message.maxForwards();
-  return value === undefined || isSipError(value) ? 'bad' : { value, line: { received: line } };
+  const value = parseDecimal(ctx.message.headerValue(line).trim(), MAX_READ);
+  return value === undefined ? 'bad' : { value, line: { received: line } };
 }
 
 const process: CommandHandler = (ctx, args, params) => {

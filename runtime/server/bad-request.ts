@@ -1,8 +1,10 @@
-// The 400 reply to a request that could not be parsed, where one can still be
-// built: its request line reads as a request and its Via, From, To, Call-ID
-// and CSeq lines are found by scanning the raw header lines. The reason
-// phrase says what was wrong. Anything else (a reply, a request without
-// those lines) gets no answer.
+// The reply to a request that could not be parsed, where one can still be
+// built: its first line reads as a request (a method, then anything, then
+// SIP/x.y, stray spaces allowed: RFC 4475's lwsstart, lwsruri and trws) and
+// its Via, From, To, Call-ID and CSeq lines are found by scanning the raw
+// header lines. It is 505 for a SIP version other than 2.0 (badvers), else
+// 400 with a reason phrase saying what was wrong. Anything else (a reply, an
+// ACK, a request without those lines) gets no answer.
 
 const NEEDED = new Map<string, string>([
   ['via', 'Via'],
@@ -17,6 +19,8 @@ const NEEDED = new Map<string, string>([
 ]);
 
 export interface BadRequestReply {
+  /** 400, or 505 for another SIP version. */
+  readonly status: 400 | 505;
   readonly data: Buffer;
   /** The top Via's port and whether it asks for rport, for where the reply goes. */
   readonly via: { readonly port: number | undefined; readonly rport: boolean };
@@ -33,7 +37,8 @@ export function badRequestReply(data: Buffer, reason: string): BadRequestReply |
   const headEnd = text.search(/\r?\n\r?\n/);
   const lines = (headEnd < 0 ? text : text.slice(0, headEnd)).split(/\r?\n/);
   const first = lines[0] ?? '';
-  if (!/^[A-Za-z!%*_+`'~.-]+ \S+ SIP\/2\.0$/.test(first) || /^ACK /i.test(first)) return undefined;
+  const requestLine = /^([A-Za-z0-9!%*_+`'~.-]+)[ \t]+\S.*?[ \t]+SIP\/(\d+\.\d+)[ \t]*$/i.exec(first);
+  if (!requestLine || requestLine[1]!.toUpperCase() === 'ACK') return undefined;
   const found = new Map<string, string[]>();
   for (const line of lines.slice(1)) {
     const m = /^([A-Za-z-]+)[ \t]*:[ \t]*(.*)$/.exec(line);
@@ -44,11 +49,12 @@ export function badRequestReply(data: Buffer, reason: string): BadRequestReply |
     found.set(name, list);
   }
   if (!['Via', 'From', 'To', 'Call-ID', 'CSeq'].every((n) => found.has(n))) return undefined;
-  const out = [`SIP/2.0 400 ${reasonPhrase(reason)}`];
+  const status = requestLine[2] === '2.0' ? 400 : 505;
+  const out = [status === 400 ? `SIP/2.0 400 ${reasonPhrase(reason)}` : 'SIP/2.0 505 Version Not Supported'];
   for (const via of found.get('Via')!) out.push(`Via: ${via}`);
   for (const name of ['From', 'To', 'Call-ID', 'CSeq']) out.push(`${name}: ${found.get(name)![0]}`);
   out.push('Content-Length: 0', '', '');
   const top = found.get('Via')![0]!;
-  const port = /^SIP\s*\/\s*2\.0\s*\/\s*\S+\s+(?:\[[^\]]+\]|[^:;\s]+)(?::(\d+))?/i.exec(top)?.[1];
-  return { data: Buffer.from(out.join('\r\n'), 'latin1'), via: { port: port === undefined ? undefined : Number(port), rport: /;\s*rport\b/i.test(top) } };
+  const port = /^SIP\s*\/\s*\d+\.\d+\s*\/\s*\S+\s+(?:\[[^\]]+\]|[^:;\s]+)(?::(\d+))?/i.exec(top)?.[1];
+  return { status, data: Buffer.from(out.join('\r\n'), 'latin1'), via: { port: port === undefined ? undefined : Number(port), rport: /;\s*rport\b/i.test(top) } };
 }

@@ -1,10 +1,11 @@
 // The SIP server: receives messages from the transports, runs each through
 // the script (the request route, or the reply route and then the modules that
 // keep transactions), sends what the run queued and writes its log lines.
-// Bad input never stops it: an unparseable request is answered 400 where a
-// reply can be built, an unparseable reply is dropped, a run-time error in
-// the script is logged with its route stack and position and the message is
-// dropped. One process serves everything (children= is reported, not faked).
+// Bad input never stops it: an unparseable request is answered 400 (505 for
+// another SIP version) where a reply can be built, an unparseable reply is
+// dropped, a run-time error in the script is logged with its route stack and
+// position and the message is dropped. One process serves everything
+// (children= is reported, not faked).
 
 import { ExecContext, WorkerState, type Endpoint, type ListenSocket, type LocalIdentity, type ScriptPosition, type Sent } from '../exec/context.js';
 import { findRoute, type ScriptRunner } from '../exec/run.js';
@@ -162,7 +163,7 @@ export class SipServer implements ServerHost {
     const message = SipMessage.parse(m.data);
     if (isSipError(message)) {
       const reply = badRequestReply(m.data, message.reason);
-      this.log('warning', `bad message from ${m.proto}:${m.source.address}:${m.source.port}: ${message.reason}${reply ? '; answered 400' : '; dropped'}`);
+      this.log('warning', `bad message from ${m.proto}:${m.source.address}:${m.source.port}: ${message.reason}${reply ? `; answered ${reply.status}` : '; dropped'}`);
       if (reply) this.transmit({ to: replyTarget(reply.via, m), proto: m.proto, data: reply.data, from: m.local, connection: m.connection });
       return;
     }

@@ -28,7 +28,7 @@ request_route {
 }
 `;
 
-function run(limit: number, maxForwards: number | undefined): { logs: string[]; forwarded: string | undefined } {
+function run(limit: number, maxForwards: number | string | undefined): { logs: string[]; forwarded: string | undefined } {
   const script = join(dir, `limit${limit}.cfg`);
   writeFileSync(script, SCRIPT(limit));
   const message = join(dir, `mf${maxForwards}.sip`);
@@ -58,6 +58,18 @@ describe('maxfwd', () => {
 
   it('adds the header when absent, with the value given, and decrements what it added', () => {
     expect(run(30, undefined)).toEqual({ logs: ['process 2', 'lt4 no', 'lt3 no', 'lt11 yes'], forwarded: 'Max-Forwards: 9' });
+  });
+
+  // Kamailio 5.6 on 127.0.0.1, default max_limit 70: 300, 256 and 70000
+  // gave rc=1 and were forwarded as 70; 4294967296, abc and -1 gave rc=-2 and
+  // were forwarded unchanged (RFC 4475's scalar02.dat has Max-Forwards: 300).
+  it('reads a value above 255 that fits in 32 bits, and caps it at max_limit (Kamailio: 1, forwarded as the limit)', () => {
+    expect(run(70, 300)).toEqual({ logs: ['process 1', 'lt4 no', 'lt3 no', 'lt11 no'], forwarded: 'Max-Forwards: 69' });
+    expect(run(30, '4294967295')).toEqual({ logs: ['process 1', 'lt4 no', 'lt3 no', 'lt11 no'], forwarded: 'Max-Forwards: 29' });
+  });
+
+  it.each(['4294967296', 'abc', '-1'])('cannot read Max-Forwards: %s (Kamailio: -2, forwarded unchanged)', (value) => {
+    expect(run(30, value)).toEqual({ logs: ['lt4 no', 'lt3 no', 'lt11 no'], forwarded: `Max-Forwards: ${value}` });
   });
 
   it('checks max_limit and where its functions may run', () => {

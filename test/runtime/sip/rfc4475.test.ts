@@ -7,15 +7,15 @@
 // the server and are not the parser's to enforce.
 
 import { readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isSipError, type SipError } from '../../../runtime/sip/errors.js';
 import { tagOf } from '../../../runtime/sip/headers/name-addr.js';
 import { viaParam } from '../../../runtime/sip/headers/via.js';
 import { SipMessage } from '../../../runtime/sip/message.js';
+import { rfc4475Manifest, RFC4475_CORPUS as CORPUS } from '../../rfc4475-manifest.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const CORPUS = resolve(here, '../../fixtures/rfc4475');
 
 interface Expected {
   isRequest: boolean;
@@ -34,14 +34,7 @@ interface Expected {
 
 const expected = JSON.parse(readFileSync(join(here, 'rfc4475-expected.json'), 'utf8')) as Record<string, Expected>;
 
-const rows = readFileSync(join(CORPUS, 'MANIFEST.tsv'), 'utf8')
-  .split('\n')
-  .slice(1)
-  .filter((line) => line.trim() !== '')
-  .map((line) => {
-    const [file, section, kind, what] = line.split('\t') as [string, string, string, string];
-    return { file, section, kind, what };
-  });
+const rows = rfc4475Manifest();
 
 /**
  * Invalid messages the manifest lets a parser accept, each with its words:

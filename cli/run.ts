@@ -7,7 +7,7 @@ import type { CheckedScript } from '../compiler/check.js';
 import type { ListenSocket } from '../runtime/exec/context.js';
 import { SipServer } from '../runtime/server/server.js';
 import { prepare } from './prepare.js';
-import { localIdentity, numericSetting, parseListen } from './script-settings.js';
+import { flagSetting, localIdentity, numericSetting, parseListen } from './script-settings.js';
 
 export interface RunOptions {
   readonly define: string[];
@@ -44,7 +44,11 @@ export async function serve(checked: CheckedScript, path: string, options: RunOp
     identity: { ...identity, names: [...identity.names, ...prepared.linked.myselfNames] },
     debugLevel: numericSetting(checked, 'debug') ?? 0,
     maxBranches: numericSetting(checked, 'max_branches') ?? 12,
-    tcp: { lifetime: numericSetting(checked, 'tcp_connection_lifetime') ?? 120, connectTimeout: numericSetting(checked, 'tcp_connect_timeout') ?? 10 },
+    tcp: {
+      lifetime: numericSetting(checked, 'tcp_connection_lifetime') ?? 120,
+      connectTimeout: numericSetting(checked, 'tcp_connect_timeout') ?? 10,
+      acceptAliases: flagSetting(checked, 'tcp_accept_aliases') ?? false,
+    },
     whereIs: prepared.whereIs,
     describe: prepared.describe,
     write,

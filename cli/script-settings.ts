@@ -5,6 +5,7 @@
 import type { CheckedScript } from '../compiler/check.js';
 import type { GlobalElement } from '../grammar/ast.js';
 import type { Endpoint, ListenSocket, LocalIdentity, Transport } from '../runtime/exec/context.js';
+import { advertisedName } from '../runtime/exec/local-sockets.js';
 import type { ExecOptions as RunOptions } from '../runtime/exec/run.js';
 
 export const TRANSPORTS = new Set(['udp', 'tcp', 'tls', 'sctp', 'ws', 'wss']);
@@ -35,6 +36,18 @@ function socketName(value: readonly GlobalElement[]): string | undefined {
   return name?.kind === 'string' ? name.value : undefined;
 }
 
+/** What a listen= line advertises (`advertise 203.0.113.1:5080`; without a port, the socket's own). */
+function socketAdvertise(value: readonly GlobalElement[]): ListenSocket['advertise'] {
+  const at = value.findIndex((e) => e.kind === 'address' && e.parts.length === 1 && e.parts[0]!.kind === 'name' && e.parts[0]!.text.toLowerCase() === 'advertise');
+  const target = at >= 0 ? value[at + 1] : undefined;
+  if (target?.kind === 'string') {
+    const m = /^(\[[^\]]+\]|[^:]+)(?::(\d{1,5}))?$/.exec(target.value);
+    return m ? { address: m[1]!.replace(/^\[(.*)\]$/, '$1'), port: m[2] === undefined ? undefined : Number(m[2]) } : undefined;
+  }
+  const s = target && socketOf(target);
+  return s && { address: s.host, port: s.port };
+}
+
 /** The Server header line of local replies: server_header, unless server_signature is off. */
 function serverHeader(checked: CheckedScript): string | null | undefined {
   let signature = true;
@@ -51,7 +64,7 @@ function serverHeader(checked: CheckedScript): string | null | undefined {
   return signature ? header : null;
 }
 
-/** This server as the script describes it: its listen sockets and aliases (default 127.0.0.1:5060). */
+/** This server as the script describes it: its listen sockets and aliases (default 127.0.0.1:5060); what a socket advertises is `myself` too. */
 export function localIdentity(checked: CheckedScript, extra: readonly ListenSocket[] = []): LocalIdentity {
   const names: Array<{ host: string; port: number | undefined; proto?: Transport }> = [];
   const sockets: ListenSocket[] = [];
@@ -60,7 +73,11 @@ export function localIdentity(checked: CheckedScript, extra: readonly ListenSock
     const s = item.value[0] && socketOf(item.value[0]);
     if (!s) continue;
     names.push(s.proto ? s : { host: s.host, port: s.port });
-    if (item.name === 'listen') sockets.push({ proto: s.proto, address: s.host, port: s.port ?? 5060, name: socketName(item.value) });
+    if (item.name !== 'listen') continue;
+    const socket: ListenSocket = { proto: s.proto, address: s.host, port: s.port ?? 5060, name: socketName(item.value), advertise: socketAdvertise(item.value) };
+    sockets.push(socket);
+    const advertised = advertisedName(socket);
+    if (advertised) names.push(advertised);
   }
   for (const s of extra) {
     sockets.push(s);
@@ -86,6 +103,20 @@ export function numericSetting(checked: CheckedScript, name: string): number | u
     if (item.kind !== 'global' || item.name !== name) continue;
     const e = item.value[0];
     if (e?.kind === 'number') value = e.value;
+  }
+  return value;
+}
+
+/** A yes/no core parameter (a number, or yes/no, on/off, true/false, enable/disable) as the script sets it, or undefined. */
+export function flagSetting(checked: CheckedScript, name: string): boolean | undefined {
+  let value: boolean | undefined;
+  for (const item of checked.parse.script.items) {
+    if (item.kind !== 'global' || item.name !== name) continue;
+    const e = item.value[0];
+    const word = e?.kind === 'address' && e.parts[0]?.kind === 'name' ? e.parts[0].text.toLowerCase() : undefined;
+    if (e?.kind === 'number') value = e.value !== 0;
+    else if (word !== undefined && ['yes', 'on', 'true', 'enable'].includes(word)) value = true;
+    else if (word !== undefined && ['no', 'off', 'false', 'disable'].includes(word)) value = false;
   }
   return value;
 }

@@ -9,11 +9,11 @@ import type { ExecContext, Transport } from '../../runtime/exec/context.js';
 import { listenSockets, socketAt } from '../../runtime/exec/local-sockets.js';
 import { uriParam, type SipUri } from '../../runtime/sip/uri.js';
 
-/** The socket the message arrived on, with its name. */
+/** The socket the message arrived on, with its name and what its listen= line advertises. */
 export function receivingSocket(ctx: ExecContext): SendingSocket {
   const { address, port } = ctx.local.socket;
   const listed = socketAt(ctx, { proto: ctx.proto, host: address, port });
-  return { proto: ctx.proto, address, port, name: listed?.name };
+  return { proto: ctx.proto, address, port, name: listed?.name, advertisedAddress: listed?.advertise?.address, advertisedPort: listed?.advertise?.port };
 }
 
 function bracketed(host: string): string {

@@ -14,7 +14,7 @@ import { setCurrent } from './current.js';
 import { tableOf } from './table.js';
 import type { Timing } from './timing.js';
 import type { BranchReply, ClientBranch, Transaction } from './transaction.js';
-import { restartInviteTimeout, sendAck, sendCancel } from './uac.js';
+import { restartInviteTimeout, sendAck, sendCancel, unsentReply } from './uac.js';
 import { localReply, sendUpstream } from './uas.js';
 
 /** Class order for the best reply: 6xx first, then 2xx, 3xx, 4xx, 5xx; within a class, the lowest code. */
@@ -100,7 +100,7 @@ export function branchTimeout(tx: Transaction, branch: ClientBranch, timing: Tim
   branch.retransmit?.cancel();
   branch.timeout?.cancel();
   if (tx.method === 'INVITE' && branch.provisional > 0) sendCancel(tx.ctx, branch, timing);
-  branch.final = { code: 408, message: undefined, reason: 'Request Timeout' };
+  branch.final = unsentReply(branch) ?? { code: 408, message: undefined, reason: 'Request Timeout' };
   maybeComplete(tx, timing);
 }
 

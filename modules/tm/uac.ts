@@ -1,7 +1,8 @@
 // The client side of a transaction: one branch per destination, each sent
 // with its own Via branch, retransmitted over UDP (timers A and E) until a
 // reply, and given up with a local 408 when no final reply comes in time
-// (fr_timer; fr_inv_timer after a provisional to an INVITE). CANCEL and the
+// (fr_timer; fr_inv_timer after a provisional to an INVITE), or with a local
+// 477 at once when its request cannot be sent. CANCEL and the
 // ACK for a negative final reply are built from the branch's request
 // (RFC 3261 9.1 and 17.1.1.3).
 
@@ -9,10 +10,11 @@ import type { ExecContext } from '../../runtime/exec/context.js';
 import { isSipError } from '../../runtime/sip/errors.js';
 import { SipMessage } from '../../runtime/sip/message.js';
 import { nextInterval, type Timing } from './timing.js';
-import type { ClientBranch, Transaction } from './transaction.js';
+import type { BranchReply, ClientBranch, Transaction } from './transaction.js';
 
-/** Arms the branch's retransmissions (UDP only) and its final-reply timeout. */
+/** Arms the branch's retransmissions (UDP only) and its final-reply timeout, and watches its request being sent. */
 export function startBranchTimers(ctx: ExecContext, tx: Transaction, branch: ClientBranch, timing: Timing, onTimeout: (branch: ClientBranch) => void): void {
+  watchSend(ctx, branch, onTimeout);
   const host = ctx.worker.host;
   if (branch.proto === 'udp') {
     const invite = tx.method === 'INVITE';
@@ -26,6 +28,33 @@ export function startBranchTimers(ctx: ExecContext, tx: Transaction, branch: Cli
     resend(timing.t1);
   }
   branch.timeout = host.timers.after(tx.frTimeout, () => onTimeout(branch));
+}
+
+/** How Kamailio 5.6's tm words the local reply of a branch whose request could not be sent. */
+const SEND_FAILED: BranchReply = { code: 477, message: undefined, reason: 'Unfortunately error on sending to next hop occurred (477/TM)' };
+
+const unsent = new WeakSet<ClientBranch>();
+
+/** The local reply a branch ends with when it ends without one received: 477 if its request could not be sent (else undefined: it timed out). */
+export function unsentReply(branch: ClientBranch): BranchReply | undefined {
+  return unsent.has(branch) ? SEND_FAILED : undefined;
+}
+
+/**
+ * The branch's request, still queued on the context, is told what to do if
+ * it cannot be sent (connection refused, connect timeout): the branch ends
+ * at once (`end`, as on its timeout, with the 477 unsentReply gives) instead
+ * of waiting for fr_timer.
+ */
+function watchSend(ctx: ExecContext, branch: ClientBranch, end: (branch: ClientBranch) => void): void {
+  const at = ctx.sent.findIndex((s) => s.data === branch.request);
+  if (at < 0) return;
+  const failed = (): void => {
+    unsent.add(branch);
+    // Later, not inside the transport's send.
+    ctx.worker.host.timers.after(0, () => end(branch));
+  };
+  ctx.sent[at] = { ...ctx.sent[at]!, failed };
 }
 
 /** After a provisional reply to an INVITE: the branch waits fr_inv_timer for its final reply. */

@@ -24,6 +24,8 @@ export interface Sent {
   readonly from?: Endpoint;
   /** For stream transports: the connection to prefer (the one the request came on, for its replies). */
   readonly connection?: number;
+  /** Called when it cannot be sent (connection refused, connect timeout, no socket for it), with why. */
+  readonly failed?: (reason: string) => void;
 }
 
 export interface LogLine {
@@ -40,6 +42,8 @@ export interface ListenSocket {
   readonly address: string;
   readonly port: number;
   readonly name?: string;
+  /** `advertise host[:port]`: what Via and Record-Route name instead (port absent: the socket's own). */
+  readonly advertise?: { readonly address: string; readonly port: number | undefined };
 }
 
 /** A host name or address that is this server: with its port and protocol (undefined: any), and its sub-domains too when `subdomains` is set. */

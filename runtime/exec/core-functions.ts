@@ -1,5 +1,5 @@
 // The core functions `siprc exec` runs: forwarding, logging, message flags,
-// Request-URI rewriting, rport and the advertised address, the branches, AVP
+// Request-URI rewriting, rport and the advertised address, TCP aliases, the branches, AVP
 // flags, configuration group instances and error(). Each returns Kamailio's
 // return code (> 0 true, < 0 false). A script calling a core function not listed here is
 // refused before it runs (see unsupported() in run.ts).
@@ -78,6 +78,19 @@ function avpName(arg: Value): string {
   return toStr(arg).replace(/^[si]:/, '');
 }
 
+/**
+ * force_tcp_alias([port]): the stream connection the request came on is the
+ * one for its source address at the port given, else its Via's port, too.
+ * Always 1 (over UDP it does nothing), as in Kamailio.
+ */
+function tcpAlias(ctx: ExecContext, args: readonly Value[]): number {
+  if (ctx.proto === 'udp' || ctx.connection === undefined) return 1;
+  const via = ctx.message.via();
+  const port = args[0] !== undefined ? toInt(args[0]) : via && !isSipError(via) ? (via.port ?? 5060) : 5060;
+  ctx.worker.host.aliasConnection(ctx.connection, { address: ctx.source.address, port });
+  return 1;
+}
+
 /** forward_udp(host[, port]) and its siblings. */
 function forwardOver(proto: Transport): CoreFunction {
   return (ctx, args) => forward(ctx, toStr(args[0]!), args[1] === undefined ? undefined : toInt(args[1]), proto);
@@ -134,6 +147,8 @@ export const CORE_RUNTIME: ReadonlyMap<string, CoreFunction> = new Map<string, C
     ctx.advertisedPort = toInt(args[0]!);
     return 1;
   }],
+  ['force_tcp_alias', tcpAlias],
+  ['add_tcp_alias', tcpAlias],
   ['force_send_socket', (ctx, args) => {
     const m = /^(?:(udp|tcp|tls|sctp|ws|wss):)?(\[[^\]]+\]|[^:]+)(?::(\d+))?$/i.exec(toStr(args[0]!));
     if (!m) return -1;

@@ -1,6 +1,7 @@
 // Where a request goes and how it looks when it leaves: the next hop from
-// $du or the Request-URI (with the URI's transport, or the one forced), and
-// the request with our Via on top (advertised address, rport, srvid) and the
+// $du or the Request-URI (with the URI's transport, or the one forced) and
+// the socket it leaves from, and the request with our Via on top (the
+// advertised address, an IPv6 address in brackets, rport, srvid) and the
 // previous hop's Via marked with received/rport. The core's forward() and
 // tm's branches share it.
 
@@ -9,7 +10,7 @@ import { isSipError, type SipError } from '../sip/errors.js';
 import type { MessageEdits } from '../sip/edits.js';
 import { isSipUri, parseUri } from '../sip/uri.js';
 import type { Endpoint, ExecContext, Transport } from './context.js';
-import { socketAt } from './local-sockets.js';
+import { advertisedAs, sendingSocket, socketAt } from './local-sockets.js';
 
 export interface NextHop {
   readonly to: Endpoint;
@@ -26,39 +27,41 @@ export function unbracket(host: string): string {
 
 /**
  * The next hop of a request: the host and port given, or those of `uri`
- * ($du or the Request-URI); over the transport forced, else the socket
- * force_send_socket chose, else the URI's transport, else the one the
- * request came over. Undefined when the URI is not a SIP URI.
+ * ($du or the Request-URI); over the transport forced (forward_tcp,
+ * t_relay_to_tcp...), else the URI's transport, else UDP (TLS for a sips
+ * URI), whatever the request came over or force_send_socket names, as
+ * Kamailio does; from the socket sendingSocket picks. Undefined when the URI
+ * is not a SIP URI.
  */
 export function nextHop(ctx: ExecContext, uri: string, forced?: { host?: string; port?: number; proto?: Transport }): NextHop | undefined {
   let host = forced?.host;
   let port = forced?.port;
-  let proto: Transport = forced?.proto ?? ctx.proto;
+  let proto: Transport = forced?.proto ?? 'udp';
   if (host === undefined) {
     const parsed = parseUri(uri);
     if (isSipError(parsed) || !isSipUri(parsed)) return undefined;
     host = parsed.host;
     port = parsed.port;
     const transport = parsed.params.find((p) => p.name.toLowerCase() === 'transport')?.value?.toLowerCase();
-    if (!forced?.proto && transport !== undefined && STREAMS.has(transport)) proto = transport as Transport;
-    else if (!forced?.proto && transport === 'udp') proto = 'udp';
+    if (!forced?.proto) proto = transport !== undefined && STREAMS.has(transport) ? (transport as Transport) : parsed.scheme === 'sips' ? 'tls' : 'udp';
   }
-  if (!forced?.proto && ctx.sendSocket?.proto) proto = ctx.sendSocket.proto;
-  const local = ctx.sendSocket ?? ctx.local.socket;
+  const address = unbracket(host);
+  const local = sendingSocket(ctx, proto, address) ?? ctx.sendSocket ?? ctx.local.socket;
   const defaultPort = proto === 'tls' || proto === 'wss' ? 5061 : 5060;
-  return { to: { address: unbracket(host), port: port ?? defaultPort }, proto, from: { address: local.address, port: local.port } };
+  return { to: { address, port: port ?? defaultPort }, proto, from: { address: local.address, port: local.port } };
 }
 
 /** The request as it leaves for `hop`: our Via (with `branch`) on top, the previous Via marked, the edits applied. */
 export function outgoingRequest(ctx: ExecContext, edits: MessageEdits, hop: NextHop, branch: string): Buffer | SipError {
-  const viaPort = ctx.advertisedPort ?? hop.from.port;
+  const socket = socketAt(ctx, { proto: hop.proto, host: hop.from.address, port: hop.from.port });
+  const named = advertisedAs(ctx, socket ?? hop.from);
   // As Kamailio writes its Via: the port left out when it is the transport's default.
   const defaultPort = hop.proto === 'tls' || hop.proto === 'wss' ? 5061 : 5060;
   return buildForwardedRequest(ctx.message, {
     via: {
       transport: hop.proto.toUpperCase(),
-      host: ctx.advertisedAddress ?? hop.from.address,
-      port: viaPort === defaultPort ? undefined : viaPort,
+      host: named.address.includes(':') && !named.address.startsWith('[') ? `[${named.address}]` : named.address,
+      port: named.port === defaultPort ? undefined : named.port,
       branch,
       rport: ctx.localRport,
       // via_add_srvid: the server_id, when it is set.
@@ -73,9 +76,9 @@ export function outgoingRequest(ctx: ExecContext, edits: MessageEdits, hop: Next
       proto: hop.proto,
       address: hop.from.address,
       port: hop.from.port,
-      name: socketAt(ctx, { proto: hop.proto, host: hop.from.address, port: hop.from.port })?.name,
-      advertisedAddress: ctx.advertisedAddress,
-      advertisedPort: ctx.advertisedPort,
+      name: socket?.name,
+      advertisedAddress: ctx.advertisedAddress ?? socket?.advertise?.address,
+      advertisedPort: ctx.advertisedPort ?? socket?.advertise?.port,
     },
   });
 }

@@ -1,10 +1,11 @@
 // What the process running a script offers the code that acts after a
 // message's own run (tm's retransmissions, timeouts and reply handling):
-// sending at once, timers, and running another route of the script. The
+// sending at once (told when it fails), connection aliases, timers, and
+// running another route of the script. The
 // server implements it over real sockets; `siprc exec` implements it offline.
 
 import type { RouteType } from '../route-type.js';
-import type { ExecContext, Sent } from './context.js';
+import type { Endpoint, ExecContext, Sent } from './context.js';
 
 export interface TimerHandle {
   cancel(): void;
@@ -22,8 +23,10 @@ export interface RouteOutcome {
 }
 
 export interface ServerHost {
-  /** Sends a message now (it has been through onsend_route where that applies). */
+  /** Sends a message now (it has been through onsend_route where that applies); its `failed` is called if it cannot be. */
   transmit(message: Sent): void;
+  /** Makes a stream connection the one to use for `remote` too (a Via's `;alias`, force_tcp_alias). */
+  aliasConnection(connection: number, remote: Endpoint): void;
   readonly timers: Timers;
   /** Sends what the context queued and writes its log lines (for work done outside a message's own run). */
   flush(ctx: ExecContext): void;
@@ -48,6 +51,10 @@ export class OfflineHost implements ServerHost {
 
   transmit(message: Sent): void {
     this.transmitted.push(message);
+  }
+
+  aliasConnection(): void {
+    // Offline there are no connections.
   }
 
   runRoute(kind: RouteType, name: string | undefined, ctx: ExecContext): RouteOutcome | undefined {

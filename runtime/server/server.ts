@@ -8,10 +8,12 @@
 // (children= is reported, not faked).
 
 import { ExecContext, WorkerState, type Endpoint, type ListenSocket, type LocalIdentity, type ScriptPosition, type Sent } from '../exec/context.js';
+import { advertisedName } from '../exec/local-sockets.js';
 import { findRoute, type ScriptRunner } from '../exec/run.js';
 import type { RouteOutcome, ServerHost, TimerHandle, Timers } from '../exec/server-host.js';
 import type { RouteType } from '../route-type.js';
 import { isSipError } from '../sip/errors.js';
+import { viaParam } from '../sip/headers/via.js';
 import { SipMessage } from '../sip/message.js';
 import { VmError } from '../vm/host.js';
 import { badRequestReply } from './bad-request.js';
@@ -95,8 +97,9 @@ export class SipServer implements ServerHost {
       if (s.proto === undefined || s.proto === 'tcp') local = await this.tcp.listen(local);
       sockets.push({ ...s, port: local.port });
     }
-    // A socket asked for port 0 is known by the port it got, for `myself` and our Via.
-    const names = [...this.identity.names, ...sockets.filter((s, i) => s.port !== this.identity.sockets![i]!.port).map((s) => ({ host: s.address, port: s.port }))];
+    // A socket asked for port 0 is known by the port it got, for `myself` and our Via (and so is what it advertises without a port).
+    const moved = sockets.filter((s, i) => s.port !== this.identity.sockets![i]!.port);
+    const names = [...this.identity.names, ...moved.map((s) => ({ host: s.address, port: s.port })), ...moved.flatMap((s) => advertisedName(s) ?? [])];
     this.identity = { ...this.identity, sockets, names, socket: sockets[0] ?? this.identity.socket };
   }
 
@@ -118,7 +121,14 @@ export class SipServer implements ServerHost {
   transmit(message: Sent): void {
     if (message.proto === 'tcp') this.tcp.send(message);
     else if (message.proto === 'udp') this.udp.send(message);
-    else this.log('error', `cannot send over ${message.proto} to ${message.to.address}:${message.to.port}: only udp and tcp are served`);
+    else {
+      this.log('error', `cannot send over ${message.proto} to ${message.to.address}:${message.to.port}: only udp and tcp are served`);
+      message.failed?.(`${message.proto} is not served`);
+    }
+  }
+
+  aliasConnection(connection: number, remote: Endpoint): void {
+    this.tcp.alias(connection, remote);
   }
 
   flush(ctx: ExecContext): void {
@@ -157,6 +167,12 @@ export class SipServer implements ServerHost {
     return ctx;
   }
 
+  /** tcp_accept_aliases: a request whose top Via has `;alias` makes its connection the one for its source address at the Via's port. */
+  private acceptAlias(message: SipMessage, connection: number, source: Endpoint): void {
+    const via = message.via();
+    if (via && !isSipError(via) && viaParam(via, 'alias') !== undefined) this.tcp.alias(connection, { address: source.address, port: via.port ?? 5060 });
+  }
+
   /** One message from a transport. */
   receive(m: ReceivedBytes): void {
     if (!this.accepting) return;
@@ -167,6 +183,7 @@ export class SipServer implements ServerHost {
       if (reply) this.transmit({ to: replyTarget(reply.via, m), proto: m.proto, data: reply.data, from: m.local, connection: m.connection });
       return;
     }
+    if (message.isRequest && m.connection !== undefined && this.options.tcp.acceptAliases) this.acceptAlias(message, m.connection, m.source);
     const ctx = this.context(message, m);
     const route = message.isRequest ? this.requestRoute : this.replyRoute;
     if (message.isRequest && route < 0) return;

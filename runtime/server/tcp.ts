@@ -1,9 +1,12 @@
 // TCP for listen= lines: accepted and outgoing connections, each framed into
 // SIP messages by Content-Length (runtime/sip/framing.ts). A connection is
 // found again by its id (replies go back on the connection their request came
-// on) or by its remote address (so a new request to a peer reuses the open
+// on) or by its remote address or an alias of it (RFC 5923: the address and
+// port a peer's Via names, so a new request to the peer reuses the open
 // connection); idle connections close after the lifetime, a connection whose
-// stream cannot be framed is closed with a log line.
+// stream cannot be framed is closed with a log line. An outgoing connection
+// that fails (refused, connect timeout) logs it and tells the senders of the
+// messages written to it.
 
 import { connect, createServer, isIPv6, type Server, type Socket } from 'node:net';
 import { StreamFramer, type FramingLimits } from '../sip/framing.js';
@@ -15,6 +18,8 @@ export interface TcpOptions {
   readonly lifetime: number;
   /** Seconds to wait for an outgoing connection (tcp_connect_timeout, default 10). */
   readonly connectTimeout: number;
+  /** tcp_accept_aliases: a request whose Via has `;alias` makes its connection the one for the Via's port (RFC 5923). */
+  readonly acceptAliases?: boolean;
   readonly framing?: FramingLimits;
 }
 
@@ -23,6 +28,10 @@ interface Connection {
   readonly socket: Socket;
   readonly remote: Endpoint;
   readonly local: Endpoint;
+  /** Other remote addresses it is found by (aliases). */
+  readonly aliases: string[];
+  /** An outgoing connection until it is up: who to tell when it fails. */
+  pending: Array<(reason: string) => void> | undefined;
 }
 
 const key = (e: Endpoint): string => `${e.address}|${e.port}`;
@@ -61,11 +70,11 @@ export class TcpTransport {
 
   /** Starts reading a connection: frames go to the receiver, the connection is known by id and remote address. */
   private adopt(socket: Socket, remote: Endpoint, local: Endpoint): Connection {
-    const connection: Connection = { id: this.nextId++, socket, remote, local };
+    const connection: Connection = { id: this.nextId++, socket, remote, local, aliases: [], pending: undefined };
     this.byId.set(connection.id, connection);
     this.byRemote.set(key(remote), connection);
     socket.setNoDelay(true);
-    socket.setTimeout(this.options.lifetime * 1000, () => socket.destroy());
+    socket.setTimeout(this.options.lifetime * 1000, () => socket.destroy(connection.pending ? new Error(`connect timeout (${this.options.connectTimeout} s)`) : undefined));
     const framer = new StreamFramer(this.options.framing);
     socket.on('data', (chunk) => {
       for (const frame of framer.push(chunk)) {
@@ -77,29 +86,57 @@ export class TcpTransport {
         }
       }
     });
-    socket.on('error', (e) => this.log('info', `tcp connection ${remote.address}:${remote.port}: ${e.message}`));
-    socket.on('close', () => this.forget(connection));
+    let failure = 'closed before connecting';
+    socket.on('error', (e) => {
+      failure = e.message;
+      if (!connection.pending) this.log('info', `tcp connection ${remote.address}:${remote.port}: ${e.message}`);
+    });
+    socket.on('close', () => {
+      this.forget(connection);
+      if (connection.pending) this.failed(connection, failure);
+    });
     return connection;
+  }
+
+  /** An outgoing connection that never came up: logged, and each message written to it reported. */
+  private failed(connection: Connection, reason: string): void {
+    const waiting = connection.pending ?? [];
+    connection.pending = undefined;
+    this.log('error', `tcp connect to ${connection.remote.address}:${connection.remote.port} failed: ${reason}; ${waiting.length > 0 ? 'reported to the sender' : 'message dropped'}`);
+    for (const tell of waiting) tell(reason);
   }
 
   private forget(connection: Connection): void {
     this.byId.delete(connection.id);
-    if (this.byRemote.get(key(connection.remote)) === connection) this.byRemote.delete(key(connection.remote));
+    for (const k of [key(connection.remote), ...connection.aliases]) if (this.byRemote.get(k) === connection) this.byRemote.delete(k);
+  }
+
+  /** Makes an open connection the one for `remote` too (a Via `;alias`, force_tcp_alias). */
+  alias(connection: number, remote: Endpoint): void {
+    const c = this.byId.get(connection);
+    if (!c || c.socket.destroyed) return;
+    c.aliases.push(key(remote));
+    this.byRemote.set(key(remote), c);
   }
 
   /** Sends on the connection named, else on one open to the destination, else on a new one. */
   send(message: Sent): void {
     const open = (message.connection !== undefined ? this.byId.get(message.connection) : undefined) ?? this.byRemote.get(key(message.to));
     if (open && !open.socket.destroyed) {
+      if (message.failed) open.pending?.push(message.failed);
       open.socket.write(message.data);
       return;
     }
     const local = this.localFor(message);
     const socket = connect({ host: message.to.address, port: message.to.port, localAddress: local?.address });
-    this.adopt(socket, message.to, local ?? { address: '', port: 0 });
+    const connection = this.adopt(socket, message.to, local ?? { address: '', port: 0 });
+    connection.pending = message.failed ? [message.failed] : [];
     // Until it connects, the connect timeout; then the idle lifetime.
     socket.setTimeout(this.options.connectTimeout * 1000);
-    socket.once('connect', () => socket.setTimeout(this.options.lifetime * 1000));
+    socket.once('connect', () => {
+      connection.pending = undefined;
+      socket.setTimeout(this.options.lifetime * 1000);
+    });
     socket.write(message.data);
   }
 

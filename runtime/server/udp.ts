@@ -1,6 +1,7 @@
 // UDP sockets for listen= lines: each binds its address and port, hands every
 // datagram to the receiver, and sends from the socket a message names (or the
-// first one of the destination's address family).
+// first one of the destination's address family); a send that fails is
+// logged and reported to the sender.
 
 import { createSocket, type Socket } from 'node:dgram';
 import { isIPv6 } from 'node:net';
@@ -55,10 +56,13 @@ export class UdpTransport {
     const socket = this.socketFor(message);
     if (!socket) {
       this.log('error', `no UDP socket to send to ${message.to.address}:${message.to.port}`);
+      message.failed?.('no UDP socket for the address family');
       return;
     }
     socket.send(message.data, message.to.port, message.to.address, (e) => {
-      if (e) this.log('error', `udp send to ${message.to.address}:${message.to.port}: ${e.message}`);
+      if (!e) return;
+      this.log('error', `udp send to ${message.to.address}:${message.to.port}: ${e.message}`);
+      message.failed?.(e.message);
     });
   }
 

@@ -160,8 +160,8 @@ onsend_route {
   });
 
   it('refuses a script using what it cannot run yet, naming it', () => {
-    const file = script('request_route {\n force_tcp_alias();\n}\n');
-    expect(exec(file)).toEqual({ ok: false, stdout: '', stderr: 'siprc exec cannot run this script yet; it uses: core function force_tcp_alias\n' });
+    const file = script('request_route {\n set_forward_no_connect();\n}\n');
+    expect(exec(file)).toEqual({ ok: false, stdout: '', stderr: 'siprc exec cannot run this script yet; it uses: core function set_forward_no_connect\n' });
   });
 
   it('reports bad options and bad messages clearly', () => {

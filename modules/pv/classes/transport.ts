@@ -9,6 +9,7 @@ import type { ExecContext, PvClassDecl, Value } from '../../api.js';
 import type { ListenSocket } from '../../../runtime/exec/context.js';
 import { named, readOnly } from './define.js';
 import { AF_INET, AF_INET6, addressFamily, protoId } from '../../../runtime/exec/kamailio-numbers.js';
+import { advertisedAs, socketAt } from '../../../runtime/exec/local-sockets.js';
 
 const bracketed = (address: string): string => (address.includes(':') ? `[${address}]` : address);
 
@@ -30,7 +31,10 @@ function forcedSocket(ctx: ExecContext): { readonly text: string; readonly name:
   return { text: `${forced.proto ?? listen?.proto ?? 'udp'}:${bracketed(forced.address)}:${forced.port}`, name: listen?.name };
 }
 
-const advertised = (ctx: ExecContext): [string, number] => [ctx.advertisedAddress ?? ctx.local.socket.address, ctx.advertisedPort ?? ctx.local.socket.port];
+const advertised = (ctx: ExecContext): [string, number] => {
+  const { address, port } = advertisedAs(ctx, socketAt(ctx, { proto: ctx.proto, host: ctx.local.socket.address, port: ctx.local.socket.port }) ?? ctx.local.socket);
+  return [address, port];
+};
 
 /** The destination and socket of the message being sent, or null outside onsend_route. */
 function sending(get: (s: NonNullable<ExecContext['sending']>) => Value): (ctx: ExecContext) => Value {

@@ -1,6 +1,6 @@
 // Test helper: serves a script with the SipServer on a free UDP port of
-// 127.0.0.1 and gives a client socket that sends to it and collects what
-// comes back.
+// 127.0.0.1 (or on the script's own listen= lines) and gives a client socket
+// that sends to it and collects what comes back.
 
 import { createSocket, type Socket } from 'node:dgram';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -10,6 +10,7 @@ import { compileFile } from '../../../cli/compile.js';
 import { prepare } from '../../../cli/prepare.js';
 import { localIdentity } from '../../../cli/script-settings.js';
 import { SipServer } from '../../../runtime/server/server.js';
+import type { TcpOptions } from '../../../runtime/server/tcp.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'siprc-server-test-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -17,14 +18,21 @@ let scripts = 0;
 
 export interface Served {
   readonly server: SipServer;
+  /** The port of the first socket bound. */
   readonly port: number;
   /** The server's log lines so far. */
   readonly logs: string[];
   stop(): Promise<void>;
 }
 
-/** Serves the script (its listen= lines are replaced by one UDP socket on a free port). */
-export async function serveScript(script: string): Promise<Served> {
+export interface ServeOptions {
+  /** Serve on the script's listen= lines (port 0: a free one) instead of one UDP socket on 127.0.0.1. */
+  readonly ownListen?: boolean;
+  readonly tcp?: Partial<TcpOptions>;
+}
+
+/** Serves the script (its listen= lines are replaced by one UDP socket on a free port unless `ownListen`). */
+export async function serveScript(script: string, options: ServeOptions = {}): Promise<Served> {
   const path = join(dir, `s${scripts++}.cfg`);
   writeFileSync(path, script);
   const checked = compileFile(path, []);
@@ -33,51 +41,45 @@ export async function serveScript(script: string): Promise<Served> {
   const prepared = prepare(checked, 'test', false);
   if ('error' in prepared) throw new Error(prepared.error);
   const logs: string[] = [];
-  const identity = { ...localIdentity(checked), sockets: [{ proto: 'udp' as const, address: '127.0.0.1', port: 0 }] };
+  const own = localIdentity(checked);
+  const identity = options.ownListen ? own : { ...own, sockets: [{ proto: 'udp' as const, address: '127.0.0.1', port: 0 }] };
   const server = new SipServer({
     runner: prepared.runner,
     identity,
     debugLevel: 3,
     maxBranches: 12,
-    tcp: { lifetime: 10, connectTimeout: 2 },
+    tcp: { lifetime: 10, connectTimeout: 2, ...options.tcp },
     whereIs: prepared.whereIs,
     describe: prepared.describe,
     write: (line) => void logs.push(line),
   });
   await server.start();
-  const port = Number(/udp:127\.0\.0\.1:(\d+)/.exec(server.listening.join(' '))![1]);
+  const port = Number(/:(\d+)$/.exec(server.listening[0]!)![1]);
   return { server, port, logs, stop: () => server.stop(0) };
 }
 
-export interface Peer {
-  readonly port: number;
+/** Messages received so far, and a wait for one that matches. */
+export interface Inbox {
   readonly received: string[];
-  send(text: string, port: number): void;
-  /** Resolves with the first message received after `from` that matches, or rejects after `ms`. */
+  /** Resolves with the first message received (so far or later) that matches, or rejects after `ms`. */
   waitFor(match: RegExp, ms?: number): Promise<string>;
-  close(): void;
 }
 
-/** A UDP socket on a free port of 127.0.0.1 standing for a client or a server next to the proxy. */
-export async function peer(): Promise<Peer> {
-  const socket: Socket = createSocket('udp4');
-  await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
+/** An inbox and the function that delivers a message to it. */
+export function inbox(): Inbox & { deliver(text: string): void } {
   const received: string[] = [];
   const waiters: Array<{ match: RegExp; resolve: (m: string) => void }> = [];
-  socket.on('message', (data) => {
-    const text = data.toString('latin1');
-    received.push(text);
-    for (const w of [...waiters]) {
-      if (w.match.test(text)) {
-        waiters.splice(waiters.indexOf(w), 1);
-        w.resolve(text);
-      }
-    }
-  });
   return {
-    port: socket.address().port,
     received,
-    send: (text, port) => socket.send(Buffer.from(text, 'latin1'), port, '127.0.0.1'),
+    deliver: (text) => {
+      received.push(text);
+      for (const w of [...waiters]) {
+        if (w.match.test(text)) {
+          waiters.splice(waiters.indexOf(w), 1);
+          w.resolve(text);
+        }
+      }
+    },
     waitFor: (match, ms = 3000) => {
       const already = received.find((m) => match.test(m));
       if (already) return Promise.resolve(already);
@@ -86,16 +88,36 @@ export async function peer(): Promise<Peer> {
         waiters.push({ match, resolve: (m) => (clearTimeout(timer), resolve(m)) });
       });
     },
+  };
+}
+
+export interface Peer extends Inbox {
+  readonly port: number;
+  send(text: string, port: number): void;
+  close(): void;
+}
+
+/** A UDP socket on a free port of 127.0.0.1 (or `host`) standing for a client or a server next to the proxy. */
+export async function peer(host = '127.0.0.1'): Promise<Peer> {
+  const socket: Socket = createSocket(host.includes(':') ? 'udp6' : 'udp4');
+  await new Promise<void>((resolve) => socket.bind(0, host, resolve));
+  const box = inbox();
+  socket.on('message', (data) => box.deliver(data.toString('latin1')));
+  return {
+    port: socket.address().port,
+    received: box.received,
+    waitFor: box.waitFor,
+    send: (text, port) => socket.send(Buffer.from(text, 'latin1'), port, host),
     close: () => socket.close(),
   };
 }
 
-/** A request from the peer at `port`, as SIPp would write it. */
-export function request(method: string, port: number, options: { callId?: string; branch?: string; extra?: string; uri?: string } = {}): string {
+/** A request from the peer at `port`, as SIPp would write it (`via`: another Via value before its branch). */
+export function request(method: string, port: number, options: { callId?: string; branch?: string; extra?: string; uri?: string; via?: string } = {}): string {
   const callId = options.callId ?? `call-${Math.random().toString(36).slice(2)}`;
   return [
     `${method} ${options.uri ?? 'sip:bob@127.0.0.1'} SIP/2.0`,
-    `Via: SIP/2.0/UDP 127.0.0.1:${port};branch=${options.branch ?? `z9hG4bK${Math.random().toString(36).slice(2)}`}`,
+    `Via: ${options.via ?? `SIP/2.0/UDP 127.0.0.1:${port}`};branch=${options.branch ?? `z9hG4bK${Math.random().toString(36).slice(2)}`}`,
     'Max-Forwards: 70',
     `From: <sip:alice@127.0.0.1>;tag=a1`,
     'To: <sip:bob@127.0.0.1>',

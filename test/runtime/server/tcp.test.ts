@@ -120,11 +120,11 @@ describe('the sending socket', () => {
     for (const p of [client, upstream]) p.close();
   });
 
-  it('a destination without a transport goes over UDP, whatever the request came over or the socket forced', async () => {
+  it('a forced TCP socket and a destination without a transport: UDP, as Kamailio does', async () => {
     const upstream = await peer();
-    const { udp, tcp } = await two((_u, t) => `request_route { force_send_socket(tcp:127.0.0.1:${t}); $du = "sip:127.0.0.1:${upstream.port}"; forward(); }`);
-    const client = await tcpClient(tcp);
-    client.send(request('MESSAGE', client.port, { via: `SIP/2.0/TCP 127.0.0.1:${client.port}` }));
+    const { udp } = await two((_u, t) => `request_route { force_send_socket(tcp:127.0.0.1:${t}); $du = "sip:127.0.0.1:${upstream.port}"; forward(); }`);
+    const client = await peer();
+    client.send(request('MESSAGE', client.port), udp);
     expect(await upstream.waitFor(/^MESSAGE /)).toContain(`\r\nVia: SIP/2.0/UDP 127.0.0.1:${udp};branch=`);
     for (const p of [client, upstream]) p.close();
   });

@@ -28,20 +28,21 @@ export function unbracket(host: string): string {
 /**
  * The next hop of a request: the host and port given, or those of `uri`
  * ($du or the Request-URI); over the transport forced (forward_tcp,
- * t_relay_to_tcp...), else the URI's transport, else the one the request
- * came over (Kamailio: UDP; see docs/server.md) — never that of the socket
+ * t_relay_to_tcp...), else the URI's transport, else UDP (TLS for a sips:
+ * URI) whatever the request came over, as Kamailio does — never that of the socket
  * force_send_socket names, as in Kamailio; from the socket sendingSocket
  * picks. Undefined when the URI is not a SIP URI.
  */
 export function nextHop(ctx: ExecContext, uri: string, forced?: { host?: string; port?: number; proto?: Transport }): NextHop | undefined {
   let host = forced?.host;
   let port = forced?.port;
-  let proto: Transport = forced?.proto ?? ctx.proto;
+  let proto: Transport = forced?.proto ?? 'udp';
   if (host === undefined) {
     const parsed = parseUri(uri);
     if (isSipError(parsed) || !isSipUri(parsed)) return undefined;
     host = parsed.host;
     port = parsed.port;
+    if (!forced?.proto && parsed.scheme === 'sips') proto = 'tls';
     const transport = parsed.params.find((p) => p.name.toLowerCase() === 'transport')?.value?.toLowerCase();
     if (!forced?.proto && transport !== undefined && STREAMS.has(transport)) proto = transport as Transport;
     else if (!forced?.proto && transport === 'udp') proto = 'udp';

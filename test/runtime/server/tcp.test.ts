@@ -128,4 +128,13 @@ describe('the sending socket', () => {
     expect(await upstream.waitFor(/^MESSAGE /)).toContain(`\r\nVia: SIP/2.0/UDP 127.0.0.1:${udp};branch=`);
     for (const p of [client, upstream]) p.close();
   });
+
+  it('a request received over TCP for a destination without a transport: relayed over UDP, as Kamailio does', async () => {
+    const upstream = await peer();
+    const { udp, tcp } = await two(() => `request_route { $du = "sip:127.0.0.1:${upstream.port}"; forward(); }`);
+    const client = await tcpClient(tcp);
+    client.send(request('MESSAGE', client.port, { via: `SIP/2.0/TCP 127.0.0.1:${client.port}` }));
+    expect(await upstream.waitFor(/^MESSAGE /)).toContain(`\r\nVia: SIP/2.0/UDP 127.0.0.1:${udp};branch=`);
+    for (const p of [client, upstream]) p.close();
+  });
 });

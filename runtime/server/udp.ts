@@ -8,6 +8,14 @@ import { isIPv6 } from 'node:net';
 import type { Endpoint, Sent } from '../exec/context.js';
 import type { Receiver, ServerLog } from './received.js';
 
+/**
+ * The receive buffer each socket asks for (the system caps it at
+ * net.core.rmem_max): room for about 8000 typical requests, so a pause of the
+ * process (a garbage collection under load) delays datagrams instead of
+ * dropping them.
+ */
+const RECEIVE_BUFFER = 4 * 1024 * 1024;
+
 interface BoundSocket {
   readonly local: Endpoint;
   readonly socket: Socket;
@@ -31,6 +39,11 @@ export class UdpTransport {
         resolve();
       });
     });
+    try {
+      socket.setRecvBufferSize(RECEIVE_BUFFER);
+    } catch (e) {
+      this.log('warning', `udp ${requested.address}:${requested.port}: cannot enlarge the receive buffer: ${(e as Error).message}`);
+    }
     // Port 0 asks the system for a free port: the socket is known by the one it got.
     const local = { address: requested.address, port: socket.address().port };
     socket.on('error', (e) => this.log('error', `udp ${local.address}:${local.port}: ${e.message}`));

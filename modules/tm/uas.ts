@@ -33,7 +33,8 @@ export function sendUpstream(out: ExecContext, tx: Transaction, data: Buffer, co
  * request (its own run, failure_route's, or one derived for a timer).
  */
 export function localReply(request: ExecContext, tx: Transaction, code: number, reason: string, timing: Timing): boolean {
-  tx.toTag ??= tmToTag(tx.ctx);
+  // A provisional 100 carries no To tag, so none is computed for it.
+  if (code > 100) tx.toTag ??= tmToTag(tx.ctx);
   const sent = sendLocalReply(request, code, reason, { toTag: tx.toTag });
   if (!sent) return false;
   tx.lastReply = sent;

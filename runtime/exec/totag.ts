@@ -25,10 +25,19 @@ function reversedHex(n: number): string {
   return [...n.toString(16).padStart(4, '0')].reverse().join('');
 }
 
+/** Fixed parts already computed, by their input: a server has a few signatures and one first socket. */
+const serverParts = new Map<string, string>();
+
 /** The fixed part: MD5 of the signature and the first listen socket's address and port. */
 function serverPart(ctx: ExecContext, signature: string): string {
   const first = ctx.local.sockets?.[0] ?? ctx.local.socket;
-  return createHash('md5').update(`${signature}${first.address}${first.port}`, 'latin1').digest('hex');
+  const input = `${signature}${first.address}${first.port}`;
+  let part = serverParts.get(input);
+  if (part === undefined) {
+    part = createHash('md5').update(input, 'latin1').digest('hex');
+    serverParts.set(input, part);
+  }
+  return part;
 }
 
 /** The To tag for a local reply to the request: `<fixed part><separator><request part>`. */

@@ -7,7 +7,7 @@ import type { ExecContext } from '../../runtime/exec/context.js';
 import { currentOf } from './current.js';
 import { armed, findTransaction, newTransaction, relay } from './relay.js';
 import { tableOf } from './table.js';
-import type { Transaction } from './transaction.js';
+import { again, type Transaction } from './transaction.js';
 import { acknowledged, localReply } from './uas.js';
 import { configOf } from './config.js';
 
@@ -50,7 +50,7 @@ function checkTrans(ctx: ExecContext): number {
     acknowledged(ctx, tx, tx.timing);
     return 0;
   }
-  if (tx.lastReply) ctx.worker.host.transmit(tx.lastReply);
+  if (tx.lastReply) ctx.worker.host.transmit(again(tx.lastReply));
   return 0;
 }
 
@@ -106,7 +106,7 @@ export const tmCommands: readonly CommandDecl[] = [
     run: (ctx) => {
       const tx = transactionOf(ctx);
       if (!tx?.lastReply) return -1;
-      ctx.worker.host.transmit(tx.lastReply);
+      ctx.worker.host.transmit(again(tx.lastReply));
       return 1;
     },
   }),

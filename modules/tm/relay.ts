@@ -16,7 +16,7 @@ import { armLifetime } from './lifetime.js';
 import { branchTimeout, cancelPending } from './replies.js';
 import { requestKey, tableOf } from './table.js';
 import type { Timing } from './timing.js';
-import type { ClientBranch, Transaction } from './transaction.js';
+import { again, type ClientBranch, type Transaction } from './transaction.js';
 import { startBranchTimers } from './uac.js';
 import { acknowledged, localReply } from './uas.js';
 
@@ -74,7 +74,7 @@ export function newTransaction(ctx: ExecContext, config: TmConfig): { tx: Transa
   const table = tableOf(ctx);
   const found = table.find(key);
   if (found) {
-    if (found.lastReply) ctx.worker.host.transmit(found.lastReply);
+    if (found.lastReply) ctx.worker.host.transmit(again(found.lastReply));
     return { tx: found, retransmission: true };
   }
   const a = armed(ctx);
@@ -210,7 +210,7 @@ function addBranches(ctx: ExecContext, tx: Transaction, config: TmConfig, forced
       to: hop.to,
       from: hop.from,
       proto: hop.proto,
-      request: data,
+      request: data.toString('latin1'),
       provisional: 0,
       final: undefined,
       flags: branchCtx.branchFlags,
@@ -221,7 +221,7 @@ function addBranches(ctx: ExecContext, tx: Transaction, config: TmConfig, forced
     };
     tx.branches.push(branch);
     table.addBranch(tx, branch);
-    startBranchTimers(ctx, tx, branch, config.timing, (b) => branchTimeout(tx, b, config.timing));
+    startBranchTimers(ctx, tx, branch, data, config.timing, (b) => branchTimeout(tx, b, config.timing));
     sent++;
   }
   return sent;

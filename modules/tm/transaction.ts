@@ -28,8 +28,8 @@ export interface ClientBranch {
   readonly to: Endpoint;
   readonly from: Endpoint;
   readonly proto: Transport;
-  /** The request as sent. */
-  readonly request: Buffer;
+  /** The request as sent, as latin1 text (a string: held for the transaction's life, see SipMessage's `received`). */
+  readonly request: string;
   /** The request as sent, parsed once when a CANCEL or ACK is built from it. */
   parsed?: SipMessage;
   /** The highest provisional code received (0: none). */
@@ -57,7 +57,7 @@ export interface Transaction {
   /** The highest status sent upstream (0: none yet). */
   status: number;
   /** The last reply sent upstream, for retransmissions of the request. */
-  lastReply: Sent | undefined;
+  lastReply: KeptMessage | undefined;
   /** Our To tag for local replies. */
   toTag: string | undefined;
   onFailure: string | undefined;
@@ -91,4 +91,24 @@ export interface Transaction {
   lifetime: TimerHandle | undefined;
   /** remap_503_500 when it was made: a 503 chosen as the best reply goes upstream as 500. */
   readonly remap503: boolean;
+}
+
+/**
+ * A message kept to be sent again, its bytes held as latin1 text: V8's heap
+ * gives memory back after a load, while Buffers held for a transaction's
+ * life fragment the C heap and keep the process large.
+ */
+export interface KeptMessage extends Omit<Sent, 'data'> {
+  readonly text: string;
+}
+
+export function keep(sent: Sent): KeptMessage {
+  const { data, ...rest } = sent;
+  return { ...rest, text: data.toString('latin1') };
+}
+
+/** The kept message, to be sent again. */
+export function again(kept: KeptMessage): Sent {
+  const { text, ...rest } = kept;
+  return { ...rest, data: Buffer.from(text, 'latin1') };
 }

@@ -12,16 +12,16 @@ import { SipMessage } from '../../runtime/sip/message.js';
 import { nextInterval, type Timing } from './timing.js';
 import type { BranchReply, ClientBranch, Transaction } from './transaction.js';
 
-/** Arms the branch's retransmissions (UDP only) and its final-reply timeout, and watches its request being sent. */
-export function startBranchTimers(ctx: ExecContext, tx: Transaction, branch: ClientBranch, timing: Timing, onTimeout: (branch: ClientBranch) => void): void {
-  watchSend(ctx, branch, onTimeout);
+/** Arms the branch's retransmissions (UDP only) and its final-reply timeout, and watches its request (`sent`, queued on `ctx`) being sent. */
+export function startBranchTimers(ctx: ExecContext, tx: Transaction, branch: ClientBranch, sent: Buffer, timing: Timing, onTimeout: (branch: ClientBranch) => void): void {
+  watchSend(ctx, branch, sent, onTimeout);
   const host = ctx.worker.host;
   if (branch.proto === 'udp') {
     const invite = tx.method === 'INVITE';
     const resend = (interval: number): void => {
       branch.retransmit = host.timers.after(interval, () => {
         if (tx.deleted || branch.final || (invite && branch.provisional > 0)) return;
-        host.transmit({ to: branch.to, proto: branch.proto, data: branch.request, from: branch.from });
+        host.transmit({ to: branch.to, proto: branch.proto, data: Buffer.from(branch.request, 'latin1'), from: branch.from });
         resend(nextInterval(interval, timing, invite));
       });
     };
@@ -46,8 +46,8 @@ export function unsentReply(branch: ClientBranch): BranchReply | undefined {
  * at once (`end`, as on its timeout, with the 477 unsentReply gives) instead
  * of waiting for fr_timer.
  */
-function watchSend(ctx: ExecContext, branch: ClientBranch, end: (branch: ClientBranch) => void): void {
-  const at = ctx.sent.findIndex((s) => s.data === branch.request);
+function watchSend(ctx: ExecContext, branch: ClientBranch, sent: Buffer, end: (branch: ClientBranch) => void): void {
+  const at = ctx.sent.findIndex((s) => s.data === sent);
   if (at < 0) return;
   const failed = (): void => {
     unsent.add(branch);
@@ -65,7 +65,7 @@ export function restartInviteTimeout(ctx: ExecContext, tx: Transaction, branch: 
 
 function parsedRequest(branch: ClientBranch): SipMessage | undefined {
   if (!branch.parsed) {
-    const parsed = SipMessage.parse(branch.request);
+    const parsed = SipMessage.parse(Buffer.from(branch.request, 'latin1'));
     if (isSipError(parsed)) return undefined;
     branch.parsed = parsed;
   }

@@ -9,7 +9,7 @@ import { replyDestination, sendLocalReply } from '../../runtime/exec/reply.js';
 import { localToTag } from '../../runtime/exec/totag.js';
 import { tableOf } from './table.js';
 import { nextInterval, type Timing } from './timing.js';
-import type { Transaction } from './transaction.js';
+import { again, keep, type Transaction } from './transaction.js';
 
 /** The To tag of tm's local replies: like sl's, with tm's own signature. */
 export function tmToTag(ctx: ExecContext): string {
@@ -22,7 +22,7 @@ export function sendUpstream(out: ExecContext, tx: Transaction, data: Buffer, co
   if (!to) return;
   const sent = { to, proto: tx.ctx.proto, data, from: tx.ctx.local.socket, connection: tx.ctx.connection };
   out.sent.push(sent);
-  tx.lastReply = sent;
+  tx.lastReply = keep(sent);
   tx.status = Math.max(tx.status, code);
   if (code >= 200) finalSent(out, tx, timing);
 }
@@ -37,7 +37,7 @@ export function localReply(request: ExecContext, tx: Transaction, code: number, 
   if (code > 100) tx.toTag ??= tmToTag(tx.ctx);
   const sent = sendLocalReply(request, code, reason, { toTag: tx.toTag });
   if (!sent) return false;
-  tx.lastReply = sent;
+  tx.lastReply = keep(sent);
   tx.status = Math.max(tx.status, code);
   if (code >= 200) finalSent(request, tx, timing);
   return true;
@@ -60,7 +60,7 @@ function finalSent(ctx: ExecContext, tx: Transaction, timing: Timing): void {
         tableOf(ctx).remove(tx);
         return;
       }
-      if (tx.ctx.proto === 'udp' && tx.lastReply) host.transmit(tx.lastReply);
+      if (tx.ctx.proto === 'udp' && tx.lastReply) host.transmit(again(tx.lastReply));
       resend(tx.ctx.proto === 'udp' ? nextInterval(interval, timing, false) : giveUp - Date.now());
     });
   };

@@ -205,7 +205,7 @@ export class MessageEdits {
     const m = this.message;
     const text = m.text;
     const changedBody = this.changedBody();
-    const body = changedBody ?? m.body;
+    const bodyLength = changedBody?.length ?? m.bodyEnd - m.bodyStart;
     let out = m.isRequest && this.requestUri !== undefined ? `${m.method} ${this.requestUri} SIP/2.0\r\n` : this.firstLine();
     if (this.first.length > 0) out += written(this.first, sending);
     // Lookups per line only for the kinds of change there are.
@@ -217,7 +217,7 @@ export class MessageEdits {
     for (let i = 0; i < m.headerCount; i++) {
       if (lineEdits) out += written(this.before?.get(i), sending);
       if (i === lengthLine) {
-        if (!lengthWritten) out += `${m.headerName(i)}: ${body.length}\r\n`;
+        if (!lengthWritten) out += `${m.headerName(i)}: ${bodyLength}\r\n`;
         lengthWritten = true;
         lengthLine = m.findHeader('content-length', i + 1);
       } else if (i === typeLine) {
@@ -237,12 +237,12 @@ export class MessageEdits {
     }
     if (this.last.length > 0) out += written(this.last, sending);
     if (this.newContentType !== undefined && !typeWritten) out += `Content-Type: ${this.newContentType}\r\n`;
-    if (!lengthWritten) out += `Content-Length: ${body.length}\r\n`;
+    if (!lengthWritten) out += `Content-Length: ${bodyLength}\r\n`;
     out += '\r\n';
     // The original body is latin1 text like the rest: one conversion, no concatenation.
     if (changedBody === undefined) return Buffer.from(out + text.slice(m.bodyStart, m.bodyEnd), 'latin1');
     const head = Buffer.from(out, 'latin1');
-    return body.length === 0 ? head : Buffer.concat([head, body]);
+    return changedBody.length === 0 ? head : Buffer.concat([head, changedBody]);
   }
 
   /** msg_apply_changes: the changed message parsed again, so that reads see the changes. */

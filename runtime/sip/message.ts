@@ -57,8 +57,13 @@ export class SipMessage {
   private callIdValue: unknown = UNSET;
 
   private constructor(
-    /** The bytes the message was read from (a datagram may hold more after the body). */
-    readonly buffer: Buffer,
+    /**
+     * What the message was read from, decoded as latin1 (a datagram may hold
+     * more after the body). Kept as a string, not the received Buffer: V8's
+     * heap gives its memory back, while Buffers held by transactions for
+     * seconds fragment the C heap and keep the process large after a load.
+     */
+    private readonly received: string,
     /** The message decoded as latin1: one char per byte, up to the end of its body. */
     readonly text: string,
     readonly isRequest: boolean,
@@ -127,7 +132,7 @@ export class SipMessage {
       return sipError('Content-Length is required on a stream transport');
     }
     return new SipMessage(
-      buffer,
+      text,
       bodyEnd === text.length ? text : text.slice(0, bodyEnd),
       first.isRequest,
       first.method,
@@ -146,8 +151,14 @@ export class SipMessage {
     return utf8(this.reason);
   }
 
+  /** The bytes the message was read from (a new copy each time). */
+  get buffer(): Buffer {
+    return Buffer.from(this.received, 'latin1');
+  }
+
+  /** The body's bytes (a new copy each time). */
   get body(): Buffer {
-    return this.buffer.subarray(this.bodyStart, this.bodyEnd);
+    return Buffer.from(this.text.slice(this.bodyStart, this.bodyEnd), 'latin1');
   }
 
   /** Number of header lines. */

@@ -17,6 +17,7 @@ import { viaParam } from '../sip/headers/via.js';
 import { SipMessage } from '../sip/message.js';
 import { VmError } from '../vm/host.js';
 import { badRequestReply } from './bad-request.js';
+import { transactionHeadersProblem } from './transaction-headers.js';
 import { levelName, LEVEL_NUMBERS } from './log-levels.js';
 import type { ReceivedBytes, ServerLog } from './received.js';
 import { TcpTransport, type TcpOptions } from './tcp.js';
@@ -174,15 +175,19 @@ export class SipServer implements ServerHost {
   }
 
   /** One message from a transport. */
+  /** A message that cannot be served: answered 400 (505) with the reason where a reply can be built, else dropped; logged either way. */
+  private refuse(m: ReceivedBytes, problem: string): void {
+    const reply = badRequestReply(m.data, problem);
+    this.log('warning', `bad message from ${m.proto}:${m.source.address}:${m.source.port}: ${problem}${reply ? `; answered ${reply.status}` : '; dropped'}`);
+    if (reply) this.transmit({ to: replyTarget(reply.via, m), proto: m.proto, data: reply.data, from: m.local, connection: m.connection });
+  }
+
   receive(m: ReceivedBytes): void {
     if (!this.accepting) return;
     const message = SipMessage.parse(m.data);
-    if (isSipError(message)) {
-      const reply = badRequestReply(m.data, message.reason);
-      this.log('warning', `bad message from ${m.proto}:${m.source.address}:${m.source.port}: ${message.reason}${reply ? `; answered ${reply.status}` : '; dropped'}`);
-      if (reply) this.transmit({ to: replyTarget(reply.via, m), proto: m.proto, data: reply.data, from: m.local, connection: m.connection });
-      return;
-    }
+    if (isSipError(message)) return this.refuse(m, message.reason);
+    const problem = message.isRequest ? transactionHeadersProblem(message) : undefined;
+    if (problem !== undefined) return this.refuse(m, problem);
     if (message.isRequest && m.connection !== undefined && this.options.tcp.acceptAliases) this.acceptAlias(message, m.connection, m.source);
     const ctx = this.context(message, m);
     const route = message.isRequest ? this.requestRoute : this.replyRoute;

@@ -21,6 +21,7 @@ describe('bad input', () => {
   it.each([
     ['a Content-Length beyond the body', 'Content-Length: 99', /^SIP\/2\.0 400 Bad Request - Content-Length 99 is larger than the body/],
     ['a header line without a colon', 'Bad Header', /^SIP\/2\.0 400 Bad Request - bad header line/],
+    ['a second CSeq', 'CSeq: 2 OPTIONS\r\nContent-Length: 0', /^SIP\/2\.0 400 Bad Request - more than one CSeq/],
   ])('answers 400 with the reason to a request with %s, and goes on serving', async (_what, line, reply) => {
     served = await serveScript(`${HEAD}request_route { sl_send_reply("200", "OK"); }`);
     const client = await peer();
@@ -29,6 +30,26 @@ describe('bad input', () => {
     client.send(request('OPTIONS', client.port), served.port);
     expect(await client.waitFor(/^SIP\/2\.0 200 OK/)).toContain(`Via: SIP/2.0/UDP 127.0.0.1:${client.port}`);
     expect(served.logs.join('')).toMatch(/WARNING: bad message from udp:127\.0\.0\.1:\d+: .*; answered 400/);
+    client.close();
+  });
+
+  it('answers 400 to a request whose only CSeq has no number, before the script runs', async () => {
+    served = await serveScript(`${HEAD}request_route { xlog("L_ERR", "script ran\\n"); sl_send_reply("200", "OK"); }`);
+    const client = await peer();
+    client.send(request('OPTIONS', client.port).replace('CSeq: 1 OPTIONS', 'CSeq: OPTIONS'), served.port);
+    expect(await client.waitFor(/^SIP\/2\.0 400/)).toMatch(/^SIP\/2\.0 400 Bad Request - .*CSeq/);
+    expect(served.logs.join('')).not.toContain('script ran');
+    client.close();
+  });
+
+  it('drops, with a log line, a request without a Call-ID (no reply can be built), and goes on serving', async () => {
+    served = await serveScript(`${HEAD}request_route { sl_send_reply("200", "OK"); }`);
+    const client = await peer();
+    client.send(request('OPTIONS', client.port).replace(/Call-ID: .*\r\n/, ''), served.port);
+    client.send(request('OPTIONS', client.port), served.port);
+    await client.waitFor(/^SIP\/2\.0 200 OK/);
+    expect(client.received.filter((r) => r.startsWith('SIP/2.0 400'))).toEqual([]);
+    expect(served.logs.join('')).toMatch(/WARNING: bad message from udp:127\.0\.0\.1:\d+: missing Call-ID; dropped/);
     client.close();
   });
 
@@ -73,6 +94,15 @@ describe('the stateless path', () => {
     const back = await client.waitFor(/^SIP\/2\.0 202 Accepted/);
     expect(back.match(/^Via:/gm)).toHaveLength(1);
     expect(back).toContain(`Via: SIP/2.0/UDP 127.0.0.1:${client.port};`);
+    for (const p of [client, upstream]) p.close();
+  });
+
+  it('forwards to a destination named by a host name, resolved by the system (localhost)', async () => {
+    const upstream = await peer();
+    served = await serveScript(`${HEAD}request_route { $du = "sip:localhost:${upstream.port}"; forward(); }`);
+    const client = await peer();
+    client.send(request('MESSAGE', client.port), served.port);
+    expect(await upstream.waitFor(/^MESSAGE /)).toContain(`Via: SIP/2.0/UDP 127.0.0.1:${client.port};`);
     for (const p of [client, upstream]) p.close();
   });
 });

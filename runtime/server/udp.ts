@@ -4,7 +4,8 @@
 // logged and reported to the sender.
 
 import { createSocket, type Socket } from 'node:dgram';
-import { isIPv6 } from 'node:net';
+import { lookup, type LookupOneOptions } from 'node:dns';
+import { isIP, isIPv6 } from 'node:net';
 import type { Endpoint, Sent } from '../exec/context.js';
 import type { Receiver, ServerLog } from './received.js';
 
@@ -15,6 +16,17 @@ import type { Receiver, ServerLog } from './received.js';
  * dropping them.
  */
 const RECEIVE_BUFFER = 4 * 1024 * 1024;
+
+/**
+ * Name resolution for sends: an address given as an IP (nearly every send)
+ * is used as it is, at once; Node's default resolver would defer each send
+ * to the next tick to say so. Names go to the system's resolver.
+ */
+function resolve(address: string, options: LookupOneOptions | number, callback: (error: NodeJS.ErrnoException | null, address: string, family: number) => void): void {
+  const family = isIP(address);
+  if (family !== 0) callback(null, address, family);
+  else lookup(address, typeof options === 'number' ? { family: options } : options, callback);
+}
 
 interface BoundSocket {
   readonly local: Endpoint;
@@ -31,7 +43,7 @@ export class UdpTransport {
 
   /** Binds a socket (port 0: any free one) and resolves with where; rejects with the system's reason (address in use, not local...). */
   async listen(requested: Endpoint): Promise<Endpoint> {
-    const socket = createSocket({ type: isIPv6(requested.address) ? 'udp6' : 'udp4', reuseAddr: false });
+    const socket = createSocket({ type: isIPv6(requested.address) ? 'udp6' : 'udp4', reuseAddr: false, lookup: resolve });
     await new Promise<void>((resolve, reject) => {
       socket.once('error', reject);
       socket.bind(requested.port, requested.address, () => {

@@ -9,6 +9,8 @@
 //
 // Everything listens on 127.0.0.1. Needs kamailio and sipp (Debian packages
 // kamailio and sip-tester) and a built siprc (`npm run build`).
+// SIPRC_NODE_FLAGS="--flag ..." runs siprc's node with extra flags (for
+// trying V8 settings: GC flags made no difference so far).
 import { spawn, spawnSync } from 'node:child_process';
 import { createSocket } from 'node:dgram';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';

@@ -38,6 +38,8 @@ export interface Linked {
   readonly myselfNames: readonly MyselfName[];
   /** Offers a received reply to the modules that keep transactions (see ModuleDecl.replyReceived). */
   readonly replyReceived: (ctx: ExecContext) => boolean;
+  /** Offers a received request to the modules that filter requests before the script (see ModuleDecl.requestReceived). */
+  readonly requestReceived: (ctx: ExecContext) => boolean;
 }
 
 /** The parameters of a loaded module: defaults, then what modparam set. */
@@ -162,5 +164,7 @@ export function link(checked: CheckedScript): Linked | { readonly error: string 
   const myselfNames = modules.flatMap((m) => m.decl.myselfNames?.(m) ?? []);
   const takers = modules.filter((m) => m.decl.replyReceived);
   const replyReceived = (ctx: ExecContext): boolean => takers.some((m) => m.decl.replyReceived!(m, ctx));
-  return { modules, commands: (module, name, argc) => bound.get(`${module}\u0000${name}\u0000${argc}`), myselfNames, replyReceived };
+  const filters = modules.filter((m) => m.decl.requestReceived);
+  const requestReceived = (ctx: ExecContext): boolean => filters.some((m) => m.decl.requestReceived!(m, ctx));
+  return { modules, commands: (module, name, argc) => bound.get(`${module}\u0000${name}\u0000${argc}`), myselfNames, replyReceived, requestReceived };
 }

@@ -245,6 +245,12 @@ export interface ModuleDecl {
    * transactions): true when the module took it.
    */
   readonly replyReceived?: (module: ModuleInstance, ctx: ExecContext) => boolean;
+  /**
+   * A request received, before request_route runs (Kamailio's pre-script
+   * callbacks, how sl filters the ACKs to its own replies): true when the
+   * module took it, and the script does not run for it.
+   */
+  readonly requestReceived?: (module: ModuleInstance, ctx: ExecContext) => boolean;
   /** Names the server answers to as `myself` because of this module's parameters (corex's alias_subdomains). */
   readonly myselfNames?: (module: ModuleInstance) => readonly MyselfName[];
 }

@@ -1,8 +1,10 @@
 // sl: stateless replies to requests (with the To tag Kamailio's sl gives
 // them), passing received replies on with another code, the $ltt To tag,
-// and the reply statistics. Checked against Kamailio 5.6.
+// the reply statistics, and the ACKs to its own replies filtered before the
+// script. Checked against Kamailio 5.6.
 
 import { defineModule } from '../api.js';
+import { filterAck } from './ack-filter.js';
 import { localToTagClass } from './ltt.js';
 import { replyCommands } from './replies.js';
 import { slStatistics } from './stats.js';
@@ -19,4 +21,5 @@ export const sl = defineModule({
   ],
   pseudoVariables: [localToTagClass],
   statistics: slStatistics,
+  requestReceived: filterAck,
 });

@@ -27,6 +27,8 @@ export interface ExecOptions extends Pick<VmOptions, 'maxWhileLoops' | 'maxRecur
   readonly trace?: boolean;
   /** Offers a received reply to the modules that keep transactions; true when one took it (it is then not passed on statelessly). */
   readonly replyReceived?: (ctx: ExecContext) => boolean;
+  /** Offers a request to the modules before request_route runs; true when one took it (the route is not run). */
+  readonly requestReceived?: (ctx: ExecContext) => boolean;
 }
 
 /**
@@ -227,6 +229,8 @@ export class ScriptRunner {
       };
     }
     try {
+      // A request a module took before the script (sl's ACK to its own reply) ends there, as dropped.
+      if (defaultAction && mainRouteType === 'request' && ctx.message.isRequest && this.options.requestReceived?.(ctx)) return { result: { ended: 'drop', code: 0 }, trace, errors };
       const result: RunResult = routeIndex === undefined ? { ended: 'return', code: 1 } : vm().run(routeIndex);
       if (defaultAction && !ctx.message.isRequest && result.ended !== 'drop' && !this.options.replyReceived?.(ctx)) forwardReply(ctx);
       return { result, trace, errors };

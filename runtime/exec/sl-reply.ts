@@ -4,7 +4,7 @@
 
 import type { ExecContext } from './context.js';
 import { sendLocalReply } from './reply.js';
-import { localToTag } from './totag.js';
+import { isLocalToTag, localToTag } from './totag.js';
 
 /** The signature and separator of sl's To tags (Kamailio's "stateless" tag). */
 const SL_SIGNATURE = 'KAMAILIO-stateless';
@@ -13,6 +13,11 @@ const SL_SEPARATOR = '.';
 /** The To tag of sl's replies (and of $ltt(s)): the stateless signature with the first listen socket, then the request's own part. */
 export function slToTag(ctx: ExecContext): string {
   return localToTag(ctx, SL_SIGNATURE, SL_SEPARATOR);
+}
+
+/** Whether a To tag is one sl gave a reply of this server. */
+export function isSlToTag(ctx: ExecContext, tag: string): boolean {
+  return isLocalToTag(ctx, tag, SL_SIGNATURE, SL_SEPARATOR);
 }
 
 /** Sends the reply; false when there is nothing to reply to (a reply, an ACK, a request without a Via). */

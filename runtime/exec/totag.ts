@@ -40,6 +40,12 @@ function serverPart(ctx: ExecContext, signature: string): string {
   return part;
 }
 
+/** Whether `tag` is one of our local replies' To tags for this signature (its fixed part and separator lead it, as Kamailio checks). */
+export function isLocalToTag(ctx: ExecContext, tag: string, signature: string, separator: string): boolean {
+  const fixed = serverPart(ctx, signature);
+  return tag.length > fixed.length + separator.length && tag.startsWith(fixed) && tag.startsWith(separator, fixed.length);
+}
+
 /** The To tag for a local reply to the request: `<fixed part><separator><request part>`. */
 export function localToTag(ctx: ExecContext, signature: string, separator: string): string {
   const via = ctx.message.via();

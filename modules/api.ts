@@ -117,10 +117,12 @@ export type CommandArg = number | string | PvAccess | RegExp | Formatted | undef
 
 /**
  * Runs a command on one message: returns Kamailio's return code (> 0 true,
- * < 0 false, 0 stops the script). `module` is the running instance (its
+ * < 0 false, 0 stops the script), or a Promise of it when the command waits
+ * (on storage): the script then waits for it, as Kamailio's async commands
+ * make it (see docs/modules.md). `module` is the running instance (its
  * statistics), `params` its parameters.
  */
-export type CommandHandler = (ctx: ExecContext, args: readonly CommandArg[], params: ParamValues, module: ModuleInstance) => number;
+export type CommandHandler = (ctx: ExecContext, args: readonly CommandArg[], params: ParamValues, module: ModuleInstance) => number | Promise<number>;
 
 export interface CommandDecl {
   readonly name: string;
@@ -140,7 +142,7 @@ export function command<const A extends readonly ArgSpec[]>(decl: {
   readonly name: string;
   readonly args: A;
   readonly routes: readonly RouteType[];
-  readonly run: (ctx: ExecContext, args: ArgValues<A>, params: ParamValues, module: ModuleInstance) => number;
+  readonly run: (ctx: ExecContext, args: ArgValues<A>, params: ParamValues, module: ModuleInstance) => number | Promise<number>;
 }): CommandDecl {
   return decl as unknown as CommandDecl;
 }
@@ -231,8 +233,12 @@ export interface ModuleDecl {
   readonly transformations: readonly TransformationDecl[];
   readonly statistics: readonly StatisticDecl[];
   readonly rpc: readonly RpcDecl[];
-  /** After the whole script is fixed up, once; an exception (or a string returned) refuses to start, with that reason. */
-  readonly init?: (module: ModuleInstance) => void | string;
+  /**
+   * After the whole script is fixed up, once; an exception (or a string
+   * returned) refuses to start, with that reason. It may return a Promise
+   * (connecting to storage): the server starts once every init has settled.
+   */
+  readonly init?: (module: ModuleInstance) => void | string | Promise<void | string>;
   /** In each worker process, before it handles messages. */
   readonly childInit?: (module: ModuleInstance, worker: number) => void;
   /** On shutdown. */

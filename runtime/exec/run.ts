@@ -36,7 +36,7 @@ export interface ExecOptions extends Pick<VmOptions, 'maxWhileLoops' | 'maxRecur
  * parameters. The arguments (values, or compiled ones) are an array made for
  * this call, which the binding converts in place.
  */
-export type BoundCommand = (ctx: ExecContext, args: unknown[]) => number;
+export type BoundCommand = (ctx: ExecContext, args: unknown[]) => number | Promise<number>;
 
 /** Finds the command a CALL_CMD names (module, name, argument count), when it can run. */
 export type CommandLookup = (module: string, name: string, argc: number) => BoundCommand | undefined;
@@ -93,7 +93,7 @@ class ExecHost implements VmHost {
     return coreFunction(name)!(this.ctx, args);
   }
 
-  callCommand(handle: CommandConstant, args: unknown[], pc: number): number {
+  callCommand(handle: CommandConstant, args: unknown[], pc: number): number | Promise<number> {
     this.ctx.pc = pc;
     return boundCommand(this.commands, handle, args.length)(this.ctx, args);
   }

@@ -24,8 +24,12 @@ export interface VmHost {
   testKeyword(test: KeywordTest, operand: Value): boolean;
   /** Runs a core function; returns its return code. */
   callCore(name: string, args: readonly Value[]): number;
-  /** Runs a module command (its arguments values or compiled arguments) called at address `pc`; returns its return code. */
-  callCommand(command: CommandConstant, args: unknown[], pc: number): number;
+  /**
+   * Runs a module command (its arguments values or compiled arguments) called
+   * at address `pc`; returns its return code, or a Promise of it when the
+   * command waits.
+   */
+  callCommand(command: CommandConstant, args: unknown[], pc: number): number | Promise<number>;
 }
 
 /** A run-time error, with the instruction's address so the caller can name the position. */

@@ -252,7 +252,9 @@ export class Vm {
         }
         case Op.CALL_CMD: {
           const args = stack.splice(stack.length - code[at + 2]!);
-          stack.push((last = this.called(this.host.callCommand(this.constant(a1) as CommandConstant, args, at))));
+          const returned = this.host.callCommand(this.constant(a1) as CommandConstant, args, at);
+          if (typeof returned !== 'number') this.fail('a command that waits cannot run here yet', at);
+          stack.push((last = this.called(returned)));
           if (this.stop) return 0;
           break;
         }

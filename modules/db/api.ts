@@ -8,6 +8,8 @@
 // rejects with a DbError that names the backend and the table; a backend whose
 // server went away reconnects by itself on a later operation.
 
+import type { TableSchema } from './schema.js';
+
 /** A column's value: integers and floats as numbers, DATETIME as a Date, NULL as null. */
 export type DbValue = string | number | Date | null;
 
@@ -58,6 +60,12 @@ export interface DbConnection {
   replace(table: string, row: DbRow): Promise<void>;
   /** The table's version from the `version` table; undefined when the table is not listed. */
   tableVersion(table: string): Promise<number | undefined>;
+  /**
+   * Creates the tables that are missing (Kamailio 5.6's, modules/db/schema.ts;
+   * all of them when left out) with their `version` rows, leaving those that
+   * exist alone: what `siprc db init` runs.
+   */
+  createTables?(tables?: readonly TableSchema[]): Promise<void>;
   close(): Promise<void>;
 }
 

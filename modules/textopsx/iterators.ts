@@ -1,7 +1,7 @@
 // hf_iterator_* and bl_iterator_* with $hfitname, $hfitbody and $blitval:
-// up to four names of each, changes as lumps at the current item. Not
-// provided: hf_iterator_prev, which in Kamailio 5.6 steps back irregularly
-// (from the third line to the second, then to none). Checked on Kamailio 5.6.
+// up to four names of each, changes as lumps at the current item.
+// hf_iterator_prev steps back as Kamailio 5.6 does (see stepBack). Checked on
+// Kamailio 5.6.
 
 import { command, paramText, type CommandDecl, type ExecContext, type PvClassDecl, type PvName, type Value } from '../api.js';
 import { bodyOf, type Region } from '../textops/regions.js';
@@ -9,8 +9,16 @@ import { ANY_ROUTE } from '../textops/routes.js';
 
 type Kind = 'hf' | 'bl';
 
-/** Before the first item: -1; past the last: the item count. */
-type Positions = Map<string, number>;
+/**
+ * Where an iterator is: `at` is -1 before the first item and the item count
+ * past the last; `prev` the item next last stepped from (hf_iterator_prev's
+ * starting point), undefined when there is none.
+ */
+interface Position {
+  at: number;
+  prev: number | undefined;
+}
+type Positions = Map<string, Position>;
 
 const MAX_ITERATORS = 4;
 
@@ -39,23 +47,49 @@ const count = (ctx: ExecContext, kind: Kind): number => (kind === 'hf' ? ctx.mes
 
 /** The current item's index, or undefined when the iterator is not on one. */
 function current(ctx: ExecContext, kind: Kind, name: string): number | undefined {
-  const at = positions(ctx, kind).get(name);
+  const at = positions(ctx, kind).get(name)?.at;
   return at === undefined || at < 0 || at >= count(ctx, kind) ? undefined : at;
 }
 
 function start(ctx: ExecContext, kind: Kind, name: string): number {
   const map = positions(ctx, kind);
   if (!map.has(name) && map.size >= MAX_ITERATORS) return -1;
-  map.set(name, -1);
+  map.set(name, { at: -1, prev: undefined });
   return 1;
 }
 
 function next(ctx: ExecContext, kind: Kind, name: string): number {
-  const map = positions(ctx, kind);
-  const at = map.get(name);
-  if (at === undefined) return -1;
-  map.set(name, Math.min(at + 1, count(ctx, kind)));
+  const position = positions(ctx, kind).get(name);
+  if (position === undefined) return -1;
+  const total = count(ctx, kind);
+  if (position.at >= 0 && position.at < total) position.prev = position.at;
+  position.at = Math.min(position.at + 1, total);
   return current(ctx, kind, name) === undefined ? -1 : 1;
+}
+
+/**
+ * hf_iterator_prev, as Kamailio 5.6 steps back: to the item next last
+ * stepped from, when it knows one (then forgets it); else to the item before
+ * the current one, remembering the one before that, when the current one has
+ * two items before it, and to no item otherwise. So from the fifth header it
+ * goes to the fourth, third, second and then to none; from the sixth to the
+ * fifth, ..., the first and none. On no item it stays there (1); past the
+ * last one it fails (-1).
+ */
+function stepBack(ctx: ExecContext, name: string): number {
+  const position = positions(ctx, 'hf').get(name);
+  if (position === undefined) return -1;
+  if (position.at >= count(ctx, 'hf')) return -1;
+  if (position.prev !== undefined) {
+    position.at = position.prev;
+    position.prev = undefined;
+  } else if (position.at >= 2) {
+    position.prev = position.at - 2;
+    position.at -= 1;
+  } else {
+    position.at = -1;
+  }
+  return 1;
 }
 
 /**
@@ -63,8 +97,8 @@ function next(ctx: ExecContext, kind: Kind, name: string): number {
  * in Kamailio 5.6, a header iterator's next starts over, a body one's fails.
  */
 function end(ctx: ExecContext, kind: Kind, name: string): number {
-  const map = positions(ctx, kind);
-  if (map.has(name)) map.set(name, kind === 'hf' ? -1 : count(ctx, kind));
+  const position = positions(ctx, kind).get(name);
+  if (position) position.at = kind === 'hf' ? -1 : count(ctx, kind);
   return 1;
 }
 
@@ -98,7 +132,11 @@ function family(kind: Kind): CommandDecl[] {
   ];
 }
 
-export const iteratorCommands: readonly CommandDecl[] = [...family('hf'), ...family('bl')];
+export const iteratorCommands: readonly CommandDecl[] = [
+  ...family('hf'),
+  command({ name: 'hf_iterator_prev', args: [NAME], routes: ANY_ROUTE, run: (ctx, [n]) => stepBack(ctx, n) }),
+  ...family('bl'),
+];
 
 /** A pseudo-variable reading the current item of the iterator it names. */
 function itemClass(name: string, kind: Kind, read: (ctx: ExecContext, at: number) => Value): PvClassDecl {

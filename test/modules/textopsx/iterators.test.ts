@@ -49,3 +49,38 @@ describe('bl_iterator_*', () => {
     expect(logs).toEqual(['1 [<null>]', '1 [Via]', '-1']);
   });
 });
+
+describe('hf_iterator_prev', () => {
+  // Recorded from Kamailio 5.6.3 on an INVITE (test/differential/xlog/95-hf-iterator-prev.cfg compares them live).
+  const walkBack = (k: number): string =>
+    `hf_iterator_start("i"); $var(j) = 0; while ($var(j) <= ${k}) { hf_iterator_next("i"); $var(j) = $var(j) + 1; } $var(s) = $hfitname(i);` +
+    ` $var(n) = 0; while ($var(n) < 7) { hf_iterator_prev("i"); $var(s) = $var(s) + "|" + $rc + ":" + $hfitname(i); $var(n) = $var(n) + 1; } xlog("$var(s)\\n");`;
+
+  it('steps back one header at a time, and to none from the first or the second header depending on where it started', () => {
+    const { logs } = run([0, 1, 2, 3, 4, 5].map(walkBack).join(' '));
+    // The headers are Via, v, Max-Forwards, From, To, Call-ID, ...
+    expect(logs).toEqual([
+      'Via|1:|1:|1:|1:|1:|1:|1:',
+      'v|1:Via|1:|1:|1:|1:|1:|1:',
+      'Max-Forwards|1:v|1:|1:|1:|1:|1:|1:',
+      'From|1:Max-Forwards|1:v|1:Via|1:|1:|1:|1:',
+      'To|1:From|1:Max-Forwards|1:v|1:|1:|1:|1:',
+      'Call-ID|1:To|1:From|1:Max-Forwards|1:v|1:Via|1:|1:',
+    ]);
+  });
+
+  it('goes back to where next came from, after end too; fails past the last header and for an unknown name', () => {
+    const { logs } = run(
+      'hf_iterator_start("a"); hf_iterator_next("a"); hf_iterator_next("a"); hf_iterator_next("a"); hf_iterator_end("a"); hf_iterator_prev("a");' +
+        ' xlog("$rc [$hfitname(a)]\\n"); hf_iterator_next("a"); xlog("$rc [$hfitname(a)]\\n");' +
+        ' hf_iterator_start("b"); hf_iterator_next("b"); hf_iterator_next("b"); hf_iterator_next("b"); hf_iterator_next("b"); hf_iterator_next("b");' +
+        ' hf_iterator_prev("b"); hf_iterator_next("b"); xlog("$rc [$hfitname(b)]\\n"); hf_iterator_prev("b"); hf_iterator_prev("b"); xlog("$rc [$hfitname(b)]\\n");' +
+        ' hf_iterator_start("c"); while (hf_iterator_next("c")) { $var(x) = 1; } hf_iterator_prev("c"); xlog("$rc [$hfitname(c)]\\n");' +
+        ' hf_iterator_end("c"); hf_iterator_prev("c"); xlog("$rc [$hfitname(c)]\\n"); hf_iterator_prev("c"); xlog("$rc [$hfitname(c)]\\n");' +
+        ' hf_iterator_start("d"); hf_iterator_prev("d"); xlog("$rc [$hfitname(d)]\\n"); hf_iterator_prev("nope"); xlog("$rc\\n");',
+    );
+    const last = INVITE_HEADERS.length - 1;
+    const nameAt = (i: number): string => INVITE_HEADERS[i]!.slice(0, INVITE_HEADERS[i]!.indexOf(':'));
+    expect(logs).toEqual(['1 [v]', '1 [Max-Forwards]', '1 [To]', '1 [Max-Forwards]', '-1 [<null>]', `1 [${nameAt(last)}]`, `1 [${nameAt(last - 1)}]`, '1 [<null>]', '-1']);
+  });
+});

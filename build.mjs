@@ -48,6 +48,8 @@ await build({
   entryPoints: ['cli/siprc.ts'],
   outfile: 'dist/siprc.cjs',
   bundle: true,
+  // A native addon: required from node_modules at run time, when a sqlite:// db_url is first used.
+  external: ['better-sqlite3'],
   platform: 'node',
   format: 'cjs',
   target: 'node20',

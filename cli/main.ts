@@ -10,6 +10,7 @@ import { DIAGNOSTIC_CODES, sortDiagnostics, type Diagnostic, type DiagnosticCode
 import { writeFileSync } from 'node:fs';
 import type { CheckedScript } from '../compiler/check.js';
 import { compileFileWithModules, preprocessFile } from './compile.js';
+import { addDbCommand } from './db.js';
 import { defaultScript, serve, type RunOptions } from './run.js';
 import { runExec, type ExecOptions } from './exec.js';
 import { preprocessedText } from './preprocess.js';
@@ -163,6 +164,7 @@ function program(setExit: (code: number) => void): Command {
     .option('-o, --output <file>', 'write the result to a file instead of standard output')
     .option('--source-map <file>', 'also write a source map leading each token back to where it was written')
     .action((file: string, options: PreprocessOptions) => setExit(runPreprocess(file, options)));
+  addDbCommand(cmd, setExit);
   return cmd;
 }
 

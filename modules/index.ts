@@ -3,6 +3,7 @@
 
 import type { ModuleDecl } from './api.js';
 import { corex } from './corex/index.js';
+import { dbSqlite } from './db_sqlite/index.js';
 import { kex } from './kex/index.js';
 import { maxfwd } from './maxfwd/index.js';
 import { pv } from './pv/index.js';
@@ -16,4 +17,4 @@ import { textops } from './textops/index.js';
 import { textopsx } from './textopsx/index.js';
 import { xlog } from './xlog/index.js';
 
-export const builtinModules: readonly ModuleDecl[] = [maxfwd, pv, xlog, sl, corex, kex, textops, textopsx, siputils, sanity, rr, tm, tmx];
+export const builtinModules: readonly ModuleDecl[] = [maxfwd, pv, xlog, sl, corex, kex, textops, textopsx, siputils, sanity, rr, tm, tmx, dbSqlite];

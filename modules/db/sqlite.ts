@@ -24,8 +24,6 @@ export interface SqliteOptions {
   readonly busyTimeoutMs?: number;
 }
 
-export const JOURNAL_MODES = ['DELETE', 'TRUNCATE', 'PERSIST', 'MEMORY', 'WAL', 'OFF'] as const;
-
 /** Julian day of the Unix epoch. */
 const EPOCH_JULIAN_DAY = 2440587.5;
 const DAY_MS = 86_400_000;

@@ -92,6 +92,7 @@ export function localIdentity(checked: CheckedScript, extra: readonly ListenSock
     sockets: sockets.length > 0 ? sockets : [{ proto: undefined, ...socket }],
     ...(header === undefined ? {} : { serverHeader: header }),
     serverId: numericSetting(checked, 'server_id') ?? 0,
+    logStderror: flagSetting(checked, 'log_stderror') ?? false,
     cfgInstances: new Set(checked.parse.script.items.flatMap((i) => (i.kind === 'cfgvar' && i.instance !== undefined ? [`${i.group}[${i.instance}]`] : []))),
   };
 }

@@ -1,7 +1,7 @@
 // textopsx: msg_apply_changes and msg_set_buffer, reply status changes,
 // remove_body, keep_hf, fnmatch, header value edits and header/body line
-// iterators. Not provided: the @hf_value selects (siprc has no selects) and
-// hf_iterator_prev (see iterators.ts). Checked against Kamailio 5.6.
+// iterators. Not provided: the @hf_value selects (siprc has no selects).
+// Checked against Kamailio 5.6.
 
 import { defineModule } from '../api.js';
 import { fnmatchCommands } from './fnmatch.js';

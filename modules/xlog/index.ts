@@ -1,31 +1,39 @@
 // xlog: log lines formatted with pseudo-variables, at a level (and facility)
 // the script chooses: xlog, xlogl (with the script line), xlogm (skipping
 // the methods in methods_filter), and one command per level (xdbg ... xalert).
-// A line above the script's debug level is not even formatted.
+// A line above the script's debug level is not even formatted. $C(xy) colours
+// (color.ts); prefix_mode 1 expands pseudo-variables in the prefix. Not
+// provided: log_colors, which recolours the core's own level names when it
+// colours its log (log_color), as siprc's log never is.
 
-import { ANY_ROUTE, command, defineModule, FixupError, type CommandDecl, type ExecContext, type Formatted, type ParamValues } from '../api.js';
+import { ANY_ROUTE, command, defineModule, FixupError, type CommandDecl, type ExecContext, type Formatted, type ModuleInstance, type ParamValues } from '../api.js';
 import { isSipError } from '../../runtime/sip/errors.js';
 import { METHOD_IDS } from '../../runtime/exec/kamailio-numbers.js';
 import { parseFacility, parseLevel } from './levels.js';
+import { colourClass, setForceColor } from './color.js';
 
 const LEVEL = { name: 'level', type: 'spve', fixup: parseLevel } as const;
 const FACILITY = { name: 'facility', type: 'str', fixup: parseFacility } as const;
 const FORMAT = { name: 'format', type: 'format' } as const;
 
-/** What a line starts with: the prefix param and, for xlogl, the script line (with the file when long_format is set). */
-function prefixOf(ctx: ExecContext, params: ParamValues, withLine: boolean): string {
+/**
+ * What a line starts with: the prefix param (with its pseudo-variables
+ * expanded when prefix_mode is 1, except for xlogl, as in Kamailio 5.6) and,
+ * for xlogl, the script line (with the file when long_format is set).
+ */
+function prefixOf(ctx: ExecContext, params: ParamValues, module: ModuleInstance, withLine: boolean): string {
   const prefix = params.get('prefix') as string;
-  if (!withLine) return prefix;
+  if (!withLine) return params.get('prefix_mode') === 1 ? (module.compileFormat(prefix)?.evaluate(ctx) ?? prefix) : prefix;
   const where = ctx.whereIs?.(ctx.pc);
   const line = where ? (params.get('long_format') === 1 ? `${where.file}:${where.line}` : String(where.line)) : '?';
   return `${prefix}${line}:`;
 }
 
 /** Writes one line when its level is within the debug level; the text is formatted only then. */
-function write(ctx: ExecContext, params: ParamValues, level: number, format: Formatted, facility: string | undefined, withLine: boolean): number {
+function write(ctx: ExecContext, params: ParamValues, module: ModuleInstance, level: number, format: Formatted, facility: string | undefined, withLine: boolean): number {
   if (level > ctx.debugLevel) return 1;
   const size = params.get('buf_size') as number;
-  const line = `${prefixOf(ctx, params, withLine)}${format.evaluate(ctx)}`;
+  const line = `${prefixOf(ctx, params, module, withLine)}${format.evaluate(ctx)}`;
   ctx.log(level, line.length >= size ? line.slice(0, size - 1) : line, facility ?? ((params.get('log_facility') as string) || undefined));
   return 1;
 }
@@ -33,20 +41,20 @@ function write(ctx: ExecContext, params: ParamValues, level: number, format: For
 /** Commands with an optional level and facility before the format: xlog and xlogl. */
 function withLevels(name: string, withLine: boolean): CommandDecl[] {
   return [
-    command({ name, args: [FORMAT], routes: ANY_ROUTE, run: (ctx, [format], params) => write(ctx, params, -1, format, undefined, withLine) }),
-    command({ name, args: [LEVEL, FORMAT], routes: ANY_ROUTE, run: (ctx, [level, format], params) => write(ctx, params, level as unknown as number, format, undefined, withLine) }),
+    command({ name, args: [FORMAT], routes: ANY_ROUTE, run: (ctx, [format], params, module) => write(ctx, params, module, -1, format, undefined, withLine) }),
+    command({ name, args: [LEVEL, FORMAT], routes: ANY_ROUTE, run: (ctx, [level, format], params, module) => write(ctx, params, module, level as unknown as number, format, undefined, withLine) }),
     command({
       name,
       args: [FACILITY, LEVEL, FORMAT],
       routes: ANY_ROUTE,
-      run: (ctx, [facility, level, format], params) => write(ctx, params, level as unknown as number, format, facility as unknown as string, withLine),
+      run: (ctx, [facility, level, format], params, module) => write(ctx, params, module, level as unknown as number, format, facility as unknown as string, withLine),
     }),
   ];
 }
 
 /** One command per level: xdbg("...") is xlog("L_DBG", "..."). */
 function atLevel(name: string, level: number, withLine = false): CommandDecl {
-  return command({ name, args: [FORMAT], routes: ANY_ROUTE, run: (ctx, [format], params) => write(ctx, params, level, format, undefined, withLine) });
+  return command({ name, args: [FORMAT], routes: ANY_ROUTE, run: (ctx, [format], params, module) => write(ctx, params, module, level, format, undefined, withLine) });
 }
 
 /** The method id of a request, or of the request a reply answers (0 for other methods). */
@@ -67,7 +75,10 @@ export const xlog = defineModule({
     { name: 'prefix', type: 'str', default: '<script>: ' },
     { name: 'log_facility', type: 'str', default: '' },
     { name: 'methods_filter', type: 'int', default: -1 },
+    { name: 'force_color', type: 'int', default: 0 },
+    { name: 'prefix_mode', type: 'int', default: 0 },
   ],
+  pseudoVariables: [colourClass],
   commands: [
     ...withLevels('xlog', false),
     ...withLevels('xlogl', true),
@@ -84,14 +95,17 @@ export const xlog = defineModule({
       name: 'xlogm',
       args: [LEVEL, FORMAT],
       routes: ANY_ROUTE,
-      run: (ctx, [level, format], params) => {
+      run: (ctx, [level, format], params, module) => {
         const filter = params.get('methods_filter') as number;
         if ((filter & methodId(ctx)) !== 0) return 1;
-        return write(ctx, params, level as unknown as number, format, undefined, false);
+        return write(ctx, params, module, level as unknown as number, format, undefined, false);
       },
     }),
   ],
   init: (module) => {
+    setForceColor(module.params.get('force_color') !== 0);
+    const prefix = module.params.get('prefix') as string;
+    if (module.params.get('prefix_mode') === 1 && !module.compileFormat(prefix)) return `prefix: \`${prefix}\` has a pseudo-variable that does not compile (prefix_mode is 1)`;
     const facility = module.params.get('log_facility') as string;
     if (facility) {
       try {

@@ -69,6 +69,8 @@ export interface LocalIdentity {
   readonly serverHeader?: string | null;
   /** The server_id core parameter (0 or absent: none). */
   readonly serverId?: number;
+  /** log_stderror: the script logs to stderr, not to syslog (xlog's $C colours only then, unless forced). */
+  readonly logStderror?: boolean;
   /** The configuration group instances the script declares (`group[id].name = value`), as `group[id]`. */
   readonly cfgInstances?: ReadonlySet<string>;
 }

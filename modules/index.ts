@@ -2,6 +2,7 @@
 // until then a script that loads it is told the module is not available yet.
 
 import type { ModuleDecl } from './api.js';
+import { auth } from './auth/index.js';
 import { corex } from './corex/index.js';
 import { dbSqlite } from './db_sqlite/index.js';
 import { kex } from './kex/index.js';
@@ -17,4 +18,4 @@ import { textops } from './textops/index.js';
 import { textopsx } from './textopsx/index.js';
 import { xlog } from './xlog/index.js';
 
-export const builtinModules: readonly ModuleDecl[] = [maxfwd, pv, xlog, sl, corex, kex, textops, textopsx, siputils, sanity, rr, tm, tmx, dbSqlite];
+export const builtinModules: readonly ModuleDecl[] = [maxfwd, pv, xlog, sl, corex, kex, textops, textopsx, siputils, sanity, rr, tm, tmx, auth, dbSqlite];

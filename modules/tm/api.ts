@@ -30,6 +30,13 @@ export interface TmApi {
   cancelBranches(ctx: ExecContext, tx: Transaction, only?: (branch: ClientBranch) => boolean): void;
   /** A reply made here for the transaction, sent now from any route; a final one cancels the pending branches. False when it cannot be built. */
   replyNow(tx: Transaction, code: number, reason: string): boolean;
+  /**
+   * A reply to the request being run, through its transaction (how sl's
+   * send_reply and the modules bound to it reply when one exists): the lines
+   * the script queued for replies included. False when it cannot be sent (a
+   * final reply was sent already).
+   */
+  replyInRun(ctx: ExecContext, tx: Transaction, code: number, reason: string): boolean;
   /** A context of the transaction's request as received, with the transaction's flags and AVPs (to read pseudo-variables of it). */
   requestOf(tx: Transaction): ExecContext;
   /** The hash slot Kamailio would keep it in (0..65535), for $T(id_index). */
@@ -69,6 +76,10 @@ export const tmApi: TmApi = {
     if (code >= 200 && tx.method === 'INVITE') cancelPending(out, tx, tx.timing);
     tx.ctx.worker.host.flush(out);
     return true;
+  },
+  replyInRun: (ctx, tx, code, reason) => {
+    if (tx.status >= 200 && code >= 200 && !(tx.method === 'INVITE' && tx.status < 300 && code < 300)) return false;
+    return localReply(ctx, tx, code, reason, tx.timing);
   },
   requestOf: (tx) => {
     const ctx = tx.ctx.derive(tx.ctx.message, tx.ctx.source, tx.ctx.proto);

@@ -93,8 +93,29 @@ export function localIdentity(checked: CheckedScript, extra: readonly ListenSock
     ...(header === undefined ? {} : { serverHeader: header }),
     serverId: numericSetting(checked, 'server_id') ?? 0,
     logStderror: flagSetting(checked, 'log_stderror') ?? false,
+    xavpViaParams: xavpViaParams(checked),
     cfgInstances: new Set(checked.parse.script.items.flatMap((i) => (i.kind === 'cfgvar' && i.instance !== undefined ? [`${i.group}[${i.instance}]`] : []))),
   };
+}
+
+/**
+ * The XAVP name via_add_xavp_params reads, as Kamailio 5.6.3 takes it:
+ * xavp_via_params sets the name and its length; xavp_via_fields sets the
+ * name's text only (never its own), so the name is that text cut to the
+ * length. Undefined when that text is shorter (Kamailio then reads past it
+ * and finds no XAVP) or xavp_via_params is not set.
+ */
+function xavpViaParams(checked: CheckedScript): string | undefined {
+  let text: string | undefined;
+  let length: number | undefined;
+  for (const item of checked.parse.script.items) {
+    if (item.kind !== 'global' || (item.name !== 'xavp_via_params' && item.name !== 'xavp_via_fields')) continue;
+    const e = item.value[0];
+    if (e?.kind !== 'string') continue;
+    text = e.value;
+    if (item.name === 'xavp_via_params') length = e.value.length;
+  }
+  return text === undefined || length === undefined || length === 0 || text.length < length ? undefined : text.slice(0, length);
 }
 
 /** A numeric core parameter as the script sets it (the last setting wins), or undefined. */

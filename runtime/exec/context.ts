@@ -71,6 +71,8 @@ export interface LocalIdentity {
   readonly serverId?: number;
   /** log_stderror: the script logs to stderr, not to syslog (xlog's $C colours only then, unless forced). */
   readonly logStderror?: boolean;
+  /** The XAVP whose first item's fields via_add_xavp_params adds to our Via (as xavp_via_params names it). */
+  readonly xavpViaParams?: string;
   /** The configuration group instances the script declares (`group[id].name = value`), as `group[id]`. */
   readonly cfgInstances?: ReadonlySet<string>;
 }
@@ -164,6 +166,10 @@ export class ExecContext {
   localRport = false;
   /** via_add_srvid: our own Via carries `;srvid=` with the server_id (when it is not 0). */
   viaServerId = false;
+  /** via_add_xavp_params: our own Via carries the fields of the local identity's xavpViaParams XAVP. */
+  viaXavpParams = false;
+  /** Those parameters, fixed when the first Via for the message is written (as Kamailio 5.6 keeps them). */
+  viaParamsText: string | undefined;
   /**
    * The username of credentials an auth module accepted for this message
    * (www_authorize, proxy_authorize); what siputils' is_user compares with.
@@ -285,6 +291,8 @@ export class ExecContext {
     other.forceRport = this.forceRport;
     other.localRport = this.localRport;
     other.viaServerId = this.viaServerId;
+    other.viaXavpParams = this.viaXavpParams;
+    other.viaParamsText = this.viaParamsText;
     other.sendSocket = this.sendSocket;
     other.advertisedAddress = this.advertisedAddress;
     other.advertisedPort = this.advertisedPort;

@@ -1,7 +1,8 @@
 // Where a request goes and how it looks when it leaves: the next hop from
 // $du or the Request-URI (with the URI's transport, or the one forced) and
 // the socket it leaves from, and the request with our Via on top (the
-// advertised address, an IPv6 address in brackets, rport, srvid) and the
+// advertised address, an IPv6 address in brackets, rport, srvid, the
+// via_add_xavp_params fields) and the
 // previous hop's Via marked with received/rport. The core's forward() and
 // tm's branches share it.
 
@@ -53,6 +54,28 @@ export function nextHop(ctx: ExecContext, uri: string, forced?: { host?: string;
   return { to: { address, port: port ?? defaultPort }, proto, from: { address: local.address, port: local.port } };
 }
 
+/**
+ * `;name=value` for each field of the first item of the XAVP xavp_via_params
+ * names, the newest first (`;name` for an empty value, an integer unsigned),
+ * when via_add_xavp_params asked for them. Kamailio 5.6 lists an item's
+ * fields in the order they were set, newest first; siprc keeps a name's
+ * values together, so a name set again after others lists all its values
+ * where it was first set.
+ */
+function viaXavpParams(ctx: ExecContext): string {
+  const root = ctx.local.xavpViaParams;
+  const item = ctx.viaXavpParams && root !== undefined ? ctx.xavps.item(root, 0) : undefined;
+  if (!item) return '';
+  let out = '';
+  for (const name of [...item.names()].reverse()) {
+    for (const v of item.all(name)) {
+      const text = v === null ? '' : typeof v === 'number' ? String(v >>> 0) : v;
+      out += text === '' ? `;${name}` : `;${name}=${text}`;
+    }
+  }
+  return out;
+}
+
 /** The request as it leaves for `hop`: our Via (with `branch`) on top, the previous Via marked, the edits applied. */
 export function outgoingRequest(ctx: ExecContext, edits: MessageEdits, hop: NextHop, branch: string): Buffer | SipError {
   const socket = socketAt(ctx, { proto: hop.proto, host: hop.from.address, port: hop.from.port });
@@ -68,6 +91,7 @@ export function outgoingRequest(ctx: ExecContext, edits: MessageEdits, hop: Next
       rport: ctx.localRport,
       // via_add_srvid: the server_id, when it is set.
       srvid: ctx.viaServerId && ctx.local.serverId ? ctx.local.serverId : undefined,
+      params: (ctx.viaParamsText ??= viaXavpParams(ctx)),
     },
     source: ctx.source,
     edits,

@@ -58,8 +58,11 @@ export function buildReply(request: SipMessage, status: number, reason: string, 
 
 export interface ForwardOptions {
   /** The Via this proxy adds on top. */
-  /** Our Via; `srvid` is the server_id a `;srvid=` parameter carries (via_add_srvid), after rport as Kamailio writes it. */
-  readonly via: { readonly transport: string; readonly host: string; readonly port?: number; readonly branch: string; readonly rport?: boolean; readonly srvid?: number };
+  /**
+   * Our Via; `srvid` is the server_id a `;srvid=` parameter carries (via_add_srvid), after rport as Kamailio writes it;
+   * `params` more parameters written last, each with its `;` (via_add_xavp_params).
+   */
+  readonly via: { readonly transport: string; readonly host: string; readonly port?: number; readonly branch: string; readonly rport?: boolean; readonly srvid?: number; readonly params?: string };
   /** Where the request came from: its source address and port. */
   readonly source: { readonly address: string; readonly port: number };
   /** The script's changes to the request, if any (they are not modified). */
@@ -81,7 +84,7 @@ export function buildForwardedRequest(request: SipMessage, options: ForwardOptio
   const edits = options.edits ? options.edits.clone() : new MessageEdits(request);
   const firstVia = request.findHeader('via');
   const via = options.via;
-  const ourVia = `Via: SIP/2.0/${via.transport} ${via.host}${via.port === undefined ? '' : `:${via.port}`};branch=${via.branch}${via.rport ? ';rport' : ''}${via.srvid === undefined ? '' : `;srvid=${via.srvid}`}`;
+  const ourVia = `Via: SIP/2.0/${via.transport} ${via.host}${via.port === undefined ? '' : `:${via.port}`};branch=${via.branch}${via.rport ? ';rport' : ''}${via.srvid === undefined ? '' : `;srvid=${via.srvid}`}${via.params ?? ''}`;
   if (firstVia >= 0) {
     const marked = markReceived(request, request.headerValue(firstVia), options.source, options.forceRport);
     if (isSipError(marked)) return marked;

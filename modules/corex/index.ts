@@ -1,7 +1,14 @@
 // corex: the old core functions with variables in their arguments
 // (append_branch, send_udp/send_tcp, send_data/sendx), sockets, internal and
-// extended message flags, files, forward_reply and is_faked_msg. Checked
-// against Kamailio 5.6.
+// extended message flags, files, forward_reply, is_faked_msg and the
+// local Via's extras (via.ts). Checked against Kamailio 5.6.
+// Not provided: is_incoming with nio_intercept, nio_min_msg_len,
+// nio_msg_avp and event_route[network:msg] (they need the server's raw
+// receive and send paths to hand bytes to a route, which its transports do
+// not offer modules); dns_cache (siprc has no DNS cache: names go to the
+// system resolver); event_route[corex:reply-out] and evcb_reply_out (tm's
+// and the core's replies would have to report to corex; the callback names
+// a KEMI function). The RPC commands come later.
 
 import { ANY_ROUTE, FixupError, command, defineModule, type CommandDecl } from '../api.js';
 import { forwardReply } from '../../runtime/exec/core-functions.js';

@@ -1,6 +1,10 @@
 // pv: the pseudo-variables of the message, the script's storage ($var,
 // $shv, $avp, $xavp), flags, branches and time, the transformations, and
 // the commands that test and manage pseudo-variables.
+// Not provided: $mi (Kamailio numbers every message a process receives,
+// replies and requests siprc's script never sees included; siprc keeps no
+// such count), $ruid (only registrar's lookup sets it, which siprc does not
+// have yet), $sel(...) (siprc has no select framework), $ksr(ver).
 
 import { defineModule, FixupError } from '../api.js';
 import { evalClass, useFormatCompiler } from './classes/eval.js';

@@ -1,7 +1,9 @@
 // sl: stateless replies to requests (with the To tag Kamailio's sl gives
 // them), passing received replies on with another code, the $ltt To tag,
 // the reply statistics, and the ACKs to its own replies filtered before the
-// script. Checked against Kamailio 5.6.
+// script. Checked against Kamailio 5.6. Not provided: the parameters
+// event_callback_fl_ack and event_callback_lres_sent, which name KEMI
+// functions (siprc runs native scripts only; the event routes run).
 
 import { defineModule } from '../api.js';
 import { filterAck } from './ack-filter.js';

@@ -8,7 +8,7 @@ import type { ExecContext } from '../api.js';
 import { preAuth, realmFor, verify, type PreAuth } from './authenticate.js';
 import { ha1Of } from './digest.js';
 import type { AuthEngine } from './engine.js';
-import type { FoundCredentials } from './credentials.js';
+import { markedCredentials, type FoundCredentials } from './credentials.js';
 import { checkIdentity } from './identity.js';
 
 export type { AuthEngine } from './engine.js';
@@ -27,8 +27,13 @@ export interface AuthApi {
   verify(engine: AuthEngine, ctx: ExecContext, found: FoundCredentials, ha1: string, method: string): number;
   /** HA1 of a username, realm and password with the module's algorithm. */
   ha1(engine: AuthEngine, username: string, realm: string, password: string): string;
-  /** Whether the authenticated user is the one From/To (and PUBLISH's Request-URI) name: 1, -8, or -1. */
-  checkIdentity(ctx: ExecContext, authUser: string, useDomain: boolean): number;
+  /** The credentials authentication last worked on for this request (Authorization's first), or undefined. */
+  marked(ctx: ExecContext): FoundCredentials | undefined;
+  /**
+   * Whether the authenticated user is the one From/To (and PUBLISH's
+   * Request-URI) name: 1, -8, or -1; with `realm`, their hosts must be it.
+   */
+  checkIdentity(ctx: ExecContext, authUser: string, useDomain: boolean, realm?: string): number;
 }
 
 let running: AuthEngine | undefined;
@@ -44,5 +49,6 @@ export const authApi: AuthApi = {
   preAuth,
   verify,
   ha1: (engine, username, realm, password) => ha1Of(engine.config.algorithm, username, realm, password),
+  marked: markedCredentials,
   checkIdentity,
 };

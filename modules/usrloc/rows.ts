@@ -1,7 +1,7 @@
 // A contact as a row of Kamailio 5.6's `location` table and back, with the
 // column names usrloc's *_column parameters give: the AOR split into
 // username and domain (domain NULL without use_domain), times as DATETIME
-// (a contact that never expires as the epoch), q as a float.
+// (a contact that never expires as the epoch), q as a float (-1: none).
 
 import type { DbRow, DbValue } from '../db/api.js';
 import type { ParamValues } from '../api.js';
@@ -90,7 +90,8 @@ export function contactToRow(c: Contact, useDomain: boolean, cols: Columns, serv
     [cols.received]: c.received ?? null,
     [cols.path]: c.path ?? null,
     [cols.expires]: toDate(c.expires),
-    [cols.q]: c.q / 1000,
+    // Kamailio writes an unspecified q as -1.
+    [cols.q]: c.q < 0 ? -1 : c.q / 1000,
     [cols.callid]: c.callid,
     [cols.cseq]: c.cseq,
     [cols.lastModified]: toDate(c.lastModified),
@@ -124,7 +125,7 @@ export function rowToContact(row: DbRow, useDomain: boolean, cols: Columns): Con
     uri: text(get(cols.contact)) ?? '',
     ruid: text(get(cols.ruid)) ?? '',
     expires: fromDate(get(cols.expires)),
-    q: typeof q === 'number' ? Math.round(q * 1000) : 1000,
+    q: typeof q !== 'number' ? 1000 : q < 0 ? -1 : Math.round(q * 1000),
     callid: text(get(cols.callid)) ?? '',
     cseq: int(get(cols.cseq)),
     flags: int(get(cols.flags)),

@@ -14,6 +14,9 @@ import { DbUrlError, parseDbUrl, SCHEME_MODULES } from './url.js';
  */
 const DEFAULT_BACKENDS: Readonly<Record<string, () => Promise<DbBackend>>> = {
   sqlite: async () => (await import('./sqlite.js')).backend,
+  mysql: async () => (await import('./mysql.js')).backend,
+  postgres: async () => (await import('./postgres.js')).backend,
+  postgresql: async () => (await import('./postgres.js')).backend,
 };
 
 const registered = new Map<string, DbBackend>();

@@ -78,7 +78,7 @@ async function runDump(file: string, options: { define: string[]; bytecode?: boo
 async function runExecCommand(file: string, options: ExecOptions & { define: string[] }): Promise<number> {
   const checked = await compileFileWithModules(file, options.define);
   if (reportErrors(file, checked)) return EXIT.scriptErrors;
-  const out = runExec(checked, options);
+  const out = await runExec(checked, options);
   process.stdout.write(out.stdout);
   process.stderr.write(out.stderr);
   return out.ok ? EXIT.ok : EXIT.scriptErrors;

@@ -44,3 +44,14 @@ export function prepare(checked: CheckedScript, what: string, trace = true): Pre
   };
   return { program, linked, runner, whereIs, describe };
 }
+
+/** Runs the modules' destroy hooks (closing their storage), each once; a failing one is reported, not thrown. */
+export async function stopModules(modules: Linked['modules'], log: (line: string) => void = (l) => process.stderr.write(l)): Promise<void> {
+  for (const m of modules) {
+    try {
+      await m.decl.destroy?.(m);
+    } catch (e) {
+      log(`module ${m.decl.name}: ${(e as Error).message}\n`);
+    }
+  }
+}

@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import type { CheckedScript } from '../compiler/check.js';
 import type { ListenSocket } from '../runtime/exec/context.js';
 import { SipServer } from '../runtime/server/server.js';
-import { prepare } from './prepare.js';
+import { prepare, stopModules } from './prepare.js';
 import { flagSetting, localIdentity, numericSetting, parseListen } from './script-settings.js';
 
 export interface RunOptions {
@@ -36,6 +36,12 @@ export async function serve(checked: CheckedScript, path: string, options: RunOp
   const prepared = prepare(checked, 'siprc run', false);
   if ('error' in prepared) {
     write(`${prepared.error}\n`);
+    return 1;
+  }
+  const refused = await prepared.linked.ready;
+  if (refused) {
+    write(`${refused}\n`);
+    await stopModules(prepared.linked.modules, write);
     return 1;
   }
   const identity = localIdentity(checked, extra);
@@ -69,6 +75,6 @@ export async function serve(checked: CheckedScript, path: string, options: RunOp
   });
   write('siprc: stopping\n');
   await server.stop(Number(options.drain) * 1000);
-  for (const m of prepared.linked.modules) m.decl.destroy?.(m);
+  await stopModules(prepared.linked.modules, write);
   return 0;
 }

@@ -40,6 +40,12 @@ export interface Linked {
   readonly replyReceived: (ctx: ExecContext) => boolean;
   /** Offers a received request to the modules that filter requests before the script (see ModuleDecl.requestReceived). */
   readonly requestReceived: (ctx: ExecContext) => boolean;
+  /**
+   * The inits that are still going (connecting to storage): settles with the
+   * reason one of them refused, or undefined once all have started.
+   * Undefined when every init finished at once.
+   */
+  readonly ready: Promise<string | undefined> | undefined;
 }
 
 /** The parameters of a loaded module: defaults, then what modparam set. */
@@ -153,18 +159,26 @@ export function link(checked: CheckedScript): Linked | { readonly error: string 
       if (b) bound.set(`${m.name}\u0000${c.name}\u0000${c.args.length}`, b);
     }
   }
+  const pending: Array<Promise<string | undefined>> = [];
   for (const m of modules) {
     try {
       const refused = m.decl.init?.(m);
-      if (typeof refused === 'string') return { error: `module ${m.decl.name} cannot start: ${refused}` };
+      if (refused instanceof Promise) pending.push(refused.then((r) => refusal(m, r), (e: Error) => refusal(m, e?.message ?? String(e))));
+      else if (typeof refused === 'string') return { error: refusal(m, refused)! };
     } catch (e) {
-      return { error: `module ${m.decl.name} cannot start: ${(e as Error).message}` };
+      return { error: refusal(m, (e as Error).message)! };
     }
   }
+  const ready = pending.length > 0 ? Promise.all(pending).then((reasons) => reasons.find((r) => r !== undefined)) : undefined;
   const myselfNames = modules.flatMap((m) => m.decl.myselfNames?.(m) ?? []);
   const takers = modules.filter((m) => m.decl.replyReceived);
   const replyReceived = (ctx: ExecContext): boolean => takers.some((m) => m.decl.replyReceived!(m, ctx));
   const filters = modules.filter((m) => m.decl.requestReceived);
   const requestReceived = (ctx: ExecContext): boolean => filters.some((m) => m.decl.requestReceived!(m, ctx));
-  return { modules, commands: (module, name, argc) => bound.get(`${module}\u0000${name}\u0000${argc}`), myselfNames, replyReceived, requestReceived };
+  return { modules, commands: (module, name, argc) => bound.get(`${module}\u0000${name}\u0000${argc}`), myselfNames, replyReceived, requestReceived, ready };
+}
+
+/** Why a module refused to start, as the user reads it; undefined when it did not. */
+function refusal(m: LinkedModule, reason: void | string | undefined): string | undefined {
+  return typeof reason === 'string' ? `module ${m.decl.name} cannot start: ${reason}` : undefined;
 }

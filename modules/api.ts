@@ -241,8 +241,8 @@ export interface ModuleDecl {
   readonly init?: (module: ModuleInstance) => void | string | Promise<void | string>;
   /** In each worker process, before it handles messages. */
   readonly childInit?: (module: ModuleInstance, worker: number) => void;
-  /** On shutdown. */
-  readonly destroy?: (module: ModuleInstance) => void;
+  /** On shutdown (closing storage connections: it may return a Promise, which is waited for). */
+  readonly destroy?: (module: ModuleInstance) => void | Promise<void>;
   /** What other modules may use of this one (Kamailio's bind_xxx API). */
   readonly api?: unknown;
   /**

@@ -61,3 +61,12 @@ export function diagnosticsOf(text: string, options: TestOptions = {}): Found[] 
 export function codesOf(text: string, options: TestOptions = {}): string[] {
   return diagnosticsOf(text, options).map((d) => `${d.code}@${d.at}`);
 }
+
+/**
+ * A result that is only a Promise when something waited (a module starting
+ * on storage, a command of the request route): for runs that cannot wait.
+ */
+export function settledNow<T>(value: T | Promise<T>): T {
+  if (value instanceof Promise) throw new Error('this run waited: await it instead');
+  return value;
+}

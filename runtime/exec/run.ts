@@ -183,8 +183,24 @@ export class ScriptRunner {
    * offered to the modules that keep transactions (`replyReceived`), and
    * passed on to the previous hop when none takes it, as Kamailio does.
    * Without `defaultAction` (tm running its routes) only the route runs.
+   * A command that waits is a run-time error here: see `start`.
    */
   run(routeIndex: number | undefined, ctx: ExecContext, defaultAction = true): ExecResult {
+    const result = this.runRoutes(routeIndex, ctx, defaultAction, false);
+    if (result instanceof Promise) throw new VmError('a run that cannot wait waited', -1, []);
+    return result;
+  }
+
+  /**
+   * Runs a received message's own route, as `run` does, except that a
+   * request's route may wait for commands that return a Promise (storage):
+   * the result is then a Promise, settled when the route has ended.
+   */
+  start(routeIndex: number | undefined, ctx: ExecContext): ExecResult | Promise<ExecResult> {
+    return this.runRoutes(routeIndex, ctx, true, ctx.message.isRequest);
+  }
+
+  private runRoutes(routeIndex: number | undefined, ctx: ExecContext, defaultAction: boolean, canWait: boolean): ExecResult | Promise<ExecResult> {
     const trace: string[] = [];
     const errors: Array<{ message: string; pc: number }> = [];
     const vmOptions: VmOptions = {
@@ -194,7 +210,7 @@ export class ScriptRunner {
       onError: (message, pc) => errors.push({ message, pc }),
     };
     const program = this.program;
-    const vm = (on: ExecContext = ctx): Vm => new Vm(program, new ExecHost(on, this.commands), vmOptions);
+    const vm = (on: ExecContext = ctx, options = vmOptions): Vm => new Vm(program, new ExecHost(on, this.commands), options);
     const mainRouteType = routeIndex === undefined ? ctx.routeType : program.routes[routeIndex]!.kind;
     ctx.routeType = mainRouteType;
     // onsend_route runs for every request about to be sent, and may drop it.
@@ -205,7 +221,7 @@ export class ScriptRunner {
         ctx.routeType = 'onsend';
         ctx.sending = { from: message.from ?? ctx.sendSocket ?? ctx.local.socket, to: message.to, proto: message.proto, data: message.data };
         try {
-          return vm().run(onsend).ended !== 'drop';
+          return now(vm().run(onsend)).ended !== 'drop';
         } finally {
           ctx.sending = undefined;
           ctx.routeType = mainRouteType;
@@ -228,17 +244,23 @@ export class ScriptRunner {
         ctx.sent.push(...event.sent);
       };
     }
-    try {
-      // A request a module took before the script (sl's ACK to its own reply) ends there, as dropped.
-      if (defaultAction && mainRouteType === 'request' && ctx.message.isRequest && this.options.requestReceived?.(ctx)) return { result: { ended: 'drop', code: 0 }, trace, errors };
-      const result: RunResult = routeIndex === undefined ? { ended: 'return', code: 1 } : vm().run(routeIndex);
+    // After the route: a reply the script did not drop and no module took is passed on.
+    const finish = (result: RunResult): ExecResult => {
       if (defaultAction && !ctx.message.isRequest && result.ended !== 'drop' && !this.options.replyReceived?.(ctx)) forwardReply(ctx);
       return { result, trace, errors };
-    } catch (e) {
-      if (e instanceof VmError) throw e;
-      throw new VmError((e as Error).message, -1, []);
-    }
+    };
+    // A request a module took before the script (sl's ACK to its own reply) ends there, as dropped.
+    if (defaultAction && mainRouteType === 'request' && ctx.message.isRequest && this.options.requestReceived?.(ctx)) return { result: { ended: 'drop', code: 0 }, trace, errors };
+    if (routeIndex === undefined) return finish({ ended: 'return', code: 1 });
+    const result = vm(ctx, canWait ? { ...vmOptions, canWait } : vmOptions).run(routeIndex);
+    return result instanceof Promise ? result.then(finish) : finish(result);
   }
+}
+
+/** The result of a run that cannot wait (a command that would is an error the VM throws). */
+function now(result: RunResult | Promise<RunResult>): RunResult {
+  if (result instanceof Promise) throw new VmError('a run that cannot wait waited', -1, []);
+  return result;
 }
 
 /** Whether a message in wire form is a request (its first line does not start with SIP/). */

@@ -70,6 +70,8 @@ export class SipServer implements ServerHost {
   private readonly requestRoute: number;
   private readonly replyRoute: number;
   private accepting = true;
+  /** Messages whose route is waiting for a command (on storage); stopping lets them finish. */
+  private readonly waiting = new Set<ExecContext>();
   private identity: LocalIdentity;
 
   constructor(private readonly options: ServerOptions) {
@@ -109,11 +111,11 @@ export class SipServer implements ServerHost {
     return [...this.udp.bound.map((e) => `udp:${e.address}:${e.port}`), ...this.tcp.bound.map((e) => `tcp:${e.address}:${e.port}`)];
   }
 
-  /** Stops receiving, gives pending timers up to `drainMs` to finish, then closes everything. */
+  /** Stops receiving, gives pending timers and waiting routes up to `drainMs` to finish, then closes everything. */
   async stop(drainMs: number): Promise<void> {
     this.accepting = false;
     const deadline = Date.now() + drainMs;
-    while (this.timers.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    while ((this.timers.size > 0 || this.waiting.size > 0) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     this.timers.clear();
     this.udp.close();
     this.tcp.close();
@@ -150,12 +152,17 @@ export class SipServer implements ServerHost {
     try {
       return run();
     } catch (e) {
-      const error = e instanceof VmError ? e : new VmError((e as Error).message, -1, []);
-      const where = error.pc >= 0 ? this.options.describe?.(error.pc) : undefined;
-      this.log('error', `run-time error${where ? ` at ${where}` : ''}${error.routes.length ? ` (in ${error.routes.join(' > ')})` : ''}: ${error.message}; message dropped`);
-      ctx.sent.length = 0;
-      return { ended: 'drop', code: 0 };
+      return this.failed(ctx, e);
     }
+  }
+
+  /** A route's run-time error: logged with where it happened, and what the route queued is not sent. */
+  private failed(ctx: ExecContext, e: unknown): RouteOutcome {
+    const error = e instanceof VmError ? e : new VmError((e as Error)?.message ?? String(e), -1, []);
+    const where = error.pc >= 0 ? this.options.describe?.(error.pc) : undefined;
+    this.log('error', `run-time error${where ? ` at ${where}` : ''}${error.routes.length ? ` (in ${error.routes.join(' > ')})` : ''}: ${error.message}; message dropped`);
+    ctx.sent.length = 0;
+    return { ended: 'drop', code: 0 };
   }
 
   private context(message: SipMessage, m: ReceivedBytes): ExecContext {
@@ -192,7 +199,21 @@ export class SipServer implements ServerHost {
     const ctx = this.context(message, m);
     const route = message.isRequest ? this.requestRoute : this.replyRoute;
     if (message.isRequest && route < 0) return;
-    this.guarded(ctx, () => this.options.runner.run(route < 0 ? undefined : route, ctx).result);
+    let started;
+    try {
+      started = this.options.runner.start(route < 0 ? undefined : route, ctx);
+    } catch (e) {
+      this.failed(ctx, e);
+    }
+    if (started instanceof Promise) {
+      // The route waits (on storage): the message is finished when it has run to its end.
+      this.waiting.add(ctx);
+      started.catch((e: unknown) => this.failed(ctx, e)).finally(() => {
+        this.waiting.delete(ctx);
+        this.flush(ctx);
+      });
+      return;
+    }
     this.flush(ctx);
   }
 }

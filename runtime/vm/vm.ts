@@ -28,6 +28,11 @@ export interface VmOptions {
   readonly onError?: (message: string, pc: number) => void;
   /** Told when a route starts and how it ends (the route-flow trace of `siprc exec`). */
   readonly onRoute?: (event: 'start' | 'return' | 'exit' | 'drop', route: RouteEntry) => void;
+  /**
+   * Whether the run may wait for a command that returns a Promise (the
+   * request route's own run); elsewhere such a command is a run-time error.
+   */
+  readonly canWait?: boolean;
 }
 
 const DEFAULT_MAX_RECURSION = 256;
@@ -40,13 +45,28 @@ const REGEXES = new Map<string, RegExp>();
 const MAX_CACHED_REGEXES = 1024;
 const DEFAULT_MAX_WHILE_LOOPS = 100;
 
+/** A route running: where it is, its operand stack, its loop counters and what its last action gave. */
+interface Frame {
+  readonly route: number;
+  pc: number;
+  readonly stack: Value[];
+  /** Made on the first while loop: most routes have none. */
+  iterations: number[] | undefined;
+  /** What the last action of this route gave: a call its return code, an assignment 1 (Kamailio 5.6). */
+  last: number;
+}
+
 export class Vm {
-  /** The routes running, outermost first, by index (named only when an error reports them). */
-  private readonly routeStack: number[] = [];
+  /**
+   * The routes running, outermost first. Route calls push a frame rather than
+   * recursing, so that a run can wait for a command and go on later where it was.
+   */
+  private readonly frames: Frame[] = [];
   private readonly maxRecursion: number;
   private readonly onRoute: VmOptions['onRoute'];
   private readonly onError: VmOptions['onError'];
   private readonly maxWhileLoops: number;
+  private readonly canWait: boolean;
   /**
    * Set when the script stops (exit, drop, a 0 return code); every route
    * running then returns at once. A flag, not an exception: stopping is the
@@ -63,23 +83,49 @@ export class Vm {
     this.onRoute = options.onRoute;
     this.onError = options.onError;
     this.maxWhileLoops = options.maxWhileLoops ?? DEFAULT_MAX_WHILE_LOOPS;
+    this.canWait = options.canWait ?? false;
   }
 
-  /** Runs route `index` of the program (an entry of program.routes). */
-  run(index: number): RunResult {
+  /**
+   * Runs route `index` of the program (an entry of program.routes). When a
+   * command waits (returns a Promise) and the run may wait, the result is a
+   * Promise: the run goes on from that command once it settles.
+   */
+  run(index: number): RunResult | Promise<RunResult> {
     this.stop = undefined;
-    let code: number;
+    this.frames.length = 0;
+    this.enter(index);
+    return this.proceed();
+  }
+
+  /** Runs on from where the frames are, to the end or to a command that waits. */
+  private proceed(): RunResult | Promise<RunResult> {
+    let code: number | Promise<number>;
     try {
-      code = this.runRoute(index);
+      code = this.execute();
     } catch (e) {
       // An exception from a module, a pseudo-variable or a core function
       // becomes a VmError naming the instruction and the routes running
-      // (the route stack is left as it was where it was thrown).
+      // (the frames are left as they were where it was thrown).
       if (e instanceof VmError) throw e;
       return this.fail((e as Error).message ?? String(e), this.at);
     }
+    if (typeof code !== 'number') return this.waitFor(code);
     if (this.stop) return { ended: this.stop, code: this.host.rc };
     return { ended: code === 0 ? 'exit' : 'return', code };
+  }
+
+  /** Waits for a command's return code, then goes on with it as the command's result. */
+  private async waitFor(pending: Promise<number>): Promise<RunResult> {
+    const at = this.at;
+    let code: number;
+    try {
+      code = await pending;
+    } catch (e) {
+      return this.fail((e as Error)?.message ?? String(e), at);
+    }
+    this.commandReturned(code);
+    return this.proceed();
   }
 
   private routeName(index: number): string {
@@ -88,19 +134,39 @@ export class Vm {
   }
 
   private fail(message: string, pc: number): never {
-    throw new VmError(message, pc, this.routeStack.map((i) => this.routeName(i)));
+    throw new VmError(message, pc, this.frames.map((f) => this.routeName(f.route)));
   }
 
-  /** Runs a route and returns its return code; a return of 0 stops the script. */
-  private runRoute(index: number): number {
-    if (this.routeStack.length >= this.maxRecursion) this.fail(`route calls nested deeper than ${this.maxRecursion}`, this.program.routes[index]!.entry);
+  /** Starts a route: a new frame on top (Kamailio's max_recursive_level bounds how many). */
+  private enter(index: number): void {
     const route = this.program.routes[index]!;
-    this.routeStack.push(index);
+    if (this.frames.length >= this.maxRecursion) this.fail(`route calls nested deeper than ${this.maxRecursion}`, route.entry);
+    this.frames.push({ route: index, pc: route.entry, stack: [], iterations: undefined, last: 1 });
     this.onRoute?.('start', route);
-    const code = this.steps(route.entry);
-    this.onRoute?.(this.stop ?? (code === 0 ? 'exit' : 'return'), route);
-    this.routeStack.pop();
-    return code;
+  }
+
+  /**
+   * Ends the top route with its return code. Its caller, if any, takes the
+   * code as a call's (it becomes $rc, and 0 stops the script); while the
+   * script is stopping every route ends at once. Returns the code the run
+   * ends with, or undefined when a caller goes on.
+   */
+  private leave(code: number): number | undefined {
+    for (;;) {
+      const frame = this.frames.pop()!;
+      this.onRoute?.(this.stop ?? (code === 0 ? 'exit' : 'return'), this.program.routes[frame.route]!);
+      const caller = this.frames[this.frames.length - 1];
+      if (!caller) return code;
+      caller.stack.push((caller.last = this.called(code)));
+      if (!this.stop) return undefined;
+      code = 0;
+    }
+  }
+
+  /** A waiting command's code arrived: it is the result of the top route's call. */
+  private commandReturned(code: number): void {
+    const frame = this.frames[this.frames.length - 1]!;
+    frame.stack.push((frame.last = this.called(code)));
   }
 
   /** A call's return code: it becomes $rc, and 0 stops the script. */
@@ -117,15 +183,31 @@ export class Vm {
   /** The address of the instruction running now (for errors raised outside the VM). */
   private at = 0;
 
-  private steps(entry: number): number {
+  /**
+   * Runs the top frame's instructions, entering and leaving routes, until the
+   * outermost route ends (its return code) or a command waits (its Promise).
+   */
+  private execute(): number | Promise<number> {
     const code = this.program.code;
-    const stack: Value[] = [];
-    // Made on the first while loop: most routes have none.
-    let iterations: number[] | undefined;
-    /** What the last action of this route gave: a call its return code, an assignment 1 (Kamailio 5.6). */
-    let last = 1;
-    let pc = entry;
+    let frame = this.frames[this.frames.length - 1]!;
+    let stack = frame.stack;
+    let pc = frame.pc;
+    let last = frame.last;
+    // A command waited for gave 0: the script stops where it was.
+    if (this.stop) return this.leave(0)!;
+    /** Set when the route running ends (returns, or the script stops) with this code. */
+    let ended: number | undefined;
     for (;;) {
+      if (ended !== undefined) {
+          // Leave the route; go on in its caller unless the run is over.
+          const done = this.leave(this.stop ? 0 : ended);
+          if (done !== undefined) return done;
+          ended = undefined;
+          frame = this.frames[this.frames.length - 1]!;
+          stack = frame.stack;
+          pc = frame.pc;
+          last = frame.last;
+        }
       const op = code[pc]!;
       const a1 = code[pc + 1]!;
       const at = pc;
@@ -211,16 +293,18 @@ export class Vm {
           if (isTrue(pop(stack))) pc = a1;
           break;
         case Op.LOOP_RESET:
-          (iterations ??= [])[a1] = 0;
+          (frame.iterations ??= [])[a1] = 0;
           break;
-        case Op.LOOP_STEP:
-          iterations![a1] = (iterations![a1] ?? 0) + 1;
-          if (iterations![a1]! > this.maxWhileLoops) {
+        case Op.LOOP_STEP: {
+          const iterations = frame.iterations!;
+          iterations[a1] = (iterations[a1] ?? 0) + 1;
+          if (iterations[a1]! > this.maxWhileLoops) {
             this.onError?.(`runaway while loop: more than ${this.maxWhileLoops} iterations`, at);
             this.host.rc = last = 0;
             pc = code[at + 2]!;
           }
           break;
+        }
         case Op.CASE_EQ: {
           const label = pop(stack);
           if (equal(stack[stack.length - 1] ?? null, label)) pc = a1;
@@ -232,15 +316,20 @@ export class Vm {
           break;
         }
         case Op.CALL_ROUTE:
-          stack.push((last = this.called(this.runRoute(a1))));
-          if (this.stop) return 0;
-          break;
         case Op.CALL_ROUTE_DYNAMIC: {
-          const name = toStr(pop(stack));
-          const index = this.program.routes.findIndex((r) => r.kind === 'request' && r.name === name);
-          if (index < 0) this.fail(`route ${name} is not defined`, at);
-          stack.push((last = this.called(this.runRoute(index))));
-          if (this.stop) return 0;
+          let index = a1;
+          if (op === Op.CALL_ROUTE_DYNAMIC) {
+            const name = toStr(pop(stack));
+            index = this.program.routes.findIndex((r) => r.kind === 'request' && r.name === name);
+            if (index < 0) this.fail(`route ${name} is not defined`, at);
+          }
+          frame.pc = pc;
+          frame.last = last;
+          this.enter(index);
+          frame = this.frames[this.frames.length - 1]!;
+          stack = frame.stack;
+          pc = frame.pc;
+          last = frame.last;
           break;
         }
         case Op.CALL_CORE: {
@@ -253,28 +342,43 @@ export class Vm {
         case Op.CALL_CMD: {
           const args = stack.splice(stack.length - code[at + 2]!);
           const returned = this.host.callCommand(this.constant(a1) as CommandConstant, args, at);
-          if (typeof returned !== 'number') this.fail('a command that waits cannot run here yet', at);
+          if (typeof returned !== 'number') {
+            frame.pc = pc;
+            frame.last = last;
+            return this.waiting(returned, at);
+          }
           stack.push((last = this.called(returned)));
-          if (this.stop) return 0;
+          if (this.stop) {
+            ended = 0;
+            continue;
+          }
           break;
         }
         case Op.SET_RC:
           this.host.rc = toInt(pop(stack));
           break;
         case Op.RETURN:
-          return toInt(pop(stack));
+          ended = toInt(pop(stack));
+          continue;
         case Op.EXIT:
-          this.stop = 'exit';
-          return 0;
         case Op.DROP:
-          this.stop = 'drop';
-          return 0;
+          this.stop = op === Op.EXIT ? 'exit' : 'drop';
+          ended = 0;
+          continue;
         default: {
           const b = pop(stack);
           stack.push(this.binary(op, pop(stack), b, at));
         }
       }
     }
+  }
+
+  /** A command returned a Promise: the run waits for it where it may, and is an error where it may not. */
+  private waiting(pending: Promise<number>, at: number): Promise<number> {
+    if (this.canWait) return pending;
+    pending.catch(() => undefined);
+    const route = this.frames[0]!.route;
+    return this.fail(`this command waits (on storage), which ${this.program.routes[route]!.kind} route runs cannot do; only request_route may wait`, at);
   }
 
   private binary(op: number, a: Value, b: Value, pc: number): Value {

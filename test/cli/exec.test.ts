@@ -5,6 +5,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runExec } from '../../cli/exec.js';
+import { settledNow } from '../helpers.js';
 import { compileFile } from '../../cli/compile.js';
 
 const OPTIONS = 'examples/messages/options.sip';
@@ -18,7 +19,7 @@ function script(text: string): string {
 }
 
 function exec(file: string, options: Partial<{ message: string; source: string; proto: string; route: string }> = {}) {
-  return runExec(compileFile(file, []), { message: OPTIONS, source: '127.0.0.1:5070', proto: 'udp', ...options });
+  return settledNow(runExec(compileFile(file, []), { message: OPTIONS, source: '127.0.0.1:5070', proto: 'udp', ...options }));
 }
 
 describe('siprc exec', () => {

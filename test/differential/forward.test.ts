@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { compileFile } from '../../cli/compile.js';
 import { runExec } from '../../cli/exec.js';
+import { settledNow } from '../helpers.js';
 
 const hasKamailio = spawnSync('kamailio', ['-v'], { encoding: 'utf8' }).status === 0;
 const dir = mkdtempSync(join(tmpdir(), 'siprc-diff-'));
@@ -131,7 +132,7 @@ async function withKamailio(script: string, body: () => Promise<void>): Promise<
       for (const [request, text] of Object.entries(REQUESTS)) {
         const message = join(dir, `${request}.sip`);
         writeFileSync(message, text);
-        const ours = runExec(compileFile(script, []), { message, source: `127.0.0.1:${CLIENT}`, proto: 'udp' });
+        const ours = settledNow(runExec(compileFile(script, []), { message, source: `127.0.0.1:${CLIENT}`, proto: 'udp' }));
         expect(ours.stderr).toBe('');
         const forwarded = ours.stdout.split(/^send\|udp\|127\.0\.0\.1:5890\n/m)[1]!.replace(/\n$/, '');
         expect([request, ...normalised(forwarded)]).toEqual([request, ...normalised(await kamailioPasses(text, CLIENT, UPSTREAM))]);
@@ -167,7 +168,7 @@ const REPLY = [
     const message = join(dir, 'reply.sip');
     writeFileSync(message, REPLY);
     await withKamailio(script, async () => {
-      const ours = runExec(compileFile(script, []), { message, source: `127.0.0.1:${UPSTREAM}`, proto: 'udp' });
+      const ours = settledNow(runExec(compileFile(script, []), { message, source: `127.0.0.1:${UPSTREAM}`, proto: 'udp' }));
       expect(ours.stderr).toBe('');
       const passed = ours.stdout.split(new RegExp(`^send\\|udp\\|127\\.0\\.0\\.1:${CLIENT}\\n`, 'm'))[1]!.replace(/\n$/, '');
       expect(normalised(passed)).toEqual(normalised(await kamailioPasses(REPLY, UPSTREAM, CLIENT)));

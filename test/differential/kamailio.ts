@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { compileFile } from '../../cli/compile.js';
 import { runExec } from '../../cli/exec.js';
+import { settledNow } from '../helpers.js';
 
 export const hasKamailio = spawnSync('kamailio', ['-v'], { encoding: 'utf8' }).status === 0;
 
@@ -83,7 +84,7 @@ export function runSiprc(script: string, messageFile: string, port: number, clie
     const checked = compileFile(cfg, []);
     const errors = checked.diagnostics.filter((d) => d.severity === 'error');
     if (errors.length > 0) return { lines: [], stderr: errors.map((d) => `${checked.parse.sources.describe(d.span)}: ${d.message}`).join('\n') };
-    const out = runExec(checked, { message: messageFile, source: `127.0.0.1:${clientPort}`, proto: 'udp' });
+    const out = settledNow(runExec(checked, { message: messageFile, source: `127.0.0.1:${clientPort}`, proto: 'udp' }));
     const lines = out.stdout
       .split('\n')
       .filter((l) => l.startsWith('log|'))

@@ -12,7 +12,8 @@ import { dirname, join, resolve } from 'node:path';
 import type { CheckedScript } from '../../compiler/check.js';
 import { dumpActions } from '../../compiler/dump.js';
 import { compileFileWithModules } from '../../cli/compile.js';
-import { runExec } from '../../cli/exec.js';
+import { runExec, type ExecOutput } from '../../cli/exec.js';
+import { settledNow } from '../helpers.js';
 import { MODULE_API_VERSION } from '../../modules/api.js';
 
 const HELLO = resolve('examples/modules/hello.mjs');
@@ -37,8 +38,8 @@ function found(checked: CheckedScript): string[] {
   return checked.diagnostics.map((d) => `${d.code}@${checked.parse.sources.describe(d.span).replace(/^.*?:(\d+:\d+)$/, '$1')} ${d.message}`);
 }
 
-function exec(checked: CheckedScript): ReturnType<typeof runExec> {
-  return runExec(checked, { message: OPTIONS, source: '127.0.0.1:5070', proto: 'udp' });
+function exec(checked: CheckedScript): ExecOutput {
+  return settledNow(runExec(checked, { message: OPTIONS, source: '127.0.0.1:5070', proto: 'udp' }));
 }
 
 describe('the example module, examples/modules/hello.mjs', () => {

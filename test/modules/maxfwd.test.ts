@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { compileFile } from '../../cli/compile.js';
 import { runExec } from '../../cli/exec.js';
 import { builtinModules } from '../../modules/index.js';
-import { codesOf } from '../helpers.js';
+import { codesOf, settledNow } from '../helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'siprc-maxfwd-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -34,7 +34,7 @@ function run(limit: number, maxForwards: number | string | undefined): { logs: s
   const message = join(dir, `mf${maxForwards}.sip`);
   const mf = maxForwards === undefined ? [] : [`Max-Forwards: ${maxForwards}`];
   writeFileSync(message, ['OPTIONS sip:a@127.0.0.1 SIP/2.0', 'Via: SIP/2.0/UDP 127.0.0.1:5070;branch=z9hG4bK1;rport', ...mf, 'From: <sip:b@127.0.0.1>;tag=1', 'To: <sip:a@127.0.0.1>', 'Call-ID: m1', 'CSeq: 1 OPTIONS', 'Content-Length: 0', '', ''].join('\r\n'));
-  const out = runExec(compileFile(script, []), { message, source: '127.0.0.1:5070', proto: 'udp' });
+  const out = settledNow(runExec(compileFile(script, []), { message, source: '127.0.0.1:5070', proto: 'udp' }));
   expect(out.stderr).toBe('');
   const lines = out.stdout.split(/\r?\n/);
   return {

@@ -6,7 +6,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { compileFile } from '../../cli/compile.js';
-import { runExec } from '../../cli/exec.js';
+import { runExec, type ExecOutput } from '../../cli/exec.js';
+import { settledNow } from '../helpers.js';
 
 export interface SentMessage {
   /** `udp|127.0.0.1:5070` */
@@ -32,12 +33,25 @@ export function sipMessage(lines: readonly string[], body = ''): string {
 }
 
 export function runScript(script: string, message: string, options: { source?: string; proto?: string } = {}): ScriptRun {
+  return splitOutput(settledNow(execScript(script, message, options)));
+}
+
+/** As runScript, for a script that may wait (a module on storage): resolves once the run has ended. */
+export async function runScriptWaiting(script: string, message: string, options: { source?: string; proto?: string } = {}): Promise<ScriptRun> {
+  return splitOutput(await execScript(script, message, options));
+}
+
+function execScript(script: string, message: string, options: { source?: string; proto?: string }): ExecOutput | Promise<ExecOutput> {
   const n = runs++;
   const cfg = join(dir, `s${n}.cfg`);
   const msg = join(dir, `m${n}.sip`);
   writeFileSync(cfg, script);
   writeFileSync(msg, message, 'latin1');
-  const out = runExec(compileFile(cfg, []), { message: msg, source: options.source ?? '127.0.0.1:5070', proto: options.proto ?? 'udp' });
+  return runExec(compileFile(cfg, []), { message: msg, source: options.source ?? '127.0.0.1:5070', proto: options.proto ?? 'udp' });
+}
+
+/** What `siprc exec` printed, split into the trace, the log lines and the messages it would send. */
+function splitOutput(out: ExecOutput): ScriptRun {
   // Lines and messages are joined with \n, and the output ends with one.
   const [head = '', ...sends] = out.stdout.replace(/\n$/, '').split(/\n(?=send\|)/);
   const lines = head.split('\n').filter((l) => l !== '');

@@ -6,8 +6,8 @@ import { createSocket, type Socket } from 'node:dgram';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { compileFile } from '../../../cli/compile.js';
-import { prepare } from '../../../cli/prepare.js';
+import { compileFileWithModules } from '../../../cli/compile.js';
+import { prepare, stopModules } from '../../../cli/prepare.js';
 import { localIdentity } from '../../../cli/script-settings.js';
 import { SipServer } from '../../../runtime/server/server.js';
 import type { TcpOptions } from '../../../runtime/server/tcp.js';
@@ -31,15 +31,20 @@ export interface ServeOptions {
   readonly tcp?: Partial<TcpOptions>;
 }
 
-/** Serves the script (its listen= lines are replaced by one UDP socket on a free port unless `ownListen`). */
+/**
+ * Serves the script (its listen= lines are replaced by one UDP socket on a
+ * free port unless `ownListen`).
+ */
 export async function serveScript(script: string, options: ServeOptions = {}): Promise<Served> {
   const path = join(dir, `s${scripts++}.cfg`);
   writeFileSync(path, script);
-  const checked = compileFile(path, []);
+  const checked = await compileFileWithModules(path, []);
   const errors = checked.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length > 0) throw new Error(errors.map((e) => e.message).join('\n'));
   const prepared = prepare(checked, 'test', false);
   if ('error' in prepared) throw new Error(prepared.error);
+  const refused = await prepared.linked.ready;
+  if (refused) throw new Error(refused);
   const logs: string[] = [];
   const own = localIdentity(checked);
   const identity = options.ownListen ? own : { ...own, sockets: [{ proto: 'udp' as const, address: '127.0.0.1', port: 0 }] };
@@ -55,7 +60,7 @@ export async function serveScript(script: string, options: ServeOptions = {}): P
   });
   await server.start();
   const port = Number(/:(\d+)$/.exec(server.listening[0]!)![1]);
-  return { server, port, logs, stop: () => server.stop(0) };
+  return { server, port, logs, stop: () => server.stop(0).then(() => stopModules(prepared.linked.modules)) };
 }
 
 /** Messages received so far, and a wait for one that matches. */

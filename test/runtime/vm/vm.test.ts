@@ -8,7 +8,7 @@ import type { Format } from '../../../runtime/pv/format.js';
 import { VmError, type KeywordTest, type VmHost } from '../../../runtime/vm/host.js';
 import { Vm, type RunResult } from '../../../runtime/vm/vm.js';
 import type { Value } from '../../../runtime/vm/values.js';
-import { checkText } from '../../helpers.js';
+import { checkText, settledNow } from '../../helpers.js';
 
 const HEADER = 'loadmodule "tm.so"\nloadmodule "sl.so"\nloadmodule "textops.so"\nloadmodule "pv.so"\n';
 
@@ -48,7 +48,7 @@ function run(body: string, routes = ''): { host: TestHost; result: RunResult } {
   if (errors.length > 0) throw new Error(errors.map((d) => d.message).join('\n'));
   const host = new TestHost();
   const program = lowerScript(checked);
-  const result = new Vm(program, host).run(program.routes.findIndex((r) => r.kind === 'request' && r.name === undefined));
+  const result = settledNow(new Vm(program, host).run(program.routes.findIndex((r) => r.kind === 'request' && r.name === undefined)));
   return { host, result };
 }
 

@@ -10,6 +10,7 @@ import { sequence, then } from '../kit/maybe.js';
 import type { TmApi } from '../tm/api.js';
 import type { UsrlocApi } from '../usrloc/api.js';
 import { registrarCommands, scriptTables } from './commands.js';
+import { ExpiredEvent } from './expired-event.js';
 import { settingsOf } from './settings.js';
 import { setRegistrar } from './state.js';
 import { ulcClass } from './ulc.js';
@@ -76,7 +77,9 @@ export const registrar = defineModule({
     module.stats.set('max_contacts', s.maxContacts);
     module.stats.set('default_expires', s.defaultExpires);
     const ready = then(started, (ul) => {
-      setRegistrar(module, { ul, s, stats: module.stats, tm: module.bind<TmApi>('tm') });
+      const expired = new ExpiredEvent();
+      ul.expiredListeners.push((domain, c) => expired.run(domain, c));
+      setRegistrar(module, { ul, s, stats: module.stats, tm: module.bind<TmApi>('tm'), expired });
       return sequence([...scriptTables], (t) => ul.domain(t).load());
     });
     return ready instanceof Promise ? ready.then(() => undefined, (e: Error) => e.message) : undefined;

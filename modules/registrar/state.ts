@@ -3,9 +3,11 @@
 // with usrloc's use_domain and registrar's case and realm settings.
 
 import type { ModuleInstance, Statistics } from '../api.js';
+import type { ExecContext } from '../api.js';
 import type { TmApi } from '../tm/api.js';
 import type { Usrloc } from '../usrloc/api.js';
 import { aorOf } from './aor.js';
+import type { ExpiredEvent } from './expired-event.js';
 import type { Settings } from './settings.js';
 
 export interface Registrar {
@@ -14,6 +16,8 @@ export interface Registrar {
   readonly stats: Statistics;
   /** tm, when loaded: replies go through the request's transaction when it has one. */
   readonly tm: TmApi | undefined;
+  /** event_route[usrloc:contact-expired], run where the last command ran. */
+  readonly expired?: ExpiredEvent;
 }
 
 const running = new WeakMap<ModuleInstance, Registrar>();
@@ -22,10 +26,11 @@ export function setRegistrar(module: ModuleInstance, r: Registrar): void {
   running.set(module, r);
 }
 
-/** The registrar of a module instance; its init has run (the server starts after every init). */
-export function registrarOf(module: ModuleInstance): Registrar {
+/** The registrar of a module instance, running a command on `ctx`; its init has run (the server starts after every init). */
+export function registrarOf(module: ModuleInstance, ctx: ExecContext): Registrar {
   const r = running.get(module);
   if (!r) throw new Error('registrar is not initialised (usrloc did not start)');
+  r.expired?.seen(ctx);
   return r;
 }
 

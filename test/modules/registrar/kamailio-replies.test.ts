@@ -73,7 +73,7 @@ function essentials(reply: string): string[] {
       siprc.receive(m, `127.0.0.1:${CLIENT}`);
       return siprc.take()[0]?.text ?? '';
     });
-    const pairs = messages.map((m, i) => ({ request: `${SEQUENCE[i]![0]} CSeq ${SEQUENCE[i]![2]}`, siprc: essentials(ours[i]!), kamailio: essentials(kam.replies[i]!) }));
+    const pairs = messages.map((_, i) => ({ request: `${SEQUENCE[i]![0]} CSeq ${SEQUENCE[i]![2]}`, siprc: essentials(ours[i]!), kamailio: essentials(kam.replies[i]!) }));
     for (const p of pairs) expect({ request: p.request, reply: p.siprc }).toEqual({ request: p.request, reply: p.kamailio });
   }, 20000);
 });

@@ -162,3 +162,18 @@ request_route {
     expect(p.take()[0]!.text).toContain('\r\nSock-Info: udp:127.0.0.1:5060\r\n');
   });
 });
+
+describe('event_route[usrloc:contact-expired]', () => {
+  it('runs for each contact the timer removes, with $ulc(exp=>...) holding it', async () => {
+    const p = new Registrar(`${HEAD}
+request_route { save("location"); exit; }
+event_route[usrloc:contact-expired] { xlog("L_INFO", "expired $ulc(exp=>aor) $ulc(exp=>addr) in $ulc(exp=>domain)\\n"); }
+`);
+    p.send(register('bob', ['Contact: <sip:bob@10.0.0.1>;expires=100, <sip:bob@10.0.0.2>;expires=900']));
+    p.takeLogs();
+    const t0 = p.usrloc.now();
+    p.usrloc.now = () => t0 + 101;
+    await p.usrloc.runTimer();
+    expect(p.logged('expired')).toEqual(['expired bob sip:bob@10.0.0.1 in location']);
+  });
+});

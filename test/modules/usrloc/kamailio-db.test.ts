@@ -51,7 +51,7 @@ request_route { $avp(rcv) = "sip:127.0.0.1:${CLIENT}"; save("location"); exit; }
 
     const ul = await startUsrloc({ db_url: url, db_mode: 1 });
     const r = registrarOver(ul);
-    const record = ul.domain('location').get('alice') as { contacts: Array<Record<string, unknown>> };
+    const record = ul.domain('location').get('alice') as unknown as { contacts: Array<Record<string, unknown>> };
     expect(record.contacts.map((c) => [c.uri, c.q, c.path, c.received, c.userAgent, c.callid, c.cseq])).toEqual([
       ['sip:alice@10.0.0.1:5060', 700, '<sip:edge@127.0.0.1:24280;lr>', `sip:127.0.0.1:${CLIENT}`, 'kam-test', 'reg-alice', 1],
       ['sip:alice@10.0.0.2:5060', -1, undefined, `sip:127.0.0.1:${CLIENT}`, 'n/a', 'reg-alice', 2],

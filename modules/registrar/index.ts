@@ -80,7 +80,7 @@ export const registrar = defineModule({
       const expired = new ExpiredEvent();
       ul.expiredListeners.push((domain, c) => expired.run(domain, c));
       setRegistrar(module, { ul, s, stats: module.stats, tm: module.bind<TmApi>('tm'), expired });
-      return sequence([...scriptTables], (t) => ul.domain(t).load());
+      return ul.db ? sequence([...scriptTables], (t) => ul.open(t)) : undefined;
     });
     return ready instanceof Promise ? ready.then(() => undefined, (e: Error) => e.message) : undefined;
   },

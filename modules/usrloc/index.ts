@@ -80,6 +80,6 @@ export const usrloc = defineModule({
   },
   destroy() {
     const ul = usrlocApi.started();
-    if (ul) void Promise.resolve(ul).then((u) => u.stop(), () => undefined);
+    return ul ? Promise.resolve(ul).then((u) => u.stop(), () => undefined) : undefined;
   },
 });

@@ -33,15 +33,20 @@ export class Usrloc {
     let db: LocationDb | undefined;
     if (settings.dbMode !== DB_NONE) db = new LocationDb(await connectDb(settings.dbUrl), settings);
     const ul = new Usrloc(settings, db, stats);
-    for (const name of new Set([...settings.preload, ...tables])) {
-      const refused = await db?.checkVersion(name);
-      if (refused) {
-        await db!.db.close();
-        throw new Error(refused);
-      }
-      await ul.domain(name).load();
+    try {
+      for (const name of new Set([...settings.preload, ...tables])) await ul.open(name);
+    } catch (e) {
+      await db?.db.close();
+      throw e;
     }
     return ul;
+  }
+
+  /** Makes a table ready at start: its version checked (version_table) and, in modes 1, 2 and 4, its rows loaded. */
+  async open(name: string): Promise<void> {
+    const refused = await this.db?.checkVersion(name);
+    if (refused) throw new Error(refused);
+    await this.domain(name).load();
   }
 
   /** A memory-only usrloc (db_mode 0), ready at once. */
@@ -82,11 +87,17 @@ export class Usrloc {
     }
   }
 
-  /** Stops the timer; in write-back mode writes what is pending; closes the connection. */
-  async stop(): Promise<void> {
+  private stopping: Promise<void> | undefined;
+
+  /** Stops the timer; in write-back mode writes what is pending; closes the connection. Once. */
+  stop(): Promise<void> {
+    return (this.stopping ??= this.shutdown());
+  }
+
+  private async shutdown(): Promise<void> {
     if (this.timerHandle) clearInterval(this.timerHandle);
     this.timerHandle = undefined;
     for (const d of this.domains.values()) await d.flush().catch((e: Error) => this.log(`flush of table ${d.name}: ${e.message}`));
-    await this.db?.db.close();
+    await this.db?.db.close().catch((e: Error) => this.log(`closing ${this.db!.db.url.redacted}: ${e.message}`));
   }
 }

@@ -46,6 +46,7 @@ const UNSUPPORTED: ReadonlyArray<readonly [string, number | string, string]> = [
   ['expires_type', 0, 'BIGINT expires columns are not implemented (DATETIME only)'],
   ['server_id_filter', 0, 'filtering records by server_id is not implemented'],
   ['db_clean_tcp', 0, 'cleaning TCP contacts at start is not implemented'],
+  ['skip_remote_socket', 0, 'skipping records whose socket is not one of ours at load is not implemented'],
 ];
 
 /** The settings, or why usrloc cannot start with these parameters. */

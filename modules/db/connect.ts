@@ -17,6 +17,7 @@ const DEFAULT_BACKENDS: Readonly<Record<string, () => Promise<DbBackend>>> = {
   mysql: async () => (await import('./mysql.js')).backend,
   postgres: async () => (await import('./postgres.js')).backend,
   postgresql: async () => (await import('./postgres.js')).backend,
+  redis: async () => (await import('./redis.js')).backend,
 };
 
 const registered = new Map<string, DbBackend>();

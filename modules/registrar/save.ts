@@ -36,17 +36,18 @@ export function save(ctx: ExecContext, r: Registrar, table: string, flags: numbe
   const aor = aorFor(r, aorUri);
   if (aor === 'parse') return reject(ctx, r, E.aorParse, req, undefined, flags);
   const domain = r.ul.domain(table);
+  const run = (): Maybe<number> =>
+    then(domain.get(aor), (record) => {
+      const plan = planSave(ctx, r, req, aor, record, flags, now);
+      if ('code' in plan) return reject(ctx, r, plan, req, record?.contacts, flags);
+      return then(domain.apply(aor, plan.changes), () => {
+        r.stats.add('accepted_regs');
+        answer(ctx, r, okReply(r, req, plan.after, now, aorUri), flags);
+        return plan.rc;
+      });
+    });
   return guard(
-    () =>
-      then(domain.get(aor), (record) => {
-        const plan = planSave(ctx, r, req, aor, record, flags, now);
-        if ('code' in plan) return reject(ctx, r, plan, req, record?.contacts, flags);
-        return then(domain.apply(aor, plan.changes), () => {
-          r.stats.add('accepted_regs');
-          answer(ctx, r, okReply(r, req, plan.after, now, aorUri), flags);
-          return plan.rc;
-        });
-      }),
+    () => domain.exclusive(aor, run),
     (e) => {
       ctx.log(-1, `registrar: save("${table}") for ${aor}: storage failed: ${(e as Error).message}`);
       return reject(ctx, r, E.storage(r.s.retryAfter), req, undefined, flags);

@@ -24,11 +24,13 @@ export function unregister(ctx: ExecContext, r: Registrar, table: string, uri: s
   if (aor === 'parse') return -1;
   return guard(
     () =>
-      then(domain.get(aor), (record) => {
-        if (ruid === '') return remove(aor, record?.contacts ?? []);
-        const c = record?.contacts.find((x) => x.ruid === ruid);
-        return c ? remove(aor, [c]) : -3;
-      }),
+      domain.exclusive(aor, () =>
+        then(domain.get(aor), (record) => {
+          if (ruid === '') return remove(aor, record?.contacts ?? []);
+          const c = record?.contacts.find((x) => x.ruid === ruid);
+          return c ? remove(aor, [c]) : -3;
+        }),
+      ),
     failed,
   );
 }

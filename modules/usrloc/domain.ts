@@ -32,6 +32,8 @@ export class Domain {
   /** Write-back: rows to delete at the next flush (contacts gone from memory that had been written). */
   private readonly pendingDeletes: Contact[] = [];
   private loading: Promise<void> | undefined;
+  /** Work on an AOR still waiting on the database: the next read-modify-write of that AOR waits for it (Kamailio locks the record). */
+  private readonly busy = new Map<string, Promise<unknown>>();
   private loaded: boolean;
 
   constructor(
@@ -106,6 +108,26 @@ export class Domain {
       }
       return undefined;
     });
+  }
+
+  /**
+   * Runs `f` (a read of the AOR's record, then changes to it) once the work
+   * on that AOR still waiting on the database has ended, so that two
+   * REGISTERs of one AOR do not both work from the same record.
+   */
+  exclusive<T>(aor: string, f: () => Maybe<T>): Maybe<T> {
+    const before = this.busy.get(aor);
+    const result = before ? before.then(f, f) : f();
+    if (!(result instanceof Promise)) return result;
+    const done = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.busy.set(aor, done);
+    void done.then(() => {
+      if (this.busy.get(aor) === done) this.busy.delete(aor);
+    });
+    return result;
   }
 
   /** Applies the changes to one AOR's record, as the storage mode says. */

@@ -115,3 +115,17 @@ describe('db_mode 3 (database only)', () => {
     await db.close();
   });
 });
+
+describe('REGISTERs of one AOR arriving together', () => {
+  it('are applied one after the other: the second sees what the first stored', async () => {
+    const { url, db } = await freshDb();
+    const ul = await startUsrloc({ db_url: url, db_mode: 3 });
+    const r = registrarOver(ul);
+    const first = save(contextOf(register('erin', ['Contact: <sip:erin@10.0.0.1>'], { cseq: 1 })), r, 'location', 0);
+    const second = save(contextOf(register('erin', ['Contact: <sip:erin@10.0.0.1>;expires=120'], { cseq: 2 })), r, 'location', 0);
+    expect(await Promise.all([first, second])).toEqual([1, 2]);
+    expect((await rows(db)).map((x) => [x.contact, x.cseq])).toEqual([['sip:erin@10.0.0.1', 2]]);
+    await ul.stop();
+    await db.close();
+  });
+});

@@ -91,4 +91,31 @@ describe('save()', () => {
     expect(p.send(register('dan', ['Contact: <sip:dan@127.0.0.1:1>', 'Expires: xyz']))).toEqual([{ status: 'SIP/2.0 400 Bad Request', headers: ['P-Registrar-Error: Expires parse error'] }]);
     expect(p.send(register('dan', ['Contact: <sip:dan@127.0.0.1:1>;expires=abc']))).toEqual([{ status: 'SIP/2.0 400 Bad Request', headers: ['P-Registrar-Error: Invalid expires param in contact'] }]);
   });
+
+  it('takes expires, q and max_contacts from $xavp(<xavp_cfg>=>...), and the socket from sock_hdr_name when sock_flag is set', () => {
+    const p = new Registrar(
+      registrarScript(
+        'loadmodule "kex.so"\nmodparam("registrar", "xavp_cfg", "reg")\nmodparam("registrar", "sock_flag", 18)\nmodparam("registrar", "sock_hdr_name", "Sock-Info")',
+        '$xavp(reg=>expires) = 600; $xavp(reg[0]=>q) = 300; $xavp(reg[0]=>max_contacts) = 1; setflag(18); save("location")',
+      ),
+    );
+    let [r] = p.send(register('fay', ['Contact: <sip:fay@10.0.0.1>;expires=60;q=1', 'Sock-Info: udp:192.0.2.1:5060']));
+    expect(r!.headers).toEqual(['Contact: <sip:fay@10.0.0.1>;q=0.3;expires=600']);
+    const record = p.usrloc.domain('location').get('fay') as unknown as { contacts: Array<{ socket: string }> };
+    expect(record.contacts[0]!.socket).toBe('udp:192.0.2.1:5060');
+    [r] = p.send(register('fay', ['Contact: <sip:fay@10.0.0.2>']));
+    expect(r!.status).toBe('SIP/2.0 503 Service Unavailable');
+  });
+
+  it('spreads an expires over expires_range percent below it, unless save() has flag 0x08', () => {
+    const p = new Registrar(registrarScript('modparam("registrar", "expires_range", 50)', 'if ($rU == "exact") { save("location", "0x08"); } else { save("location"); }'));
+    for (let i = 0; i < 20; i++) {
+      const [r] = p.send(register(`g${i}`, ['Contact: <sip:g@10.0.0.1>;expires=1000']));
+      const e = Number(/expires=(\d+)/.exec(r!.headers[0]!)![1]);
+      expect(e).toBeGreaterThanOrEqual(500);
+      expect(e).toBeLessThanOrEqual(1000);
+    }
+    const exact = register('exact', ['Contact: <sip:g@10.0.0.1>;expires=1000']).replace('REGISTER sip:127.0.0.1', 'REGISTER sip:exact@127.0.0.1');
+    expect(p.send(exact)[0]!.headers).toEqual(['Contact: <sip:g@10.0.0.1>;expires=1000']);
+  });
 });

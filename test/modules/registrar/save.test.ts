@@ -1,9 +1,10 @@
 // save() on REGISTERs in a row, served offline with usrloc in memory: the
 // replies (RFC 3261 10.3: the 200 lists every current contact with its
 // expires; 423 with Min-Expires; 400 with the reason; 503 over
-// max_contacts) and return codes were recorded from Kamailio 5.6.3 on
-// loopback given the same REGISTERs (registrar and usrloc defaults unless
-// set below). Where siprc answers differently on purpose (a malformed
+// max_contacts) and return codes of the first five tests were recorded
+// from Kamailio 5.6.3 on loopback given the same REGISTERs (registrar and
+// usrloc defaults unless set below); the last ones follow the parameters'
+// documentation. Where siprc answers differently on purpose (a malformed
 // Expires is refused) the test says so.
 
 import { Registrar, register, registrarScript } from './harness.js';

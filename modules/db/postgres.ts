@@ -20,32 +20,12 @@ export interface PostgresOptions {
   readonly timeoutSeconds?: number;
   /** Seconds of idleness before TCP keepalive probes start; 0 for none. */
   readonly tcpKeepaliveSeconds?: number;
-  /** libpq connection keywords (con_param), as parsed by parseConParam. */
+  /** libpq connection keywords (db_postgres's con_param): connect_timeout, application_name, options, keepalives, keepalives_idle, sslmode. */
   readonly conParams?: ReadonlyMap<string, string>;
 }
 
 /** How long a connection attempt may take when nothing sets it: a script waiting on storage must not hang for minutes. */
 const DEFAULT_CONNECT_TIMEOUT_MS = 5000;
-
-/** The libpq keywords con_param may set that siprc applies (pg's own client is not libpq). */
-const CON_PARAM_KEYWORDS = ['connect_timeout', 'application_name', 'options', 'keepalives', 'keepalives_idle', 'sslmode'];
-const SSL_MODES = ['disable', 'allow', 'prefer', 'require', 'verify-ca', 'verify-full'];
-
-/** Parses con_param (`connect_timeout=15;application_name=siprc`); a string saying what is wrong with a bad one. */
-export function parseConParam(text: string): Map<string, string> | string {
-  const params = new Map<string, string>();
-  for (const part of text.split(';').map((p) => p.trim()).filter((p) => p !== '')) {
-    const eq = part.indexOf('=');
-    if (eq <= 0) return `con_param "${text}": "${part}" is not keyword=value`;
-    const keyword = part.slice(0, eq).trim();
-    const value = part.slice(eq + 1).trim();
-    if (!CON_PARAM_KEYWORDS.includes(keyword)) return `con_param "${text}": siprc does not apply "${keyword}" (it applies ${CON_PARAM_KEYWORDS.join(', ')})`;
-    if (['connect_timeout', 'keepalives', 'keepalives_idle'].includes(keyword) && !/^\d+$/.test(value)) return `con_param "${text}": ${keyword} takes a number of seconds, not "${value}"`;
-    if (keyword === 'sslmode' && !SSL_MODES.includes(value)) return `con_param "${text}": sslmode is one of ${SSL_MODES.join(', ')}, not "${value}"`;
-    params.set(keyword, value);
-  }
-  return params;
-}
 
 /** Integers beyond 32 bits (BIGINT, COUNT) and NUMERIC as numbers, as the other backends give them. */
 const TYPES = {

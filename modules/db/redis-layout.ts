@@ -44,6 +44,9 @@ export const DEFAULT_KEYS: Readonly<Record<string, string>> = {
   missed_calls: 'entry:id&cid:callid',
 };
 
+/** Where db_redis's schema files are installed (Debian's kamailio-redis-modules). */
+export const DEFAULT_SCHEMA_PATH = '/usr/share/kamailio/db_redis/kamailio';
+
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** Parses one `keys` value (`table=entry:a,b&name:c`); a string saying what is wrong with a bad one. */

@@ -10,7 +10,7 @@
 import { Redis } from 'ioredis';
 import { DbError, type DbBackend, type DbCondition, type DbConnection, type DbQuery, type DbRow, type DbUrl, type DbValue } from './api.js';
 import { TABLES, type TableSchema } from './schema.js';
-import { allRowsKey, decodeRow, describeTable, encodeValue, idCounterKey, keyOf, type KeySpec, type RedisTable } from './redis-layout.js';
+import { allRowsKey, decodeRow, DEFAULT_SCHEMA_PATH, describeTable, encodeValue, idCounterKey, keyOf, type KeySpec, type RedisTable } from './redis-layout.js';
 
 const MODULE = 'db_redis';
 
@@ -23,8 +23,6 @@ export interface RedisOptions {
   /** How long connecting may take, in ms. */
   readonly connectTimeoutMs?: number;
 }
-
-export const DEFAULT_SCHEMA_PATH = '/usr/share/kamailio/db_redis/kamailio';
 
 const LOST_CODES = /^(ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|ENOTFOUND|EAI_AGAIN)$/;
 const LOST_MESSAGES = /Connection is closed|Stream isn't writeable|max retries per request|connect ETIMEDOUT|LOADING/i;

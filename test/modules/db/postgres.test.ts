@@ -1,7 +1,8 @@
 // The PostgreSQL backend (modules/db/postgres.ts) on a real PostgreSQL
 // started by the test (port 25432), and db_postgres's con_param parsing.
 
-import { parseConParam, postgresBackend } from '../../../modules/db/postgres.js';
+import { postgresBackend } from '../../../modules/db/postgres.js';
+import { parseConParam } from '../../../modules/db_postgres/index.js';
 import { testBackend } from './operations.js';
 
 testBackend('postgres', 25432, () => postgresBackend(), 'db_postgres');
@@ -14,7 +15,7 @@ describe('con_param', () => {
   it('names what is wrong', () => {
     expect(parseConParam('tcp_user_timeout=5000')).toMatch(/siprc does not apply "tcp_user_timeout"/);
     expect(parseConParam('connect_timeout')).toMatch(/"connect_timeout" is not keyword=value/);
-    expect(parseConParam('connect_timeout=soon')).toMatch(/connect_timeout takes a number of seconds, not "soon"/);
+    expect(parseConParam('connect_timeout=soon')).toMatch(/connect_timeout takes a number, not "soon"/);
     expect(parseConParam('sslmode=maybe')).toMatch(/sslmode is one of/);
   });
 });

@@ -31,7 +31,7 @@ export function prepare(checked: CheckedScript, what: string, trace = true): Pre
   if ('error' in linked) return { error: linked.error };
   const missing = unsupported(program, linked.commands);
   if (missing.length > 0) return { error: `${what} cannot run this script yet; it uses: ${missing.join(', ')}` };
-  const runner = new ScriptRunner(program, linked.commands, { ...limits(checked), trace, replyReceived: linked.replyReceived, requestReceived: linked.requestReceived });
+  const runner = new ScriptRunner(program, linked.commands, { ...limits(checked), trace, replyReceived: linked.replyReceived, requestReceived: linked.requestReceived, statistics: linked.statistics });
   const whereIs = (pc: number): ScriptPosition | undefined => {
     const position = program.positions[pc];
     if (!position) return undefined;

@@ -4,28 +4,17 @@
 // converted as their specs say. The modules' init hooks run here, once the
 // whole script is fixed up.
 
-import type { ArgSpec, CommandArg, CommandDecl, Formatted, ModuleDecl, ModuleInstance, ParamValues, Statistics } from '../modules/api.js';
+import type { ArgSpec, CommandArg, CommandDecl, Formatted, ModuleDecl, ModuleInstance, ParamValues } from '../modules/api.js';
 import { FixupError } from '../runtime/pv/types.js';
 import type { ExecContext, MyselfName } from '../runtime/exec/context.js';
 import type { BoundCommand, CommandLookup } from '../runtime/exec/run.js';
 import { compilePosixEre } from '../runtime/regex/posix-ere.js';
+import { declareCore } from '../runtime/stats/core.js';
+import { StatisticsRegistry, type StatGroup } from '../runtime/stats/registry.js';
 import { toInt, toStr } from '../runtime/vm/values.js';
 import type { CheckedScript } from './check.js';
 import { compileFormat } from './fixup/format.js';
 import { scriptFixupEnv } from './fixup/pv.js';
-
-class StatisticsTable implements Statistics {
-  private readonly values = new Map<string, number>();
-  add(name: string, by = 1): void {
-    this.values.set(name, (this.values.get(name) ?? 0) + by);
-  }
-  set(name: string, value: number): void {
-    this.values.set(name, value);
-  }
-  get(name: string): number {
-    return this.values.get(name) ?? 0;
-  }
-}
 
 export interface LinkedModule extends ModuleInstance {
   readonly decl: ModuleDecl;
@@ -33,6 +22,8 @@ export interface LinkedModule extends ModuleInstance {
 
 export interface Linked {
   readonly modules: readonly LinkedModule[];
+  /** The statistics: the core's group and one per module (named after it), plus the groups modules make (script counters). */
+  readonly statistics: StatisticsRegistry;
   readonly commands: CommandLookup;
   /** Names the modules add to `myself`. */
   readonly myselfNames: readonly MyselfName[];
@@ -143,12 +134,17 @@ function formatAtRunTime(checked: CheckedScript, text: string): Formatted | unde
 export function link(checked: CheckedScript): Linked | { readonly error: string } {
   const modules: LinkedModule[] = [];
   const bound = new Map<string, BoundCommand>();
+  const statistics = new StatisticsRegistry();
+  declareCore(statistics.group('core'));
   for (const m of checked.modules) {
     if (!m.decl) continue;
+    const stats: StatGroup = statistics.group(m.decl.name);
+    for (const s of m.decl.statistics) stats.declare(s);
     const instance: LinkedModule = {
       decl: m.decl,
       params: paramValues(m.decl, m.params),
-      stats: new StatisticsTable(),
+      stats,
+      statistics,
       bind: <T>(name: string) => checked.modules.find((other) => other.name === name)?.decl?.api as T | undefined,
       isLoaded: (name: string) => checked.modules.some((other) => other.name === name),
       compileFormat: (text: string) => formatAtRunTime(checked, text),
@@ -175,7 +171,7 @@ export function link(checked: CheckedScript): Linked | { readonly error: string 
   const replyReceived = (ctx: ExecContext): boolean => takers.some((m) => m.decl.replyReceived!(m, ctx));
   const filters = modules.filter((m) => m.decl.requestReceived);
   const requestReceived = (ctx: ExecContext): boolean => filters.some((m) => m.decl.requestReceived!(m, ctx));
-  return { modules, commands: (module, name, argc) => bound.get(`${module}\u0000${name}\u0000${argc}`), myselfNames, replyReceived, requestReceived, ready };
+  return { modules, statistics, commands: (module, name, argc) => bound.get(`${module}\u0000${name}\u0000${argc}`), myselfNames, replyReceived, requestReceived, ready };
 }
 
 /** Why a module refused to start, as the user reads it; undefined when it did not. */

@@ -196,10 +196,23 @@ export interface Statistics {
   get(name: string): number;
 }
 
+/** A group of statistics other than a module's own (the counters module's script counters). */
+export interface StatisticsGroup extends Statistics {
+  /** Lists the statistic (at 0) before anything counts it. */
+  declare(stat: StatisticDecl): void;
+  /** Whether it is declared or was counted. */
+  has(name: string): boolean;
+  /** Sets a counter back to 0. */
+  reset(name: string): void;
+}
+
 /** A module instance as its hooks see it: its parameters and statistics, and the other loaded modules' APIs. */
 export interface ModuleInstance {
   readonly params: ParamValues;
+  /** Its own statistics (the group named after the module). */
   readonly stats: Statistics;
+  /** Every group of statistics of the running script, by name (made when missing). */
+  readonly statistics: { group(name: string): StatisticsGroup };
   /**
    * The `api` another loaded module declares (Kamailio's bind_xxx), typed by
    * the caller; undefined when that module is not loaded. Call it from init.

@@ -61,7 +61,9 @@ export const registrar = defineModule({
   statistics: [
     { name: 'max_expires', kind: 'gauge', help: 'the max_expires parameter' },
     { name: 'max_contacts', kind: 'gauge', help: 'the max_contacts parameter' },
-    { name: 'default_expires', kind: 'gauge', help: 'the default_expires parameter' },
+    { name: 'default_expire', kind: 'gauge', help: 'the default_expires parameter (named so by Kamailio)' },
+    { name: 'default_expires_range', kind: 'gauge', help: 'the default_expires_range parameter' },
+    { name: 'expires_range', kind: 'gauge', help: 'the expires_range parameter' },
     { name: 'accepted_regs', kind: 'counter', help: 'REGISTERs save() accepted' },
     { name: 'rejected_regs', kind: 'counter', help: 'REGISTERs save() refused (storage failures included)' },
   ],
@@ -75,7 +77,9 @@ export const registrar = defineModule({
     if (!started) return 'cannot bind to usrloc: load module usrloc before registrar';
     module.stats.set('max_expires', s.maxExpires);
     module.stats.set('max_contacts', s.maxContacts);
-    module.stats.set('default_expires', s.defaultExpires);
+    module.stats.set('default_expire', s.defaultExpires);
+    module.stats.set('default_expires_range', s.defaultExpiresRange);
+    module.stats.set('expires_range', s.expiresRange);
     const ready = then(started, (ul) => {
       const expired = new ExpiredEvent();
       ul.expiredListeners.push((domain, c) => expired.run(domain, c));

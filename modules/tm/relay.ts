@@ -14,6 +14,7 @@ import { isSipError } from '../../runtime/sip/errors.js';
 import { currentOf, setCurrent } from './current.js';
 import { armLifetime } from './lifetime.js';
 import { branchTimeout, cancelPending } from './replies.js';
+import { countCreated } from './stats.js';
 import { requestKey, tableOf } from './table.js';
 import type { Timing } from './timing.js';
 import { again, type ClientBranch, type Transaction } from './transaction.js';
@@ -109,6 +110,7 @@ export function newTransaction(ctx: ExecContext, config: TmConfig): { tx: Transa
     remap503: config.remap503,
   };
   table.add(tx);
+  countCreated(tx);
   armLifetime(tx, 0);
   setCurrent(ctx, { tx });
   if (m.method === 'INVITE' && (a.auto100 ?? config.auto100)) localReply(ctx, tx, 100, config.reason100, config.timing);
@@ -155,10 +157,11 @@ function relayAck(ctx: ExecContext, forced: Forced): number {
     return 0;
   }
   const hop = nextHop(ctx, ctx.edits.destination ?? ctx.edits.currentRequestUri, forced);
-  if (!hop) return -1;
-  const out = outgoingRequest(ctx, ctx.edits, hop, statelessBranch(ctx.message));
-  if (isSipError(out)) return -1;
-  return ctx.send({ to: hop.to, proto: hop.proto, data: out, from: hop.from }) ? 1 : -1;
+  const out = hop && outgoingRequest(ctx, ctx.edits, hop, statelessBranch(ctx.message));
+  // Sent on by the core's stateless forwarding: counted as the core counts forward().
+  const sent = !!hop && !!out && !isSipError(out) && ctx.send({ to: hop.to, proto: hop.proto, data: out, from: hop.from });
+  ctx.worker.core.add(sent ? 'fwd_requests' : 'err_requests');
+  return sent ? 1 : -1;
 }
 
 /** A CANCEL for a pending INVITE: its own transaction answered 200, the INVITE's branches cancelled. */

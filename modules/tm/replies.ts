@@ -11,6 +11,7 @@ import { buildForwardedReply } from '../../runtime/sip/builders.js';
 import { isSipError } from '../../runtime/sip/errors.js';
 import { viaParam } from '../../runtime/sip/headers/via.js';
 import { setCurrent } from './current.js';
+import { countReceivedReply } from './stats.js';
 import { tableOf } from './table.js';
 import type { Timing } from './timing.js';
 import type { BranchReply, ClientBranch, Transaction } from './transaction.js';
@@ -120,6 +121,7 @@ export function replyReceived(ctx: ExecContext, timing: Timing): boolean {
   if (tx.deleted || !cseq || isSipError(cseq) || cseq.method.toUpperCase() !== tx.method) return true;
   const code = reply.status;
   const invite = tx.method === 'INVITE';
+  countReceivedReply(tx, code === 100 || (branch.final ? !(invite && code >= 200 && code < 300) : code < 200 && tx.status >= 200));
   branch.retransmit?.cancel();
   if (branch.final) {
     // A retransmitted 2xx to an INVITE goes upstream again (the UAC's ACK stops it); others are absorbed.

@@ -6,6 +6,7 @@ import type { ExecContext } from '../../runtime/exec/context.js';
 import { isSipError } from '../../runtime/sip/errors.js';
 import { viaParam } from '../../runtime/sip/headers/via.js';
 import type { SipMessage } from '../../runtime/sip/message.js';
+import { countFreed } from './stats.js';
 import type { ClientBranch, Transaction } from './transaction.js';
 
 const MAGIC_COOKIE = 'z9hG4bK';
@@ -60,6 +61,7 @@ export class TransactionTable {
   }
 
   remove(tx: Transaction): void {
+    if (!tx.deleted) countFreed(tx);
     tx.deleted = true;
     if (this.byKey.get(tx.key) === tx) this.byKey.delete(tx.key);
     for (const b of tx.branches) {

@@ -7,6 +7,7 @@
 import type { ExecContext } from '../../runtime/exec/context.js';
 import { replyDestination, sendLocalReply } from '../../runtime/exec/reply.js';
 import { localToTag } from '../../runtime/exec/totag.js';
+import { countSent } from './stats.js';
 import { tableOf } from './table.js';
 import { nextInterval, type Timing } from './timing.js';
 import { again, keep, type Transaction } from './transaction.js';
@@ -23,6 +24,7 @@ export function sendUpstream(out: ExecContext, tx: Transaction, data: Buffer, co
   const sent = { to, proto: tx.ctx.proto, data, from: tx.ctx.local.socket, connection: tx.ctx.connection };
   out.sent.push(sent);
   tx.lastReply = keep(sent);
+  countSent(tx, code, tx.status, true);
   tx.status = Math.max(tx.status, code);
   if (code >= 200) finalSent(out, tx, timing);
 }
@@ -38,6 +40,7 @@ export function localReply(request: ExecContext, tx: Transaction, code: number, 
   const sent = sendLocalReply(request, code, reason, { toTag: tx.toTag });
   if (!sent) return false;
   tx.lastReply = keep(sent);
+  countSent(tx, code, tx.status, false);
   tx.status = Math.max(tx.status, code);
   if (code >= 200) finalSent(request, tx, timing);
   return true;

@@ -69,7 +69,7 @@ export class Domain {
     if (!r) {
       r = new Record(this.name, aor, this.env.settings.timeOrder);
       this.records.set(aor, r);
-      this.env.stats.add(`${this.name}:users`);
+      this.env.stats.add(`${this.name}_users`);
       this.env.stats.add('registered_users');
     }
     return r;
@@ -149,16 +149,16 @@ export class Domain {
 
   private memInsert(r: Record, c: Contact): void {
     r.place(c);
-    this.env.stats.add(`${this.name}:contacts`);
+    this.env.stats.add(`${this.name}_contacts`);
   }
 
   private memDelete(r: Record, c: Contact): void {
     if (!r.remove(c)) return;
-    this.env.stats.add(`${this.name}:contacts`, -1);
+    this.env.stats.add(`${this.name}_contacts`, -1);
     if (this.mode === DB_WRITE_BACK && c.sync !== 'new' && !(c.flags & FL_MEM)) this.pendingDeletes.push(c);
     if (r.contacts.length === 0 && this.records.get(r.aor) === r) {
       this.records.delete(r.aor);
-      this.env.stats.add(`${this.name}:users`, -1);
+      this.env.stats.add(`${this.name}_users`, -1);
       this.env.stats.add('registered_users', -1);
     }
   }
@@ -196,7 +196,7 @@ export class Domain {
         if (isValid(c, now)) continue;
         expired.push(c);
         this.memDelete(r, c);
-        this.env.stats.add(`${this.name}:expires`);
+        this.env.stats.add(`${this.name}_expires`);
       }
     }
     if (db && this.mode === DB_WRITE_THROUGH) for (const c of expired) if (!(c.flags & FL_MEM)) await db.delete(this.name, c);

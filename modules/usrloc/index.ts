@@ -57,9 +57,9 @@ export const usrloc = defineModule({
   ],
   statistics: [
     { name: 'registered_users', kind: 'gauge', help: 'AORs in memory over every table' },
-    { name: 'location:users', kind: 'gauge', help: 'AORs in memory in table location (other tables count as <table>:users)' },
-    { name: 'location:contacts', kind: 'gauge', help: 'contacts in memory in table location' },
-    { name: 'location:expires', kind: 'counter', help: 'contacts of table location removed by the timer on expiry' },
+    { name: 'location_users', kind: 'gauge', help: 'AORs in memory in table location (other tables count as <table>_users, as Kamailio names them)' },
+    { name: 'location_contacts', kind: 'gauge', help: 'contacts in memory in table location' },
+    { name: 'location_expires', kind: 'counter', help: 'contacts of table location removed by the timer on expiry' },
   ],
   api: usrlocApi,
   init(module) {

@@ -5,6 +5,8 @@
 import { MessageEdits } from '../sip/edits.js';
 import type { SipMessage } from '../sip/message.js';
 import { AvpStore, XavpStore, XavuStore } from './avps.js';
+import { declareCore } from '../stats/core.js';
+import { StatGroup, type StatisticsRegistry } from '../stats/registry.js';
 import { OfflineHost, type ServerHost } from './server-host.js';
 import { VariableStore } from './variables.js';
 
@@ -109,6 +111,10 @@ export class WorkerState {
   readonly nullableVars = new VariableStore();
   readonly shared = new VariableStore();
   readonly modules = new Map<string, unknown>();
+  /** The script's statistics groups, when a server runs it (modules count into their groups here from timers and replies). */
+  statistics: StatisticsRegistry | undefined;
+  /** The core's statistics (the script's `core` group when a server runs it, see runtime/stats). */
+  core: StatGroup = declareCore(new StatGroup('core'));
   /** What the process offers beyond one message's run: sending at once, timers, other routes. */
   host: ServerHost = new OfflineHost();
 }

@@ -45,11 +45,15 @@ function forward(ctx: ExecContext, host?: string, port?: number, forcedProto?: T
   const m = ctx.message;
   if (!m.isRequest) return forwardReply(ctx, forcedProto);
   const hop = nextHop(ctx, ctx.edits.destination ?? ctx.edits.currentRequestUri, { host, port, proto: forcedProto });
-  if (!hop) return -1;
-  const out = outgoingRequest(ctx, ctx.edits, hop, statelessBranch(m));
-  if (isSipError(out)) return -1;
+  const out = hop && outgoingRequest(ctx, ctx.edits, hop, statelessBranch(m));
+  if (!hop || !out || isSipError(out)) {
+    ctx.worker.core.add('err_requests');
+    return -1;
+  }
   // onsend_route may drop it: forward() then returns 0 (the script goes on, as in Kamailio).
-  return ctx.send({ to: hop.to, proto: hop.proto, data: out, from: hop.from }) ? 1 : 0;
+  if (!ctx.send({ to: hop.to, proto: hop.proto, data: out, from: hop.from })) return 0;
+  ctx.worker.core.add('fwd_requests');
+  return 1;
 }
 
 /**
@@ -60,7 +64,11 @@ function forward(ctx: ExecContext, host?: string, port?: number, forcedProto?: T
  */
 export function forwardReply(ctx: ExecContext, proto: Transport = ctx.proto, statusLine?: string): number {
   const hop = nextHopOfReply(ctx);
-  if (!hop) return -1;
+  if (!hop) {
+    ctx.worker.core.add('err_replies');
+    return -1;
+  }
+  ctx.worker.core.add('fwd_replies');
   const data = buildForwardedReply(ctx.message, ctx.edits);
   ctx.sent.push({ to: { address: unbracket(hop.host), port: hop.port }, proto, data: statusLine === undefined ? data : withStatusLine(data, statusLine) });
   return 1;

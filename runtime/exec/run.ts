@@ -10,6 +10,7 @@ import { VmError, type VmHost } from '../vm/host.js';
 import { Vm, type RunResult, type VmOptions } from '../vm/vm.js';
 import type { Value } from '../vm/values.js';
 import type { RouteType } from '../route-type.js';
+import type { StatisticsRegistry } from '../stats/registry.js';
 import { ExecContext } from './context.js';
 import { coreFunction, forwardReply } from './core-functions.js';
 import { testKeyword } from './keywords.js';
@@ -29,6 +30,8 @@ export interface ExecOptions extends Pick<VmOptions, 'maxWhileLoops' | 'maxRecur
   readonly replyReceived?: (ctx: ExecContext) => boolean;
   /** Offers a request to the modules before request_route runs; true when one took it (the route is not run). */
   readonly requestReceived?: (ctx: ExecContext) => boolean;
+  /** The script's statistics (the core's and the modules' groups), for the server to count into. */
+  readonly statistics?: StatisticsRegistry;
 }
 
 /**
@@ -177,6 +180,11 @@ export class ScriptRunner {
     private readonly options: ExecOptions = {},
   ) {}
 
+  /** The script's statistics, when linked with them. */
+  get statistics(): StatisticsRegistry | undefined {
+    return this.options.statistics;
+  }
+
   /**
    * Runs route `routeIndex` on the context (a reply may have no route to
    * run), then the core's default action: a reply the script did not drop is
@@ -221,7 +229,9 @@ export class ScriptRunner {
         ctx.routeType = 'onsend';
         ctx.sending = { from: message.from ?? ctx.sendSocket ?? ctx.local.socket, to: message.to, proto: message.proto, data: message.data };
         try {
-          return now(vm().run(onsend)).ended !== 'drop';
+          if (now(vm().run(onsend)).ended !== 'drop') return true;
+          ctx.worker.core.add('drop_requests');
+          return false;
         } finally {
           ctx.sending = undefined;
           ctx.routeType = mainRouteType;

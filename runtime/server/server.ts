@@ -15,6 +15,7 @@ import type { RouteType } from '../route-type.js';
 import { isSipError } from '../sip/errors.js';
 import { viaParam } from '../sip/headers/via.js';
 import { SipMessage } from '../sip/message.js';
+import { countReceived } from '../stats/core.js';
 import { VmError } from '../vm/host.js';
 import { badRequestReply } from './bad-request.js';
 import { transactionHeadersProblem } from './transaction-headers.js';
@@ -81,6 +82,11 @@ export class SipServer implements ServerHost {
     this.udp = new UdpTransport(receive, this.log);
     this.tcp = new TcpTransport(receive, this.log, options.tcp);
     this.worker.host = this;
+    const statistics = options.runner.statistics;
+    if (statistics) {
+      this.worker.statistics = statistics;
+      this.worker.core = statistics.group('core');
+    }
     this.requestRoute = findRoute(options.runner.program, 'request', undefined);
     this.replyRoute = findRoute(options.runner.program, 'reply', undefined);
   }
@@ -194,7 +200,11 @@ export class SipServer implements ServerHost {
     const message = SipMessage.parse(m.data);
     if (isSipError(message)) return this.refuse(m, message.reason);
     const problem = message.isRequest ? transactionHeadersProblem(message) : undefined;
-    if (problem !== undefined) return this.refuse(m, problem);
+    if (problem !== undefined) {
+      this.worker.core.add('bad_msg_hdr');
+      return this.refuse(m, problem);
+    }
+    countReceived(this.worker.core, message);
     if (message.isRequest && m.connection !== undefined && this.options.tcp.acceptAliases) this.acceptAlias(message, m.connection, m.source);
     const ctx = this.context(message, m);
     const route = message.isRequest ? this.requestRoute : this.replyRoute;
@@ -208,13 +218,19 @@ export class SipServer implements ServerHost {
     if (started instanceof Promise) {
       // The route waits (on storage): the message is finished when it has run to its end.
       this.waiting.add(ctx);
-      started.catch((e: unknown) => this.failed(ctx, e)).finally(() => {
+      started.then((r) => this.countDropped(message, r.result), (e: unknown) => this.failed(ctx, e)).finally(() => {
         this.waiting.delete(ctx);
         this.flush(ctx);
       });
       return;
     }
+    if (started) this.countDropped(message, started.result);
     this.flush(ctx);
+  }
+
+  /** A request or reply its route dropped (drop_requests, drop_replies). */
+  private countDropped(message: SipMessage, result: RouteOutcome): void {
+    if (result.ended === 'drop') this.worker.core.add(message.isRequest ? 'drop_requests' : 'drop_replies');
   }
 }
 

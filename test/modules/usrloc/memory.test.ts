@@ -1,5 +1,5 @@
 // usrloc in memory (db_mode 0): the expiry timer on a moved clock, the
-// statistics it keeps (registered_users, <table>:users/contacts/expires),
+// statistics it keeps (registered_users, <table>_users/contacts/expires),
 // matching_mode and desc_time_order.
 
 import { lookup } from '../../../modules/registrar/lookup.js';
@@ -20,13 +20,13 @@ describe('usrloc in memory', () => {
     const t0 = ul.now();
     saveAs(r, 'a', ['Contact: <sip:a@10.0.0.1>;expires=100, <sip:a@10.0.0.2>;expires=300'], 1);
     saveAs(r, 'b', ['Contact: <sip:b@10.0.0.3>;expires=100'], 1);
-    expect([ul.stats.get('registered_users'), ul.stats.get('location:users'), ul.stats.get('location:contacts')]).toEqual([2, 2, 3]);
+    expect([ul.stats.get('registered_users'), ul.stats.get('location_users'), ul.stats.get('location_contacts')]).toEqual([2, 2, 3]);
     // Past its expires a contact is no longer used, even before the timer removes it.
     ul.now = () => t0 + 150;
     const inv = contextOf(register('b', [], { method: 'INVITE' }));
     expect(lookup(inv, r, 'location')).toBe(-1);
     await ul.runTimer();
-    expect([ul.stats.get('registered_users'), ul.stats.get('location:users'), ul.stats.get('location:contacts'), ul.stats.get('location:expires')]).toEqual([1, 1, 1, 2]);
+    expect([ul.stats.get('registered_users'), ul.stats.get('location_users'), ul.stats.get('location_contacts'), ul.stats.get('location_expires')]).toEqual([1, 1, 1, 2]);
     expect(saveAs(r, 'a', [], 2).reply.contact).toBe('Contact: <sip:a@10.0.0.2>;expires=150');
     await ul.stop();
   });

@@ -90,7 +90,7 @@ describe('db_mode 2 (write-back)', () => {
     ul.now = () => Math.floor(Date.now() / 1000) + 200;
     await ul.runTimer();
     expect((await rows(db)).map((x) => x.contact)).toEqual(['sip:carol@10.0.0.2']);
-    expect(ul.stats.get('location:expires')).toBe(1);
+    expect(ul.stats.get('location_expires')).toBe(1);
     await ul.stop();
     await db.close();
   });

@@ -4,7 +4,10 @@
 import type { ModuleDecl } from './api.js';
 import { auth } from './auth/index.js';
 import { authDb } from './auth_db/index.js';
+import { cfgRpc } from './cfg_rpc/index.js';
 import { corex } from './corex/index.js';
+import { ctl } from './ctl/index.js';
+import { counters } from './counters/index.js';
 import { dbMysql } from './db_mysql/index.js';
 import { dbPostgres } from './db_postgres/index.js';
 import { dbRedis } from './db_redis/index.js';
@@ -24,4 +27,4 @@ import { textops } from './textops/index.js';
 import { textopsx } from './textopsx/index.js';
 import { xlog } from './xlog/index.js';
 
-export const builtinModules: readonly ModuleDecl[] = [maxfwd, pv, xlog, sl, corex, kex, textops, textopsx, siputils, sanity, rr, tm, tmx, auth, authDb, dbSqlite, dbMysql, dbPostgres, dbRedis, usrloc, registrar];
+export const builtinModules: readonly ModuleDecl[] = [maxfwd, pv, xlog, sl, corex, kex, textops, textopsx, siputils, sanity, rr, tm, tmx, auth, authDb, dbSqlite, dbMysql, dbPostgres, dbRedis, usrloc, registrar, counters, ctl, cfgRpc];

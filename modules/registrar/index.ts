@@ -14,6 +14,8 @@ import { ExpiredEvent } from './expired-event.js';
 import { settingsOf } from './settings.js';
 import { setRegistrar } from './state.js';
 import { ulcClass } from './ulc.js';
+import { useSl } from './reply.js';
+import type { SlApi } from '../sl/stats.js';
 
 
 export const registrar = defineModule({
@@ -72,6 +74,7 @@ export const registrar = defineModule({
     if (typeof s === 'string') return s;
     if ((module.params.get('aor_avp') as string) !== '') return 'aor_avp was removed from registrar (Kamailio too): give the URI to save(), lookup() or registered()';
     if (!module.isLoaded('sl')) return 'cannot bind to the SL API: load module sl before registrar';
+    useSl(module.bind<SlApi>('sl'));
     const api = module.bind<UsrlocApi>('usrloc');
     const started = api?.started();
     if (!started) return 'cannot bind to usrloc: load module usrloc before registrar';

@@ -17,6 +17,7 @@ import { reasonPhrase, type RegError } from './errors.js';
 import type { TmApi } from '../tm/api.js';
 import type { RegisterRequest } from './request.js';
 import type { Registrar } from './state.js';
+import type { SlApi } from '../sl/stats.js';
 
 export interface PreparedReply {
   readonly code: number;
@@ -83,7 +84,16 @@ export function errorReply(r: Registrar, e: RegError, req: RegisterRequest | und
 function send(ctx: ExecContext, tm: TmApi | undefined, code: number, reason: string): boolean {
   const tx = tm?.transactionOf(ctx);
   if (tx) return tm!.replyInRun(ctx, tx, code, reason);
-  return sendLocalReply(ctx, code, reason, { toTag: slToTag(ctx) }) !== undefined;
+  if (sendLocalReply(ctx, code, reason, { toTag: slToTag(ctx) }) === undefined) return false;
+  sl?.countReply(ctx, code);
+  return true;
+}
+
+/** sl's API, bound at init: a stateless reply counts in sl's statistics, as Kamailio's registrar replies through sl. */
+let sl: SlApi | undefined;
+
+export function useSl(api: SlApi | undefined): void {
+  sl = api;
 }
 
 /** Sends the reply; false when there is nothing to reply to. */

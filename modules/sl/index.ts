@@ -9,7 +9,7 @@ import { defineModule } from '../api.js';
 import { filterAck } from './ack-filter.js';
 import { localToTagClass } from './ltt.js';
 import { replyCommands } from './replies.js';
-import { slStatistics } from './stats.js';
+import { slApi, slStatistics } from './stats.js';
 
 export const sl = defineModule({
   name: 'sl',
@@ -23,5 +23,6 @@ export const sl = defineModule({
   ],
   pseudoVariables: [localToTagClass],
   statistics: slStatistics,
+  api: slApi,
   requestReceived: filterAck,
 });

@@ -4,7 +4,7 @@
 // (kamcmd stats.get_statistics sl:), whose counters 1xx_replies and
 // sent_err_replies never move: provisional replies count as xxx_replies.
 
-import type { StatisticDecl, Statistics } from '../api.js';
+import type { ExecContext, StatisticDecl, Statistics } from '../api.js';
 
 const counter = (name: string, help: string): StatisticDecl => ({ name, kind: 'counter', help });
 
@@ -33,3 +33,15 @@ export function countSentReply(stats: Statistics, code: number): void {
   stats.add(counterOf(code));
   stats.add('sent_replies');
 }
+
+/** What other modules use of sl: counting the stateless replies they send as sl's (Kamailio's modules reply through sl's API). */
+export interface SlApi {
+  countReply(ctx: ExecContext, code: number): void;
+}
+
+export const slApi: SlApi = {
+  countReply: (ctx, code) => {
+    const group = ctx.worker.statistics?.find('sl');
+    if (group) countSentReply(group, code);
+  },
+};

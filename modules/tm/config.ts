@@ -24,3 +24,12 @@ export function configOf(params: ParamValues): TmConfig {
   return config;
 }
 
+
+/**
+ * Changes the settings at run time (cfg_rpc setting tm's variables, see
+ * cfg-vars.ts): the commands and replies handled afterwards read the new
+ * ones; transactions already made keep the timers they were started with.
+ */
+export function changeConfig(params: ParamValues, change: (config: TmConfig) => TmConfig): void {
+  configs.set(params, change(configOf(params)));
+}

@@ -10,6 +10,7 @@ import { command, defineModule } from '../api.js';
 import type { ExecContext, Transport } from '../../runtime/exec/context.js';
 import { tmApi } from './api.js';
 import { tmCommands } from './commands.js';
+import { defineTmCfgVars } from './cfg-vars.js';
 import { configOf } from './config.js';
 import { relay } from './relay.js';
 import { replyReceived } from './replies.js';
@@ -45,6 +46,7 @@ export const tm = defineModule({
   ],
   commands: [...relayOver(undefined, 't_relay'), ...relayOver('udp', 't_relay_to_udp'), ...relayOver('tcp', 't_relay_to_tcp'), ...tmCommands, ...settingCommands],
   replyReceived: (module, ctx) => replyReceived(ctx, configOf(module.params).timing),
+  init: (module) => defineTmCfgVars(module.params),
   statistics: [],
   api: tmApi,
 });

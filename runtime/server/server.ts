@@ -12,6 +12,7 @@ import { advertisedName } from '../exec/local-sockets.js';
 import { findRoute, type ScriptRunner } from '../exec/run.js';
 import type { RouteOutcome, ServerHost, TimerHandle, Timers } from '../exec/server-host.js';
 import type { RouteType } from '../route-type.js';
+import { cfgVars } from '../cfg-vars.js';
 import { isSipError } from '../sip/errors.js';
 import { viaParam } from '../sip/headers/via.js';
 import { SipMessage } from '../sip/message.js';
@@ -74,9 +75,13 @@ export class SipServer implements ServerHost {
   /** Messages whose route is waiting for a command (on storage); stopping lets them finish. */
   private readonly waiting = new Set<ExecContext>();
   private identity: LocalIdentity;
+  /** The debug level in force: the script's, until cfg_rpc changes core's `debug` (runtime/cfg-vars.ts). */
+  private debugLevel: number;
 
   constructor(private readonly options: ServerOptions) {
     this.write = options.write ?? ((line) => process.stderr.write(line));
+    this.debugLevel = options.debugLevel;
+    cfgVars.define({ group: 'core', name: 'debug', type: 'int', help: 'the log level: lines above it are not written', get: () => this.debugLevel, set: (v) => void (this.debugLevel = v as number) });
     this.identity = options.identity;
     const receive = (m: ReceivedBytes): void => this.receive(m);
     this.udp = new UdpTransport(receive, this.log);
@@ -94,7 +99,7 @@ export class SipServer implements ServerHost {
   /** Writes a server log line when its level is within the script's debug level. */
   readonly log: ServerLog = (level, text) => {
     const n = LEVEL_NUMBERS[level];
-    if (n <= this.options.debugLevel) this.write(`${process.pid} ${levelName(n)}: ${text}\n`);
+    if (n <= this.debugLevel) this.write(`${process.pid} ${levelName(n)}: ${text}\n`);
   };
 
   /** Opens every listen socket (UDP, TCP or both when listen= names no protocol). */
@@ -175,7 +180,7 @@ export class SipServer implements ServerHost {
     const local: LocalIdentity = { ...this.identity, socket: m.local };
     const ctx = new ExecContext(message, m.source, m.proto, local, this.worker);
     ctx.connection = m.connection;
-    ctx.debugLevel = this.options.debugLevel;
+    ctx.debugLevel = this.debugLevel;
     ctx.maxBranches = this.options.maxBranches;
     ctx.whereIs = this.options.whereIs;
     return ctx;

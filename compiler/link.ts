@@ -9,6 +9,9 @@ import { FixupError } from '../runtime/pv/types.js';
 import type { ExecContext, MyselfName } from '../runtime/exec/context.js';
 import type { BoundCommand, CommandLookup } from '../runtime/exec/run.js';
 import { compilePosixEre } from '../runtime/regex/posix-ere.js';
+import { controlDispatcher } from '../runtime/rpc/control.js';
+import type { ServerInfo } from '../runtime/rpc/core-methods.js';
+import type { RpcDispatcher } from '../runtime/rpc/dispatcher.js';
 import { declareCore } from '../runtime/stats/core.js';
 import { StatisticsRegistry, type StatGroup } from '../runtime/stats/registry.js';
 import { toInt, toStr } from '../runtime/vm/values.js';
@@ -24,6 +27,10 @@ export interface Linked {
   readonly modules: readonly LinkedModule[];
   /** The statistics: the core's group and one per module (named after it), plus the groups modules make (script counters). */
   readonly statistics: StatisticsRegistry;
+  /** The control methods: the core's (runtime/rpc) and every loaded module's rpc declarations. */
+  readonly rpc: RpcDispatcher;
+  /** What the core methods report of this server (the CLI sets the version and the start time). */
+  readonly serverInfo: ServerInfo;
   readonly commands: CommandLookup;
   /** Names the modules add to `myself`. */
   readonly myselfNames: readonly MyselfName[];
@@ -136,6 +143,7 @@ export function link(checked: CheckedScript): Linked | { readonly error: string 
   const bound = new Map<string, BoundCommand>();
   const statistics = new StatisticsRegistry();
   declareCore(statistics.group('core'));
+  const { dispatcher: rpc, info: serverInfo } = controlDispatcher(statistics);
   for (const m of checked.modules) {
     if (!m.decl) continue;
     const stats: StatGroup = statistics.group(m.decl.name);
@@ -148,8 +156,13 @@ export function link(checked: CheckedScript): Linked | { readonly error: string 
       bind: <T>(name: string) => checked.modules.find((other) => other.name === name)?.decl?.api as T | undefined,
       isLoaded: (name: string) => checked.modules.some((other) => other.name === name),
       compileFormat: (text: string) => formatAtRunTime(checked, text),
+      rpc,
     };
     modules.push(instance);
+    for (const r of m.decl.rpc) {
+      if (rpc.has(r.name)) return { error: `module ${m.decl.name} cannot start: RPC method ${r.name} is already served` };
+      rpc.register({ name: r.name, help: r.help, run: (params) => r.run(instance, params) });
+    }
     for (const c of m.decl.commands) {
       const b = bind(c, instance);
       if (b) bound.set(`${m.name}\u0000${c.name}\u0000${c.args.length}`, b);
@@ -171,7 +184,7 @@ export function link(checked: CheckedScript): Linked | { readonly error: string 
   const replyReceived = (ctx: ExecContext): boolean => takers.some((m) => m.decl.replyReceived!(m, ctx));
   const filters = modules.filter((m) => m.decl.requestReceived);
   const requestReceived = (ctx: ExecContext): boolean => filters.some((m) => m.decl.requestReceived!(m, ctx));
-  return { modules, statistics, commands: (module, name, argc) => bound.get(`${module}\u0000${name}\u0000${argc}`), myselfNames, replyReceived, requestReceived, ready };
+  return { modules, statistics, rpc, serverInfo, commands: (module, name, argc) => bound.get(`${module}\u0000${name}\u0000${argc}`), myselfNames, replyReceived, requestReceived, ready };
 }
 
 /** Why a module refused to start, as the user reads it; undefined when it did not. */

@@ -226,6 +226,21 @@ export interface ModuleInstance {
    * not compile.
    */
   compileFormat(text: string): Formatted | undefined;
+  /** The control methods of the running siprc (the core's and every loaded module's), as ctl and jsonrpcs serve them. */
+  readonly rpc: RpcAccess;
+}
+
+/**
+ * Calls a control method (Kamailio's RPC) by name: resolves with its result
+ * as a JSON value, rejects with an Error whose numeric `code` is the fault
+ * code (500 "Method Not Found", 400 for bad parameters). See docs/control.md.
+ */
+export interface RpcAccess {
+  call(method: string, params?: readonly unknown[] | Readonly<Record<string, unknown>>): Promise<unknown>;
+  /** Every method name, sorted. */
+  names(): readonly string[];
+  /** A method's help line; undefined when there is none by that name. */
+  help(method: string): string | undefined;
 }
 
 /** A control command a module answers (Kamailio's RPC exports), served by siprc's control interfaces. */
@@ -233,7 +248,11 @@ export interface RpcDecl {
   /** The method name, `module.verb` as Kamailio names them (`tm.stats`). */
   readonly name: string;
   readonly help: string;
-  /** Answers one call: the parameters as given, the result as a JSON value; throw an Error for a bad call. */
+  /**
+   * Answers one call: the parameters in order, the result as a JSON value (or
+   * a Promise of it); throw an Error with a numeric `code` (400 for a bad call,
+   * else 500) for a fault.
+   */
   readonly run: (module: ModuleInstance, params: readonly unknown[]) => unknown;
 }
 

@@ -2,6 +2,7 @@
 // until then a script that loads it is told the module is not available yet.
 
 import type { ModuleDecl } from './api.js';
+import { acc } from './acc/index.js';
 import { auth } from './auth/index.js';
 import { authDb } from './auth_db/index.js';
 import { cfgRpc } from './cfg_rpc/index.js';
@@ -27,4 +28,4 @@ import { textops } from './textops/index.js';
 import { textopsx } from './textopsx/index.js';
 import { xlog } from './xlog/index.js';
 
-export const builtinModules: readonly ModuleDecl[] = [maxfwd, pv, xlog, sl, corex, kex, textops, textopsx, siputils, sanity, rr, tm, tmx, auth, authDb, dbSqlite, dbMysql, dbPostgres, dbRedis, usrloc, registrar, counters, ctl, cfgRpc];
+export const builtinModules: readonly ModuleDecl[] = [maxfwd, pv, xlog, sl, corex, kex, textops, textopsx, siputils, sanity, rr, tm, tmx, auth, authDb, dbSqlite, dbMysql, dbPostgres, dbRedis, usrloc, registrar, counters, ctl, cfgRpc, acc];

@@ -7,6 +7,7 @@ import type { ExecContext } from '../../runtime/exec/context.js';
 import { isSipError } from '../../runtime/sip/errors.js';
 import { transactionOf } from './commands.js';
 import { currentOf, type Current } from './current.js';
+import { listen, type TmListener } from './events.js';
 import { findTransaction } from './relay.js';
 import { cancelPending, requestContext } from './replies.js';
 import { tableOf } from './table.js';
@@ -16,6 +17,7 @@ import { localReply } from './uas.js';
 
 export type { BranchReply, ClientBranch, Transaction } from './transaction.js';
 export type { Current } from './current.js';
+export type { FinalReply, TmListener } from './events.js';
 
 export interface TmApi {
   /** The transaction of the message being run: the one its route works on, else the request's own (undefined: none). */
@@ -41,6 +43,12 @@ export interface TmApi {
   requestOf(tx: Transaction): ExecContext;
   /** The hash slot Kamailio would keep it in (0..65535), for $T(id_index). */
   indexOf(tx: Transaction): number;
+  /**
+   * Hears transactions complete (first final reply upstream) and fail (every
+   * branch negative, before failure_route), as acc does; call from init, and
+   * the function returned from destroy.
+   */
+  listen(listener: TmListener): () => void;
 }
 
 /** A stable hash of the transaction's key into 16 bits. */
@@ -87,4 +95,5 @@ export const tmApi: TmApi = {
     return ctx;
   },
   indexOf: (tx) => slot(tx.key),
+  listen,
 };

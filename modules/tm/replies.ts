@@ -11,6 +11,7 @@ import { buildForwardedReply } from '../../runtime/sip/builders.js';
 import { isSipError } from '../../runtime/sip/errors.js';
 import { viaParam } from '../../runtime/sip/headers/via.js';
 import { setCurrent } from './current.js';
+import { emitFailed, toTagOf } from './events.js';
 import { countReceivedReply } from './stats.js';
 import { tableOf } from './table.js';
 import type { Timing } from './timing.js';
@@ -72,6 +73,11 @@ export function maybeComplete(tx: Transaction, timing: Timing): void {
   const best = bestReply(tx);
   if (!best) return;
   const host = tx.ctx.worker.host;
+  if (best.reply.code >= 300) {
+    const failed = requestContext(tx);
+    emitFailed(failed, tx, { code: best.reply.code, reason: best.reply.reason, toTag: toTagOf(best.reply.message) });
+    host.flush(failed);
+  }
   if (tx.onFailure !== undefined) {
     const route = tx.onFailure;
     tx.onFailure = undefined;

@@ -7,6 +7,7 @@
 import type { ExecContext } from '../../runtime/exec/context.js';
 import { replyDestination, sendLocalReply } from '../../runtime/exec/reply.js';
 import { localToTag } from '../../runtime/exec/totag.js';
+import { emitCompleted } from './events.js';
 import { countSent } from './stats.js';
 import { tableOf } from './table.js';
 import { nextInterval, type Timing } from './timing.js';
@@ -25,7 +26,9 @@ export function sendUpstream(out: ExecContext, tx: Transaction, data: Buffer, co
   out.sent.push(sent);
   tx.lastReply = keep(sent);
   countSent(tx, code, tx.status, true);
+  const first = code >= 200 && tx.status < 200;
   tx.status = Math.max(tx.status, code);
+  if (first) emitCompleted(out, tx, code, data);
   if (code >= 200) finalSent(out, tx, timing);
 }
 
@@ -41,7 +44,9 @@ export function localReply(request: ExecContext, tx: Transaction, code: number, 
   if (!sent) return false;
   tx.lastReply = keep(sent);
   countSent(tx, code, tx.status, false);
+  const first = code >= 200 && tx.status < 200;
   tx.status = Math.max(tx.status, code);
+  if (first) emitCompleted(request, tx, code, { reason, toTag: tx.toTag ?? '' });
   if (code >= 200) finalSent(request, tx, timing);
   return true;
 }

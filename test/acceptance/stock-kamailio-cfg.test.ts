@@ -49,9 +49,9 @@ function errorsOf(defines: string[]) {
     expect(new Set(lines).size).toBe(lines.length);
   });
 
-  it('with its default defines, misses only the modules of later stages: acc and jsonrpcs', () => {
+  it('with its default defines, misses only the modules of later stages: jsonrpcs', () => {
     const missing = errorsOf([]).map((e) => /module `([^`]+)`/.exec(e.message)?.[1]);
-    expect(missing.sort()).toEqual(['acc', 'jsonrpcs']);
+    expect(missing.sort()).toEqual(['jsonrpcs']);
   });
 
   it.each([['WITH_AUTH', 414], ['WITH_USRLOCDB', 408]])(

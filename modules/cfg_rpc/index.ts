@@ -13,7 +13,8 @@
 
 import { defineModule, type ModuleInstance, type RpcDecl } from '../api.js';
 import { cfgVars, type CfgVar } from '../../runtime/cfg-vars.js';
-import { rpcFault, scanParams } from './params.js';
+import { RpcError, type RpcValue } from '../../runtime/rpc/dispatcher.js';
+import { RpcParams } from '../../runtime/rpc/params.js';
 
 interface Pending {
   readonly v: CfgVar;
@@ -30,22 +31,22 @@ function pending(module: ModuleInstance): Pending[] {
 }
 
 /** The setting a group and name give, or the fault `message`. */
-function find(group: unknown, name: unknown, message: string): CfgVar {
-  const v = cfgVars.find(String(group), String(name));
+function find(group: string, name: string, message: string): CfgVar {
+  const v = cfgVars.find(group, name);
   if (!v) {
-    log(`${message.toLowerCase()}: ${String(group)}.${String(name)} is not a setting siprc changes at run time`);
-    throw rpcFault(400, message);
+    log(`${message.toLowerCase()}: ${group}.${name} is not a setting siprc changes at run time`);
+    throw new RpcError(400, message);
   }
   return v;
 }
 
 /** The setting and the value checked for it; a bad value is logged and answered "Failed to set the variable". */
-function checked(group: unknown, name: unknown, value: number | string): Pending {
+function checked(group: string, name: string, value: number | string): Pending {
   const v = find(group, name, 'Failed to set the variable');
   const refused = cfgVars.refuse(v, value);
   if (refused) {
     log(`failed to set the variable: ${refused}`);
-    throw rpcFault(400, 'Failed to set the variable');
+    throw new RpcError(400, 'Failed to set the variable');
   }
   return { v, value };
 }
@@ -59,8 +60,11 @@ function setMethod(name: string, kind: 'int' | 'str' | 'any', help: string, appl
     name,
     help,
     run: (module, params) => {
-      const [group, variable, value] = scanParams(params, ['str', 'str', kind]);
-      apply(module, checked(group, variable, value!));
+      const p = new RpcParams(params);
+      const group = p.str(0);
+      const variable = p.str(1);
+      const value = kind === 'str' || (kind === 'any' && typeof params[2] === 'string') ? p.str(2) : p.int(2);
+      apply(module, checked(group, variable, value));
       return null;
     },
   };
@@ -83,19 +87,18 @@ export const cfgRpc = defineModule({
     {
       name: 'cfg.list',
       help: 'Lists the settings that can be changed at run time, of one group when one is named.',
-      run: (_m, params) => {
-        const [group] = scanParams(params, [], ['str']);
-        return cfgVars.list(group as string | undefined).map((v) => `${v.group}: ${v.name}`);
-      },
+      run: (_m, params) => cfgVars.list(new RpcParams(params).optStr(0)).map((v) => `${v.group}: ${v.name}`),
     },
     {
       name: 'cfg.get',
       help: "Returns a setting's value, or every setting of a group as a struct.",
       run: (_m, params) => {
-        const [group, name] = scanParams(params, ['str'], ['str']);
+        const p = new RpcParams(params);
+        const group = p.str(0);
+        const name = p.optStr(1);
         if (name !== undefined) return find(group, name, 'Failed to get the variable').get();
-        const vars = cfgVars.list(group as string);
-        if (vars.length === 0) throw rpcFault(400, 'Failed to get the variable');
+        const vars = cfgVars.list(group);
+        if (vars.length === 0) throw new RpcError(400, 'Failed to get the variable');
         return Object.fromEntries(vars.map((v) => [v.name, v.get()]));
       },
     },
@@ -103,8 +106,8 @@ export const cfgRpc = defineModule({
       name: 'cfg.help',
       help: 'Describes a setting and its type.',
       run: (_m, params) => {
-        const [group, name] = scanParams(params, ['str', 'str']);
-        const v = find(group, name, 'Failed to get the variable description');
+        const p = new RpcParams(params);
+        const v = find(p.str(0), p.str(1), 'Failed to get the variable description');
         return [v.help, `(parameter type is ${v.type === 'int' ? 'integer' : 'string'})`];
       },
     },
@@ -135,15 +138,14 @@ export const cfgRpc = defineModule({
     {
       name: 'cfg.diff',
       help: 'Lists the prepared changes not applied yet.',
-      run: (module) => pending(module).map((p) => ({ 'group name': p.v.group, 'variable name': p.v.name, 'old value': p.v.get(), 'new value': p.value })),
+      run: (module): RpcValue => pending(module).map((p) => ({ 'group name': p.v.group, 'variable name': p.v.name, 'old value': p.v.get(), 'new value': p.value })),
     },
     {
       name: 'cfg.reset',
       help: 'Puts the settings of a group back to their values at start.',
       run: (_m, params) => {
-        const [group] = scanParams(params, ['str']);
-        const vars = cfgVars.list(group as string);
-        if (vars.length === 0) throw rpcFault(500, 'Reset failed');
+        const vars = cfgVars.list(new RpcParams(params).str(0));
+        if (vars.length === 0) throw new RpcError(500, 'Reset failed');
         for (const v of vars) v.set(cfgVars.initial(v)!);
         return null;
       },

@@ -5,6 +5,7 @@
 // struct larger than binrpc_struct_max_body_size its last members, as
 // Kamailio's ctl drops what no longer fits its buffers (with a log line).
 
+import { faultOf } from '../../runtime/rpc/dispatcher.js';
 import { BinrpcError, decodeRequest, encodeFault, encodePacket, encodeRecords, type BinrpcValue, type Packet } from './binrpc.js';
 import { paramValues, resultRecords } from './values.js';
 
@@ -16,12 +17,6 @@ export interface AnswerLimits {
   readonly body: number;
   /** The largest struct, in bytes. */
   readonly struct: number;
-}
-
-/** The code of a fault: the error's own `code` when it has a number there (400 for a bad call), else 500. */
-function faultCode(e: unknown): number {
-  const code = (e as { code?: unknown } | null)?.code;
-  return typeof code === 'number' && Number.isInteger(code) ? code : 500;
 }
 
 /** The packet answering a request; undefined for a packet that is not a request (nothing is answered). */
@@ -38,7 +33,8 @@ export async function answer(packet: Packet, dispatch: Dispatch, limits: AnswerL
   try {
     result = await dispatch(request.method, paramValues(request.params));
   } catch (e) {
-    return encodePacket('fault', packet.cookie, encodeFault(faultCode(e), (e as Error)?.message ?? String(e)));
+    const fault = faultOf(e);
+    return encodePacket('fault', packet.cookie, encodeFault(fault.code, fault.message));
   }
   const records = fitted(resultRecords(result), limits, (what) => log(`${request.method}: ${what}`));
   return encodePacket('reply', packet.cookie, encodeRecords(records));

@@ -1,25 +1,21 @@
 // ctl: Kamailio's binrpc control interface, so that kamcmd (and anything
 // speaking binrpc) calls siprc's RPC methods. It listens where the `binrpc`
 // parameters say (by default Unix stream socket /run/kamailio/kamailio_ctl,
-// kamcmd's default), each request answered through the RPC dispatcher, and
-// answers ctl.listen, ctl.connections and ctl.who itself. The sockets open
-// when the server starts serving (siprc run), not for a one-message siprc
-// exec. Left out: the obsolete fifo protocol (`fifo` is refused) and Unix
-// datagram sockets (`unixd:`, refused at start: Node.js has none);
-// binrpc_buffer_size sizes the buffer of Kamailio's printf-style replies,
-// which siprc's methods do not make, so it changes nothing; autoconversion
-// is left to the methods, which convert their parameters as they document.
+// kamcmd's default; also TCP and UDP), each request answered
+// through the RPC dispatcher, and answers ctl.listen, ctl.connections and
+// ctl.who itself. The sockets open when the server starts serving (siprc
+// run), not for a one-message siprc exec. Left out: the obsolete fifo
+// protocol (`fifo` is refused); binrpc_buffer_size sizes the buffer of
+// Kamailio's printf-style replies, which siprc's methods do not make, so it
+// changes nothing; autoconversion is left to the methods, which take the
+// parameter types they document.
 
 import { defineModule, type ModuleInstance } from '../api.js';
+import { RpcError } from '../../runtime/rpc/dispatcher.js';
 import { answer, type Dispatch } from './answer.js';
 import { DEFAULT_BINRPC, describeEndpoint, parseEndpoint, type Endpoint } from './endpoints.js';
 import { lookupId } from './owner.js';
 import { listen, type Listening, type UnixOwnership } from './transports.js';
-
-/** The dispatcher as a module reaches it. */
-interface RpcAccess {
-  call(method: string, params: readonly unknown[]): unknown;
-}
 
 interface Settings {
   readonly endpoints: readonly Endpoint[];
@@ -67,18 +63,20 @@ function settingsOf(module: ModuleInstance): Settings | string {
   };
 }
 
-function dispatcherOf(module: ModuleInstance): Dispatch | undefined {
-  const rpc = (module as ModuleInstance & { readonly rpc?: RpcAccess }).rpc;
-  return rpc && ((method, params) => rpc.call(method, params));
+/**
+ * Calls through the dispatcher; a method it does not have is answered as
+ * Kamailio's ctl answers it (500 "command NAME not found").
+ */
+function dispatcherOf(module: ModuleInstance): Dispatch {
+  return (method, params) => {
+    if (module.rpc.help(method) === undefined) throw new RpcError(500, `command ${method} not found`);
+    return module.rpc.call(method, params);
+  };
 }
 
 /** Opens every socket; one that cannot open is logged and the others serve. */
 async function open(module: ModuleInstance, state: State): Promise<void> {
   const dispatch = dispatcherOf(module);
-  if (!dispatch) {
-    log('no RPC dispatcher in this siprc: not listening');
-    return;
-  }
   const respond = (packet: Parameters<typeof answer>[0]) => answer(packet, dispatch, state.settings.limits, log);
   for (const endpoint of state.settings.endpoints) {
     try {
@@ -126,7 +124,7 @@ export const ctl = defineModule({
       help: 'Lists the open binrpc connections.',
       run: (module) => {
         const open = stateOf(module).listening.flatMap((l) => [...l.connections]);
-        if (open.length === 0) throw Object.assign(new Error('no open stream connection'), { code: 400 });
+        if (open.length === 0) throw new RpcError(400, 'no open stream connection');
         return open.flatMap((c) => ['binrpc', c.proto, ...c.from, ...c.to]);
       },
     },

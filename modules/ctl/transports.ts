@@ -1,26 +1,20 @@
 // ctl's listening sockets: Unix stream and TCP servers (packets framed in
-// the byte stream, answered in order on each connection) and UDP (a packet
-// per datagram, the reply sent back to its sender). A Unix socket's file
-// is made with only the owner's permissions (the umask is narrowed while it
-// is created), then given the `mode` (0600 by default) and the `user` and
-// `group` asked for; a stale file left at its path is replaced, and its
-// folder is made when missing (/run/kamailio for the default).
+// the byte stream, answered in order on each connection), UDP (a packet
+// per datagram, the reply sent back to its sender); Unix datagram sockets
+// are refused (Node.js has none). Unix socket files are made as
+// unix-files.ts says.
 
 import { createSocket, type Socket as UdpSocket } from 'node:dgram';
-import { chmodSync, chownSync, lstatSync, mkdirSync, unlinkSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
-import { dirname } from 'node:path';
 import { BinrpcError, decodePacket, type Packet } from './binrpc.js';
+import { answerDatagram } from './datagram.js';
 import type { Endpoint } from './endpoints.js';
+import { applyOwnership, bindPrivately, prepareUnixPath, type UnixOwnership } from './unix-files.js';
+
+export type { UnixOwnership } from './unix-files.js';
 
 /** What a transport does with a received packet: the reply's bytes, if any. */
 export type Respond = (packet: Packet) => Promise<Buffer | undefined>;
-
-export interface UnixOwnership {
-  readonly mode: number;
-  readonly uid?: number;
-  readonly gid?: number;
-}
 
 /** An open connection, as ctl.who lists it. */
 export interface Connection {
@@ -38,7 +32,7 @@ export interface Listening {
 /** Starts listening on an endpoint; rejects with the reason when it cannot. */
 export function listen(endpoint: Endpoint, respond: Respond, owner: UnixOwnership, log: (text: string) => void): Promise<Listening> {
   if (endpoint.proto === 'udp') return listenUdp(endpoint, respond, log);
-  if (endpoint.proto === 'unix_dgram') return Promise.reject(new Error(`${endpoint.path}: Unix datagram sockets are not available in siprc (Node.js has none); use unix: (stream), tcp: or udp:`));
+  if (endpoint.proto === 'unix_dgram') return Promise.reject(new Error(`${endpoint.path}: Unix datagram sockets are not available in siprc yet; use unix: (stream), tcp: or udp:`));
   return listenStream(endpoint, respond, owner, log);
 }
 
@@ -77,42 +71,25 @@ function listenStream(endpoint: Exclude<Endpoint, { proto: 'udp' | 'unix_dgram' 
       server.listen({ host: endpoint.host, port: endpoint.port }, listening);
       return;
     }
+    const path = endpoint.path;
     try {
-      prepareUnixPath(endpoint.path);
+      prepareUnixPath(path);
+      bindPrivately(() =>
+        server.listen(path, () => {
+          try {
+            applyOwnership(path, owner);
+          } catch (e) {
+            server.close();
+            reject(e);
+            return;
+          }
+          listening();
+        }),
+      );
     } catch (e) {
       reject(e);
-      return;
-    }
-    const umask = process.umask(0o177);
-    try {
-      server.listen(endpoint.path, () => {
-        try {
-          chmodSync(endpoint.path, owner.mode);
-          if (owner.uid !== undefined || owner.gid !== undefined) chownSync(endpoint.path, owner.uid ?? -1, owner.gid ?? -1);
-        } catch (e) {
-          server.close();
-          reject(e);
-          return;
-        }
-        listening();
-      });
-    } finally {
-      process.umask(umask);
     }
   });
-}
-
-/** Makes the socket's folder when missing and removes a stale socket file at its path (not any other kind of file). */
-function prepareUnixPath(path: string): void {
-  mkdirSync(dirname(path), { recursive: true, mode: 0o755 });
-  let stat;
-  try {
-    stat = lstatSync(path);
-  } catch {
-    return;
-  }
-  if (!stat.isSocket()) throw new Error(`${path} exists and is not a socket`);
-  unlinkSync(path);
 }
 
 /** Reads packets from a connection and writes each answer, one request after the other. */
@@ -147,22 +124,7 @@ function serveStream(socket: Socket, respond: Respond, log: (text: string) => vo
 
 function listenUdp(endpoint: Extract<Endpoint, { proto: 'udp' }>, respond: Respond, log: (text: string) => void): Promise<Listening> {
   const socket: UdpSocket = createSocket(endpoint.host.includes(':') ? 'udp6' : 'udp4');
-  socket.on('message', (data, from) => {
-    let read;
-    try {
-      read = decodePacket(data);
-    } catch (e) {
-      log(`datagram from ${from.address}:${from.port}: ${(e as Error).message}`);
-      return;
-    }
-    if (read === 'incomplete') {
-      log(`datagram from ${from.address}:${from.port}: truncated binrpc packet`);
-      return;
-    }
-    respond(read.packet)
-      .then((reply) => reply && socket.send(reply, from.port, from.address))
-      .catch((e: Error) => log(`answering a request: ${e.message}`));
-  });
+  socket.on('message', (data, from) => answerDatagram(data, `${from.address}:${from.port}`, respond, (reply) => socket.send(reply, from.port, from.address), log));
   return new Promise((resolve, reject) => {
     socket.once('error', reject);
     socket.bind(endpoint.port, endpoint.host, () => {

@@ -1,5 +1,5 @@
-// ctl's listeners answered by the real kamcmd: Unix stream sockets (with
-// their permissions), TCP and UDP, replies printed as kamcmd prints
+// ctl's listeners answered by the real kamcmd: Unix stream and datagram
+// sockets (with their permissions), TCP and UDP, replies printed as kamcmd prints
 // Kamailio 5.6.3's for the same methods (fixtures: each method's result as
 // Kamailio's jsonrpcs gave it, and kamcmd's printout of Kamailio's ctl
 // reply, taken from one running Kamailio), faults, and the client-side

@@ -51,7 +51,9 @@ await build({
   // A native addon: required from node_modules at run time, when a sqlite:// db_url is first used.
   // The server clients likewise, when a mysql://, postgres:// or redis:// db_url is: bundled, they
   // more than doubled the file every `siprc check` reads at start (1 MB to 2.3 MB, ~5 ms a start).
-  external: ['better-sqlite3', 'pg', 'mysql2', 'mysql2/promise', 'ioredis'],
+  // node-unix-socket (syslog's datagram socket, a native addon) and prom-client (`siprc run --metrics`)
+  // likewise load only when a server logs to syslog or serves metrics.
+  external: ['better-sqlite3', 'pg', 'mysql2', 'mysql2/promise', 'ioredis', 'node-unix-socket', 'prom-client'],
   platform: 'node',
   format: 'cjs',
   target: 'node20',

@@ -155,6 +155,12 @@ function program(setExit: (code: number) => void): Command {
     .addOption(defineOption())
     .addOption(new Option('-l, --listen <[proto:]address[:port]>', 'listen on this socket too, as `kamailio -l` (repeatable)').argParser(collect).default([]))
     .option('--drain <seconds>', 'on SIGTERM, how long pending transactions may take to finish', '5')
+    .option('-E, --log-stderror', 'log to stderr, whatever log_stderror says (as kamailio -E)')
+    .option('--debug <level>', "the core's log level, instead of the script's debug= (as kamailio --debug)")
+    .addOption(new Option('-d', 'raise the log level by one from 0, once per -d (as kamailio -d)').argParser((_v: string, n: number) => n + 1).default(0))
+    .option('--log-engine <name[:flags]>', 'write log lines as JSON documents: json[:flags] (flags M, N, c, a, U; see docs/operations.md)')
+    .option('--metrics <address:port>', 'serve the statistics to Prometheus at http://ADDRESS:PORT/metrics')
+    .option('--metrics-token <token>', 'the bearer token scrapes must send (required when --metrics is not a loopback address; also SIPRC_METRICS_TOKEN)')
     .action(async (file: string | undefined, options: RunOptions) => setExit(await runServeCommand(file, options)));
   cmd
     .command('preprocess')

@@ -3,13 +3,16 @@
 // time. With no file it serves the bundled examples/proxy.cfg.
 
 import { dirname, join } from 'node:path';
+import pkg from '../package.json' with { type: 'json' };
 import type { CheckedScript } from '../compiler/check.js';
 import type { ListenSocket } from '../runtime/exec/context.js';
 import { SipServer } from '../runtime/server/server.js';
+import { setUpLogging, type LogOptions } from './log-setup.js';
+import { startMetrics, type MetricsOptions } from './metrics/http.js';
 import { prepare, stopModules } from './prepare.js';
 import { flagSetting, localIdentity, numericSetting, parseListen } from './script-settings.js';
 
-export interface RunOptions {
+export interface RunOptions extends LogOptions, MetricsOptions {
   readonly define: string[];
   /** Extra listen sockets (`-l udp:127.0.0.1:5060`), as kamailio -l. */
   readonly listen: string[];
@@ -44,11 +47,17 @@ export async function serve(checked: CheckedScript, path: string, options: RunOp
     await stopModules(prepared.linked.modules, write);
     return 1;
   }
+  const logging = await setUpLogging(checked, prepared.linked.modules, options, write);
+  if ('error' in logging) {
+    write(`siprc run: ${logging.error}\n`);
+    await stopModules(prepared.linked.modules, write);
+    return 1;
+  }
   const identity = localIdentity(checked, extra);
   const server = new SipServer({
     runner: prepared.runner,
     identity: { ...identity, names: [...identity.names, ...prepared.linked.myselfNames] },
-    debugLevel: numericSetting(checked, 'debug') ?? 0,
+    debugLevel: logging.logger.settings.level,
     maxBranches: numericSetting(checked, 'max_branches') ?? 12,
     tcp: {
       lifetime: numericSetting(checked, 'tcp_connection_lifetime') ?? 120,
@@ -58,6 +67,8 @@ export async function serve(checked: CheckedScript, path: string, options: RunOp
     whereIs: prepared.whereIs,
     describe: prepared.describe,
     write,
+    logger: logging.logger,
+    logPrefix: logging.prefix,
   });
   try {
     await server.start();
@@ -66,6 +77,15 @@ export async function serve(checked: CheckedScript, path: string, options: RunOp
     await server.stop(0);
     return 1;
   }
+  const metrics = await startMetrics(options, prepared.linked.statistics);
+  if (metrics && 'error' in metrics) {
+    write(`siprc run: ${metrics.error}\n`);
+    await server.stop(0);
+    await stopModules(prepared.linked.modules, write);
+    return 1;
+  }
+  if (metrics) write(`siprc: metrics on http://${metrics.address}/metrics\n`);
+  Object.assign(prepared.linked.serverInfo, { version: pkg.version, startedAt: Date.now() });
   for (const m of prepared.linked.modules) m.decl.childInit?.(m, 0);
   const children = numericSetting(checked, 'children');
   write(`siprc: serving ${path} on ${server.listening.join(', ')}${children && children > 1 ? ` (children=${children}: siprc serves with one process)` : ''}\n`);
@@ -75,6 +95,8 @@ export async function serve(checked: CheckedScript, path: string, options: RunOp
   });
   write('siprc: stopping\n');
   await server.stop(Number(options.drain) * 1000);
+  await metrics?.close();
   await stopModules(prepared.linked.modules, write);
+  logging.logger.close();
   return 0;
 }

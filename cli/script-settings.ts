@@ -155,3 +155,15 @@ export function parseListen(text: string): ListenSocket | undefined {
   if (!m || (m[3] !== undefined && Number(m[3]) > 65535)) return undefined;
   return { proto: m[1]?.toLowerCase() as Transport | undefined, address: m[2]!.replace(/^\[(.*)\]$/, '$1'), port: m[3] === undefined ? 5060 : Number(m[3]) };
 }
+
+/** A text core parameter as the script sets it (a string, or a bare word such as LOG_LOCAL0; the last setting wins), or undefined. */
+export function textSetting(checked: CheckedScript, name: string): string | undefined {
+  let value: string | undefined;
+  for (const item of checked.parse.script.items) {
+    if (item.kind !== 'global' || item.name !== name) continue;
+    const e = item.value[0];
+    if (e?.kind === 'string') value = e.value;
+    else if (e?.kind === 'address' && e.parts.length === 1 && e.parts[0]!.kind === 'name') value = e.parts[0]!.text;
+  }
+  return value;
+}

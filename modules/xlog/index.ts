@@ -34,7 +34,7 @@ function write(ctx: ExecContext, params: ParamValues, module: ModuleInstance, le
   if (level > ctx.debugLevel) return 1;
   const size = params.get('buf_size') as number;
   const line = `${prefixOf(ctx, params, module, withLine)}${format.evaluate(ctx)}`;
-  ctx.log(level, line.length >= size ? line.slice(0, size - 1) : line, facility ?? ((params.get('log_facility') as string) || undefined));
+  ctx.log(level, line.length >= size ? line.slice(0, size - 1) : line, facility ?? ((params.get('log_facility') as string) || undefined), 'xlog');
   return 1;
 }
 

@@ -35,6 +35,8 @@ export interface LogLine {
   readonly text: string;
   /** The syslog facility, when the line names one (xlog's facility argument or log_facility). */
   readonly facility?: string;
+  /** The module that logs it, when not the core (per-module levels: the debugger module's mod_level). */
+  readonly module?: string;
 }
 
 /** A socket the server listens on (listen=), with the name the script gives it. */
@@ -314,8 +316,9 @@ export class ExecContext {
   }
 
   /** Records a log line when its level is within the script's debug level. */
-  log(level: number, text: string, facility?: string): void {
-    if (level <= this.debugLevel) this.logs.push(facility === undefined ? { level, text } : { level, text, facility });
+  log(level: number, text: string, facility?: string, module?: string): void {
+    if (level > this.debugLevel) return;
+    this.logs.push(facility === undefined && module === undefined ? { level, text } : { level, text, facility, module });
   }
 
   /** Whether host[:port] (over proto, when given) names this server (`myself`). */

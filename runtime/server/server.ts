@@ -20,7 +20,8 @@ import { countReceived } from '../stats/core.js';
 import { VmError } from '../vm/host.js';
 import { badRequestReply } from './bad-request.js';
 import { transactionHeadersProblem } from './transaction-headers.js';
-import { levelName, LEVEL_NUMBERS } from './log-levels.js';
+import { LEVEL_NUMBERS } from './log-levels.js';
+import { Logger } from '../log/logger.js';
 import type { ReceivedBytes, ServerLog } from './received.js';
 import { TcpTransport, type TcpOptions } from './tcp.js';
 import { UdpTransport } from './udp.js';
@@ -39,6 +40,10 @@ export interface ServerOptions {
   readonly describe?: (pc: number) => string | undefined;
   /** Where log lines go (default: stderr). */
   readonly write?: (line: string) => void;
+  /** Writes the log lines (stderr or syslog, text or json, per-module levels); default: `debugLevel` to `write`. */
+  readonly logger?: Logger;
+  /** log_prefix: evaluated on each message received, written before its log lines. */
+  readonly logPrefix?: (ctx: ExecContext) => string;
 }
 
 class NodeTimers implements Timers {
@@ -69,6 +74,9 @@ export class SipServer implements ServerHost {
   private readonly udp: UdpTransport;
   private readonly tcp: TcpTransport;
   private readonly write: (line: string) => void;
+  readonly logger: Logger;
+  /** The log prefix of each message being handled (evaluated when it arrived). */
+  private readonly prefixes = new WeakMap<ExecContext, string>();
   private readonly requestRoute: number;
   private readonly replyRoute: number;
   private accepting = true;
@@ -81,6 +89,8 @@ export class SipServer implements ServerHost {
   constructor(private readonly options: ServerOptions) {
     this.write = options.write ?? ((line) => process.stderr.write(line));
     this.debugLevel = options.debugLevel;
+    this.logger = options.logger ?? new Logger({ level: options.debugLevel, stderr: true }, { stderr: this.write });
+    this.logger.follow(() => this.debugLevel);
     cfgVars.define({ group: 'core', name: 'debug', type: 'int', help: 'the log level: lines above it are not written', get: () => this.debugLevel, set: (v) => void (this.debugLevel = v as number) });
     this.identity = options.identity;
     const receive = (m: ReceivedBytes): void => this.receive(m);
@@ -96,11 +106,16 @@ export class SipServer implements ServerHost {
     this.replyRoute = findRoute(options.runner.program, 'reply', undefined);
   }
 
-  /** Writes a server log line when its level is within the script's debug level. */
-  readonly log: ServerLog = (level, text) => {
-    const n = LEVEL_NUMBERS[level];
-    if (n <= this.debugLevel) this.write(`${process.pid} ${levelName(n)}: ${text}\n`);
-  };
+  /** Writes a server log line when its level is within the core's debug level. */
+  readonly log: ServerLog = (level, text) => this.logger.write({ level: LEVEL_NUMBERS[level], text });
+
+  /** The log prefix of the message a context handles: evaluated when it arrived, else now (timers, other routes). */
+  private prefixOf(ctx: ExecContext): string | undefined {
+    if (!this.options.logPrefix) return undefined;
+    let prefix = this.prefixes.get(ctx);
+    if (prefix === undefined) this.prefixes.set(ctx, (prefix = this.options.logPrefix(ctx)));
+    return prefix;
+  }
 
   /** Opens every listen socket (UDP, TCP or both when listen= names no protocol). */
   async start(): Promise<void> {
@@ -146,8 +161,12 @@ export class SipServer implements ServerHost {
   }
 
   flush(ctx: ExecContext): void {
-    for (const line of ctx.logs) this.write(`${process.pid} ${levelName(line.level)}: ${line.text.replace(/\n$/, '')}\n`);
-    ctx.logs.length = 0;
+    if (ctx.logs.length > 0) {
+      const prefix = this.prefixOf(ctx);
+      const callId = ctx.message.callId();
+      for (const line of ctx.logs) this.logger.write({ ...line, prefix, callId: typeof callId === 'string' ? callId : undefined });
+      ctx.logs.length = 0;
+    }
     for (const message of ctx.sent) this.transmit(message);
     ctx.sent.length = 0;
   }
@@ -171,7 +190,8 @@ export class SipServer implements ServerHost {
   private failed(ctx: ExecContext, e: unknown): RouteOutcome {
     const error = e instanceof VmError ? e : new VmError((e as Error)?.message ?? String(e), -1, []);
     const where = error.pc >= 0 ? this.options.describe?.(error.pc) : undefined;
-    this.log('error', `run-time error${where ? ` at ${where}` : ''}${error.routes.length ? ` (in ${error.routes.join(' > ')})` : ''}: ${error.message}; message dropped`);
+    const text = `run-time error${where ? ` at ${where}` : ''}${error.routes.length ? ` (in ${error.routes.join(' > ')})` : ''}: ${error.message}; message dropped`;
+    this.logger.write({ level: LEVEL_NUMBERS.error, text, prefix: this.prefixOf(ctx) });
     ctx.sent.length = 0;
     return { ended: 'drop', code: 0 };
   }
@@ -180,7 +200,7 @@ export class SipServer implements ServerHost {
     const local: LocalIdentity = { ...this.identity, socket: m.local };
     const ctx = new ExecContext(message, m.source, m.proto, local, this.worker);
     ctx.connection = m.connection;
-    ctx.debugLevel = this.debugLevel;
+    ctx.debugLevel = this.logger.maxLevel;
     ctx.maxBranches = this.options.maxBranches;
     ctx.whereIs = this.options.whereIs;
     return ctx;
@@ -212,6 +232,7 @@ export class SipServer implements ServerHost {
     countReceived(this.worker.core, message);
     if (message.isRequest && m.connection !== undefined && this.options.tcp.acceptAliases) this.acceptAlias(message, m.connection, m.source);
     const ctx = this.context(message, m);
+    this.prefixOf(ctx);
     const route = message.isRequest ? this.requestRoute : this.replyRoute;
     if (message.isRequest && route < 0) return;
     let started;

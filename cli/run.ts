@@ -4,6 +4,7 @@
 
 import { dirname, join } from 'node:path';
 import pkg from '../package.json' with { type: 'json' };
+import pkg from '../package.json' with { type: 'json' };
 import type { CheckedScript } from '../compiler/check.js';
 import type { ListenSocket } from '../runtime/exec/context.js';
 import { SipServer } from '../runtime/server/server.js';
@@ -85,6 +86,7 @@ export async function serve(checked: CheckedScript, path: string, options: RunOp
     return 1;
   }
   if (metrics) write(`siprc: metrics on http://${metrics.address}/metrics\n`);
+  Object.assign(prepared.linked.serverInfo, { version: pkg.version, startedAt: Date.now() });
   Object.assign(prepared.linked.serverInfo, { version: pkg.version, startedAt: Date.now() });
   for (const m of prepared.linked.modules) m.decl.childInit?.(m, 0);
   const children = numericSetting(checked, 'children');

@@ -14,6 +14,7 @@ import { dbPostgres } from './db_postgres/index.js';
 import { dbRedis } from './db_redis/index.js';
 import { dbSqlite } from './db_sqlite/index.js';
 import { kex } from './kex/index.js';
+import { jsonrpcs } from './jsonrpcs/index.js';
 import { maxfwd } from './maxfwd/index.js';
 import { pv } from './pv/index.js';
 import { registrar } from './registrar/index.js';
@@ -28,4 +29,4 @@ import { textops } from './textops/index.js';
 import { textopsx } from './textopsx/index.js';
 import { xlog } from './xlog/index.js';
 
-export const builtinModules: readonly ModuleDecl[] = [maxfwd, pv, xlog, sl, corex, kex, textops, textopsx, siputils, sanity, rr, tm, tmx, auth, authDb, dbSqlite, dbMysql, dbPostgres, dbRedis, usrloc, registrar, counters, ctl, cfgRpc, acc];
+export const builtinModules: readonly ModuleDecl[] = [maxfwd, pv, xlog, sl, corex, kex, textops, textopsx, siputils, sanity, rr, tm, tmx, auth, authDb, dbSqlite, dbMysql, dbPostgres, dbRedis, usrloc, registrar, counters, ctl, cfgRpc, acc, jsonrpcs];

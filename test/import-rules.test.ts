@@ -16,7 +16,7 @@ const RULES: Record<string, Rule[]> = {
   grammar: [local('grammar'), packages('chevrotain')],
   runtime: [local('runtime'), nodeBuiltins],
   // modules/db's backends use their storage's client library.
-  modules: [local('modules', 'runtime'), nodeBuiltins, packages('better-sqlite3', 'pg', 'mysql2', 'mysql2/promise', 'ioredis')],
+  modules: [local('modules', 'runtime'), nodeBuiltins, packages('better-sqlite3', 'pg', 'mysql2', 'mysql2/promise', 'ioredis', 'node-unix-socket')],
   compiler: [local('compiler', 'grammar', 'modules/api.ts', 'runtime/route-type.ts', 'runtime/regex', 'runtime/bytecode', 'runtime/pv', 'runtime/vm/values.ts', 'runtime/exec', 'runtime/stats', 'runtime/rpc')],
   cli: [() => true],
 };

@@ -1,7 +1,7 @@
 // ctl: Kamailio's binrpc control interface, so that kamcmd (and anything
 // speaking binrpc) calls siprc's RPC methods. It listens where the `binrpc`
 // parameters say (by default Unix stream socket /run/kamailio/kamailio_ctl,
-// kamcmd's default; also TCP and UDP), each request answered
+// kamcmd's default; also Unix datagram, TCP and UDP), each request answered
 // through the RPC dispatcher, and answers ctl.listen, ctl.connections and
 // ctl.who itself. The sockets open when the server starts serving (siprc
 // run), not for a one-message siprc exec. Left out: the obsolete fifo

@@ -1,8 +1,7 @@
 // ctl's listening sockets: Unix stream and TCP servers (packets framed in
 // the byte stream, answered in order on each connection), UDP (a packet
-// per datagram, the reply sent back to its sender); Unix datagram sockets
-// are refused (Node.js has none). Unix socket files are made as
-// unix-files.ts says.
+// per datagram, the reply sent back to its sender) and Unix datagram
+// sockets (unix-dgram.ts). Unix socket files are made as unix-files.ts says.
 
 import { createSocket, type Socket as UdpSocket } from 'node:dgram';
 import { createServer, type Server, type Socket } from 'node:net';
@@ -32,7 +31,7 @@ export interface Listening {
 /** Starts listening on an endpoint; rejects with the reason when it cannot. */
 export function listen(endpoint: Endpoint, respond: Respond, owner: UnixOwnership, log: (text: string) => void): Promise<Listening> {
   if (endpoint.proto === 'udp') return listenUdp(endpoint, respond, log);
-  if (endpoint.proto === 'unix_dgram') return Promise.reject(new Error(`${endpoint.path}: Unix datagram sockets are not available in siprc yet; use unix: (stream), tcp: or udp:`));
+  if (endpoint.proto === 'unix_dgram') return import('./unix-dgram.js').then((m) => m.listenUnixDgram(endpoint.path, respond, owner, log));
   return listenStream(endpoint, respond, owner, log);
 }
 
@@ -72,23 +71,22 @@ function listenStream(endpoint: Exclude<Endpoint, { proto: 'udp' | 'unix_dgram' 
       return;
     }
     const path = endpoint.path;
-    try {
-      prepareUnixPath(path);
-      bindPrivately(() =>
-        server.listen(path, () => {
-          try {
-            applyOwnership(path, owner);
-          } catch (e) {
-            server.close();
-            reject(e);
-            return;
-          }
-          listening();
-        }),
-      );
-    } catch (e) {
-      reject(e);
-    }
+    prepareUnixPath(path)
+      .then(() =>
+        bindPrivately(() =>
+          server.listen(path, () => {
+            try {
+              applyOwnership(path, owner);
+            } catch (e) {
+              server.close();
+              reject(e);
+              return;
+            }
+            listening();
+          }),
+        ),
+      )
+      .catch(reject);
   });
 }
 

@@ -6,7 +6,8 @@
 // commands `ls` and `help`. The method table here is the test's; the
 // dispatcher's own is exercised by the siprc run test.
 
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { answer, type Dispatch } from '../../../modules/ctl/answer.js';
@@ -119,6 +120,40 @@ withKamcmd('kamcmd against ctl', () => {
       await tcp.close();
       await udp.close();
     }
+  });
+
+  it('Unix datagram sockets (kamcmd -s unixd:), owner-only', async () => {
+    const path = join(dir, 'dgram.sock');
+    const dgram = await open(`unixd:${path}`);
+    try {
+      expect(statSync(path).mode & 0o777).toBe(0o600);
+      expect((await kamcmd(`unixd:${path}`, 'ul.dump')).stdout).toBe(fixture('ul-dump.kamcmd.txt'));
+    } finally {
+      await dgram.close();
+    }
+    expect(existsSync(path)).toBe(false);
+  });
+
+  it('replaces a stale socket file, and refuses a socket another process listens on or a file that is not a socket', async () => {
+    const stale = join(dir, 'stale.sock');
+    const old = await listen(parseEndpoint(`unix:${stale}`) as Endpoint, async () => undefined, { mode: 0o600 }, () => {});
+    await expect(open(`unix:${stale}`)).rejects.toThrow(`${stale} is in use by another process`);
+    await old.close();
+    const dgramOld = await open(`unixd:${stale}`);
+    await expect(open(`unix:${stale}`)).rejects.toThrow('is in use by another process');
+    await dgramOld.close();
+    writeFileSync(stale, 'not a socket');
+    await expect(open(`unix:${stale}`)).rejects.toThrow(`${stale} exists and is not a socket`);
+    rmSync(stale);
+    // a socket file left behind by a process that was killed
+    const child = spawn(process.execPath, ['-e', `require('net').createServer().listen(${JSON.stringify(stale)})`]);
+    for (let i = 0; i < 100 && !existsSync(stale); i++) await new Promise((r) => setTimeout(r, 20));
+    child.kill('SIGKILL');
+    await new Promise((r) => child.once('exit', r));
+    expect(statSync(stale).isSocket()).toBe(true);
+    const again = await open(`unix:${stale}`);
+    expect((await kamcmd(`unix:${stale}`, 'core.version')).code).toBe(0);
+    await again.close();
   });
 
   it('a reply over binrpc_max_body_size loses its last values, with a log line', async () => {

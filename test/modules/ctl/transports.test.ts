@@ -11,6 +11,7 @@ import { spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { answer, type Dispatch } from '../../../modules/ctl/answer.js';
+import { encodeRequest } from '../../../modules/ctl/binrpc.js';
 import { parseEndpoint, type Endpoint } from '../../../modules/ctl/endpoints.js';
 import { listen, type Listening } from '../../../modules/ctl/transports.js';
 import { kamcmd, withKamcmd } from './kamcmd.js';
@@ -154,6 +155,18 @@ withKamcmd('kamcmd against ctl', () => {
     const again = await open(`unix:${stale}`);
     expect((await kamcmd(`unix:${stale}`, 'core.version')).code).toBe(0);
     await again.close();
+  });
+
+  it("a struct limit counts a struct's own records, not those of the structs in it", async () => {
+    const member = (i: number) => ({ Info: { AoR: `user${i}`, Contacts: [{ Contact: { Address: `sip:user${i}@127.0.0.1:5060`, Expires: 600 } }] } });
+    const big = { AoRs: Array.from({ length: 40 }, (_, i) => member(i)) };
+    const whole = await answer({ kind: 'request', cookie: Buffer.of(1, 2, 3, 4), body: encodeRequest('big', []) }, () => big, { body: 32 * 1024, struct: 1024 }, () => {});
+    expect(whole!.length).toBeGreaterThan(2048); // nothing dropped: 40 AoRs of ~90 bytes under a 1 KB struct limit
+    const flat = { list: Array.from({ length: 100 }, (_, i) => `item number ${i}`) };
+    const dropped: string[] = [];
+    const reply = await answer({ kind: 'request', cookie: Buffer.of(1, 2, 3, 4), body: encodeRequest('flat', []) }, () => flat, { body: 32 * 1024, struct: 1024 }, (t) => dropped.push(t));
+    expect(reply!.length).toBeLessThan(1100);
+    expect(dropped[0]).toMatch(/^flat: struct over binrpc_struct_max_body_size \(1024 bytes\): \d+ of its 100 members dropped$/);
   });
 
   it('a reply over binrpc_max_body_size loses its last values, with a log line', async () => {

@@ -9,6 +9,7 @@ import { defineModule } from '../api.js';
 import { filterAck } from './ack-filter.js';
 import { localToTagClass } from './ltt.js';
 import { replyCommands } from './replies.js';
+import { slRpc } from './rpc.js';
 import { slApi, slStatistics } from './stats.js';
 
 export const sl = defineModule({
@@ -23,6 +24,7 @@ export const sl = defineModule({
   ],
   pseudoVariables: [localToTagClass],
   statistics: slStatistics,
+  rpc: slRpc,
   api: slApi,
   requestReceived: filterAck,
 });

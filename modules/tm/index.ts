@@ -14,6 +14,7 @@ import { defineTmCfgVars } from './cfg-vars.js';
 import { configOf } from './config.js';
 import { relay } from './relay.js';
 import { replyReceived } from './replies.js';
+import { tmRpc } from './rpc.js';
 import { settingCommands } from './transaction-settings.js';
 
 const HOST_PORT = [
@@ -48,5 +49,6 @@ export const tm = defineModule({
   replyReceived: (module, ctx) => replyReceived(ctx, configOf(module.params).timing),
   init: (module) => defineTmCfgVars(module.params),
   statistics: [],
+  rpc: tmRpc,
   api: tmApi,
 });

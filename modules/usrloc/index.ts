@@ -8,6 +8,7 @@ import { defineModule } from '../api.js';
 import { intParam as int, strParam as str } from '../kit/param-decls.js';
 import { setCurrent, usrlocApi } from './api.js';
 import { COLUMN_PARAMS } from './rows.js';
+import { usrlocRpc } from './rpc.js';
 import { Usrloc } from './service.js';
 import { DB_NONE, settingsOf } from './settings.js';
 
@@ -62,6 +63,7 @@ export const usrloc = defineModule({
     { name: 'location_expires', kind: 'counter', help: 'contacts of table location removed by the timer on expiry' },
   ],
   api: usrlocApi,
+  rpc: usrlocRpc,
   init(module) {
     const settings = settingsOf(module.params);
     if (typeof settings === 'string') return settings;

@@ -64,6 +64,16 @@ export class Usrloc {
     return d;
   }
 
+  /** Whether a table of that name is in use (registered by a module or loaded at start). */
+  hasDomain(name: string): boolean {
+    return this.domains.has(name);
+  }
+
+  /** The names of the tables in use, in the order they were first used. */
+  domainNames(): string[] {
+    return [...this.domains.keys()];
+  }
+
   newRuid(): string {
     return `${this.ruidPrefix}-${(++this.ruids).toString(16)}`;
   }

@@ -11,6 +11,7 @@ import { writeFileSync } from 'node:fs';
 import type { CheckedScript } from '../compiler/check.js';
 import { compileFileWithModules, preprocessFile } from './compile.js';
 import { addDbCommand } from './db.js';
+import { addRpcCommand } from './rpc.js';
 import { defaultScript, serve, type RunOptions } from './run.js';
 import { runExec, type ExecOptions } from './exec.js';
 import { preprocessedText } from './preprocess.js';
@@ -171,6 +172,7 @@ function program(setExit: (code: number) => void): Command {
     .option('--source-map <file>', 'also write a source map leading each token back to where it was written')
     .action((file: string, options: PreprocessOptions) => setExit(runPreprocess(file, options)));
   addDbCommand(cmd, setExit);
+  addRpcCommand(cmd, setExit);
   return cmd;
 }
 

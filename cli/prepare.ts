@@ -24,14 +24,22 @@ export interface Prepared {
 
 /** The prepared script, or why it cannot run (`what` names the command refusing: `siprc exec`, `siprc run`). */
 export function prepare(checked: CheckedScript, what: string, trace = true): Prepared | { readonly error: string } {
+  const linked = link(checked);
+  if ('error' in linked) return { error: linked.error };
+  return prepareRunner(checked, linked, what, trace);
+}
+
+/**
+ * The script's program and a runner for it on modules already linked: what
+ * `prepare` does after linking, and what a reload does on the running
+ * server's modules.
+ */
+export function prepareRunner(checked: CheckedScript, linked: Linked, what: string, trace = false): Prepared | { readonly error: string } {
   const program = lowerScript(checked);
   const problems = verify(program);
   if (problems.length > 0) throw new Error(`the compiled bytecode does not verify:\n${problems.join('\n')}`);
-  const linked = link(checked);
-  if ('error' in linked) return { error: linked.error };
   const missing = unsupported(program, linked.commands);
   if (missing.length > 0) return { error: `${what} cannot run this script yet; it uses: ${missing.join(', ')}` };
-  const runner = new ScriptRunner(program, linked.commands, { ...limits(checked), trace, replyReceived: linked.replyReceived, requestReceived: linked.requestReceived, statistics: linked.statistics });
   const whereIs = (pc: number): ScriptPosition | undefined => {
     const position = program.positions[pc];
     if (!position) return undefined;
@@ -42,6 +50,15 @@ export function prepare(checked: CheckedScript, what: string, trace = true): Pre
     const position = program.positions[pc];
     return position && checked.parse.sources.describe(position);
   };
+  const runner = new ScriptRunner(program, linked.commands, {
+    ...limits(checked),
+    trace,
+    replyReceived: linked.replyReceived,
+    requestReceived: linked.requestReceived,
+    statistics: linked.statistics,
+    whereIs,
+    describe,
+  });
   return { program, linked, runner, whereIs, describe };
 }
 

@@ -4,13 +4,13 @@
 
 import { dirname, join } from 'node:path';
 import pkg from '../package.json' with { type: 'json' };
-import pkg from '../package.json' with { type: 'json' };
 import type { CheckedScript } from '../compiler/check.js';
 import type { ListenSocket } from '../runtime/exec/context.js';
 import { SipServer } from '../runtime/server/server.js';
 import { setUpLogging, type LogOptions } from './log-setup.js';
 import { startMetrics, type MetricsOptions } from './metrics/http.js';
 import { prepare, stopModules } from './prepare.js';
+import { enableReload } from './reload.js';
 import { flagSetting, localIdentity, numericSetting, parseListen } from './script-settings.js';
 
 export interface RunOptions extends LogOptions, MetricsOptions {
@@ -65,8 +65,6 @@ export async function serve(checked: CheckedScript, path: string, options: RunOp
       connectTimeout: numericSetting(checked, 'tcp_connect_timeout') ?? 10,
       acceptAliases: flagSetting(checked, 'tcp_accept_aliases') ?? false,
     },
-    whereIs: prepared.whereIs,
-    describe: prepared.describe,
     write,
     logger: logging.logger,
     logPrefix: logging.prefix,
@@ -87,8 +85,8 @@ export async function serve(checked: CheckedScript, path: string, options: RunOp
   }
   if (metrics) write(`siprc: metrics on http://${metrics.address}/metrics\n`);
   Object.assign(prepared.linked.serverInfo, { version: pkg.version, startedAt: Date.now() });
-  Object.assign(prepared.linked.serverInfo, { version: pkg.version, startedAt: Date.now() });
   for (const m of prepared.linked.modules) m.decl.childInit?.(m, 0);
+  const stopReloads = enableReload({ path, defines: options.define, checked, prepared }, server, prepared.linked.rpc, write);
   const children = numericSetting(checked, 'children');
   write(`siprc: serving ${path} on ${server.listening.join(', ')}${children && children > 1 ? ` (children=${children}: siprc serves with one process)` : ''}\n`);
   await new Promise<void>((resolve) => {
@@ -96,6 +94,7 @@ export async function serve(checked: CheckedScript, path: string, options: RunOp
     process.once('SIGINT', resolve);
   });
   write('siprc: stopping\n');
+  stopReloads();
   await server.stop(Number(options.drain) * 1000);
   await metrics?.close();
   await stopModules(prepared.linked.modules, write);

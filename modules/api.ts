@@ -275,6 +275,13 @@ export interface ModuleDecl {
   readonly childInit?: (module: ModuleInstance, worker: number) => void;
   /** On shutdown (closing storage connections: it may return a Promise, which is waited for). */
   readonly destroy?: (module: ModuleInstance) => void | Promise<void>;
+  /**
+   * Parameters the module reads on every call rather than once at start: a
+   * reload (SIGHUP, siprc.reload) may change them in place. A reload that
+   * changes any other parameter is refused, since the module applied it at
+   * start.
+   */
+  readonly reloadableParams?: readonly string[];
   /** What other modules may use of this one (Kamailio's bind_xxx API). */
   readonly api?: unknown;
   /**

@@ -72,4 +72,6 @@ export const maxfwd = defineModule({
     })),
   ],
   params: [{ name: 'max_limit', type: 'int', default: 70, min: 1, max: 256 }],
+  // Read on every call (process), so a reload may change it.
+  reloadableParams: ['max_limit'],
 });

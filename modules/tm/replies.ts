@@ -165,6 +165,9 @@ function runOnReply(ctx: ExecContext, tx: Transaction, branch: ClientBranch): 'd
   const previous = ctx.routeType;
   ctx.routeType = 'onreply';
   ctx.useStoresOf(tx.ctx);
+  // The transaction's own program runs its onreply_route, even after a reload.
+  ctx.runner = tx.ctx.runner;
+  ctx.whereIs = tx.ctx.whereIs;
   setCurrent(ctx, { tx, branch, reply: { code: ctx.message.status, message: ctx.message, reason: ctx.message.reason } });
   ctx.flags = tx.flags;
   try {

@@ -7,6 +7,7 @@ import type { SipMessage } from '../sip/message.js';
 import { AvpStore, XavpStore, XavuStore } from './avps.js';
 import { declareCore } from '../stats/core.js';
 import { StatGroup, type StatisticsRegistry } from '../stats/registry.js';
+import type { ScriptRunner } from './run.js';
 import { OfflineHost, type ServerHost } from './server-host.js';
 import { VariableStore } from './variables.js';
 
@@ -198,6 +199,12 @@ export class ExecContext {
   pc = -1;
   /** The file and line of a code address, when the runner knows the sources. */
   whereIs: ((pc: number) => ScriptPosition | undefined) | undefined;
+  /**
+   * The runner of the program this message started on: the routes of its
+   * transaction (failure, onreply, branch) run with it, even after a reload
+   * put a new program in place for new messages.
+   */
+  runner: ScriptRunner | undefined;
   private sentList: Sent[] | undefined;
   get sent(): Sent[] {
     return (this.sentList ??= []);
@@ -296,6 +303,7 @@ export class ExecContext {
     other.debugLevel = this.debugLevel;
     other.maxBranches = this.maxBranches;
     other.whereIs = this.whereIs;
+    other.runner = this.runner;
     other.forceRport = this.forceRport;
     other.localRport = this.localRport;
     other.viaServerId = this.viaServerId;

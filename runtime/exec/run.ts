@@ -11,7 +11,7 @@ import { Vm, type RunResult, type VmOptions } from '../vm/vm.js';
 import type { Value } from '../vm/values.js';
 import type { RouteType } from '../route-type.js';
 import type { StatisticsRegistry } from '../stats/registry.js';
-import { ExecContext } from './context.js';
+import { ExecContext, type ScriptPosition } from './context.js';
 import { coreFunction, forwardReply } from './core-functions.js';
 import { testKeyword } from './keywords.js';
 
@@ -32,6 +32,10 @@ export interface ExecOptions extends Pick<VmOptions, 'maxWhileLoops' | 'maxRecur
   readonly requestReceived?: (ctx: ExecContext) => boolean;
   /** The script's statistics (the core's and the modules' groups), for the server to count into. */
   readonly statistics?: StatisticsRegistry;
+  /** Where an instruction of the program is (file, line, route), for the pseudo-variables and log lines that say so. */
+  readonly whereIs?: (pc: number) => ScriptPosition | undefined;
+  /** An instruction's position as `file:line:col`, for run-time errors. */
+  readonly describe?: (pc: number) => string | undefined;
 }
 
 /**
@@ -183,6 +187,16 @@ export class ScriptRunner {
   /** The script's statistics, when linked with them. */
   get statistics(): StatisticsRegistry | undefined {
     return this.options.statistics;
+  }
+
+  /** Where an instruction of this program is, when the runner knows the sources. */
+  get whereIs(): ExecOptions['whereIs'] {
+    return this.options.whereIs;
+  }
+
+  /** An instruction's position as `file:line:col`, when the runner knows the sources. */
+  get describe(): ExecOptions['describe'] {
+    return this.options.describe;
   }
 
   /**

@@ -7,7 +7,7 @@
 // position and the message is dropped. One process serves everything
 // (children= is reported, not faked).
 
-import { ExecContext, WorkerState, type Endpoint, type ListenSocket, type LocalIdentity, type ScriptPosition, type Sent } from '../exec/context.js';
+import { ExecContext, WorkerState, type Endpoint, type ListenSocket, type LocalIdentity, type Sent } from '../exec/context.js';
 import { advertisedName } from '../exec/local-sockets.js';
 import { findRoute, type ScriptRunner } from '../exec/run.js';
 import type { RouteOutcome, ServerHost, TimerHandle, Timers } from '../exec/server-host.js';
@@ -34,10 +34,6 @@ export interface ServerOptions {
   readonly debugLevel: number;
   readonly maxBranches: number;
   readonly tcp: TcpOptions;
-  /** Where an instruction is, for log lines and errors. */
-  readonly whereIs?: (pc: number) => ScriptPosition | undefined;
-  /** Describes an instruction's position as `file:line:col`. */
-  readonly describe?: (pc: number) => string | undefined;
   /** Where log lines go (default: stderr). */
   readonly write?: (line: string) => void;
   /** Writes the log lines (stderr or syslog, text or json, per-module levels); default: `debugLevel` to `write`. */
@@ -77,8 +73,10 @@ export class SipServer implements ServerHost {
   readonly logger: Logger;
   /** The log prefix of each message being handled (evaluated when it arrived). */
   private readonly prefixes = new WeakMap<ExecContext, string>();
-  private readonly requestRoute: number;
-  private readonly replyRoute: number;
+  /** What runs new messages: the script's runner, until a reload replaces it. */
+  private runner: ScriptRunner;
+  private requestRoute: number;
+  private replyRoute: number;
   private accepting = true;
   /** Messages whose route is waiting for a command (on storage); stopping lets them finish. */
   private readonly waiting = new Set<ExecContext>();
@@ -102,8 +100,19 @@ export class SipServer implements ServerHost {
       this.worker.statistics = statistics;
       this.worker.core = statistics.group('core');
     }
+    this.runner = options.runner;
     this.requestRoute = findRoute(options.runner.program, 'request', undefined);
     this.replyRoute = findRoute(options.runner.program, 'reply', undefined);
+  }
+
+  /**
+   * Runs new messages with another program (a reload) bound to the same
+   * modules; messages and transactions already started keep theirs.
+   */
+  replaceRunner(runner: ScriptRunner): void {
+    this.runner = runner;
+    this.requestRoute = findRoute(runner.program, 'request', undefined);
+    this.replyRoute = findRoute(runner.program, 'reply', undefined);
   }
 
   /** Writes a server log line when its level is within the core's debug level. */
@@ -172,9 +181,10 @@ export class SipServer implements ServerHost {
   }
 
   runRoute(kind: RouteType, name: string | undefined, ctx: ExecContext): RouteOutcome | undefined {
-    const index = findRoute(this.options.runner.program, kind, name);
+    const runner = ctx.runner ?? this.runner;
+    const index = findRoute(runner.program, kind, name);
     if (index < 0) return undefined;
-    return this.guarded(ctx, () => this.options.runner.run(index, ctx, false).result);
+    return this.guarded(ctx, () => runner.run(index, ctx, false).result);
   }
 
   /** Runs a route, turning a run-time error into a log line with where it happened; the message is then dropped. */
@@ -189,7 +199,7 @@ export class SipServer implements ServerHost {
   /** A route's run-time error: logged with where it happened, and what the route queued is not sent. */
   private failed(ctx: ExecContext, e: unknown): RouteOutcome {
     const error = e instanceof VmError ? e : new VmError((e as Error)?.message ?? String(e), -1, []);
-    const where = error.pc >= 0 ? this.options.describe?.(error.pc) : undefined;
+    const where = error.pc >= 0 ? (ctx.runner ?? this.runner).describe?.(error.pc) : undefined;
     const text = `run-time error${where ? ` at ${where}` : ''}${error.routes.length ? ` (in ${error.routes.join(' > ')})` : ''}: ${error.message}; message dropped`;
     this.logger.write({ level: LEVEL_NUMBERS.error, text, prefix: this.prefixOf(ctx) });
     ctx.sent.length = 0;
@@ -202,7 +212,8 @@ export class SipServer implements ServerHost {
     ctx.connection = m.connection;
     ctx.debugLevel = this.logger.maxLevel;
     ctx.maxBranches = this.options.maxBranches;
-    ctx.whereIs = this.options.whereIs;
+    ctx.runner = this.runner;
+    ctx.whereIs = this.runner.whereIs;
     return ctx;
   }
 
@@ -237,7 +248,7 @@ export class SipServer implements ServerHost {
     if (message.isRequest && route < 0) return;
     let started;
     try {
-      started = this.options.runner.start(route < 0 ? undefined : route, ctx);
+      started = this.runner.start(route < 0 ? undefined : route, ctx);
     } catch (e) {
       this.failed(ctx, e);
     }

@@ -41,8 +41,6 @@ export async function runScript(script: string, ready: readonly string[] = []): 
     debugLevel: 3,
     maxBranches: 12,
     tcp: { lifetime: 10, connectTimeout: 2 },
-    whereIs: prepared.whereIs,
-    describe: prepared.describe,
     write: () => undefined,
   });
   await server.start();

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { compileFileWithModules } from '../../../cli/compile.js';
 import { prepare, stopModules } from '../../../cli/prepare.js';
+import { enableReload } from '../../../cli/reload.js';
 import { localIdentity } from '../../../cli/script-settings.js';
 import { SipServer } from '../../../runtime/server/server.js';
 import type { TcpOptions } from '../../../runtime/server/tcp.js';
@@ -22,6 +23,10 @@ export interface Served {
   readonly port: number;
   /** The server's log lines so far. */
   readonly logs: string[];
+  /** The file served (rewrite it, then reload). */
+  readonly path: string;
+  /** Calls a control method (siprc.reload, stats.get_statistics...) as a control interface would. */
+  rpc(method: string, params?: unknown[]): Promise<unknown>;
   stop(): Promise<void>;
 }
 
@@ -54,13 +59,17 @@ export async function serveScript(script: string, options: ServeOptions = {}): P
     debugLevel: 3,
     maxBranches: 12,
     tcp: { lifetime: 10, connectTimeout: 2, ...options.tcp },
-    whereIs: prepared.whereIs,
-    describe: prepared.describe,
     write: (line) => void logs.push(line),
   });
   await server.start();
+  const stopReloads = enableReload({ path, defines: [], checked, prepared }, server, prepared.linked.rpc, (line) => void logs.push(line));
   const port = Number(/:(\d+)$/.exec(server.listening[0]!)![1]);
-  return { server, port, logs, stop: () => server.stop(0).then(() => stopModules(prepared.linked.modules)) };
+  const stop = async (): Promise<void> => {
+    stopReloads();
+    await server.stop(0);
+    await stopModules(prepared.linked.modules);
+  };
+  return { server, port, logs, path, rpc: (method, params = []) => prepared.linked.rpc.call(method, params), stop };
 }
 
 /** Messages received so far, and a wait for one that matches. */

@@ -2,7 +2,7 @@
 // `node build.mjs` first): a script loading ctl on a temp Unix socket and a
 // TCP port, cfg_rpc, tm, usrloc and registrar. kamcmd's answers are shaped
 // as for Kamailio 5.6 (core.version, core.uptime, stats.get_statistics all
-// after a registration), cfg.seti changes core's debug level for the next
+// after a registration, ul.dump with that contact, tm.stats), cfg.seti changes core's debug level for the next
 // message and tm's fr_timer, ctl answers ctl.listen and ctl.who, kamcmd's
 // ls and help work, and the socket is owner-only and removed at stop.
 
@@ -119,6 +119,19 @@ request_route {
     expect(stats).toContain('core:rcv_requests_register = 1');
   });
 
+  it('kamcmd ul.dump shows the registered contact as for Kamailio', async () => {
+    const dump = (await kamcmd(address, 'ul.dump')).stdout;
+    expect(dump).toMatch(/^\{\n\tDomains: \{\n\t\tDomain: \{\n\t\t\tDomain: location\n\t\t\tSize: \d+\n\t\t\tAoRs: \{\n\t\t\t\tInfo: \{\n\t\t\t\t\tAoR: alice\n/);
+    expect(dump).toContain(`\t\t\t\t\t\tContact: {\n\t\t\t\t\t\t\tAddress: sip:alice@127.0.0.1:${CLIENT_PORT}\n\t\t\t\t\t\t\tExpires: `);
+    expect(dump).toContain('\t\t\t\t\t\t\tUser-Agent: kamcmd-test\n');
+    expect(dump).toContain('\t\t\t\t\t\t\tMethods: -1\n');
+    expect(dump).toMatch(/\t\t\tStats: \{\n\t\t\t\tRecords: 1\n/);
+  });
+
+  it('kamcmd tm.stats', async () => {
+    expect((await kamcmd(address, 'tm.stats')).stdout).toMatch(/^\{\n\tcurrent: \d+\n\twaiting: \d+\n\ttotal: \d+\n/);
+  });
+
   it('cfg.seti core debug takes effect on the next message', async () => {
     expect((await kamcmd(address, 'cfg.get', 'core', 'debug')).stdout).toBe('2\n');
     await request(options(1));
@@ -140,7 +153,7 @@ request_route {
     expect((await kamcmd(address, 'ctl.listen')).stdout).toBe(`binrpc\nunix_stream\n${socketPath}\n\nbinrpc\ntcp\n127.0.0.1\n29246\n`);
     expect((await kamcmd(TCP_CTL, 'ctl.who')).stdout).toMatch(/^binrpc\ntcp\n127\.0\.0\.1\n\d+\n127\.0\.0\.1\n29246\n$/);
     const methods = (await kamcmd(address, 'ls')).stdout.split('\n');
-    expect(methods).toEqual(expect.arrayContaining(['core.version', 'stats.get_statistics', 'cfg.seti', 'ctl.listen', 'ctl.who']));
+    expect(methods).toEqual(expect.arrayContaining(['core.version', 'stats.get_statistics', 'cfg.seti', 'ctl.listen', 'ctl.who', 'ul.dump', 'tm.stats']));
     expect((await kamcmd(address, 'help', 'cfg.seti')).stdout).toMatch(/\S/);
     expect((await kamcmd(address, 'core.nosuch')).stdout).toMatch(/^error: 500 - /);
   });

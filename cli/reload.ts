@@ -12,7 +12,8 @@
 import { Chalk } from 'chalk';
 import type { CheckedScript } from '../compiler/check.js';
 import type { Linked } from '../compiler/link.js';
-import type { AddressPart, GlobalElement, GlobalParam } from '../grammar/ast.js';
+import { element } from '../compiler/dump.js';
+import type { GlobalParam } from '../grammar/ast.js';
 import { compileFileWithModules } from './compile.js';
 import { prepareRunner, type Prepared } from './prepare.js';
 import { renderText } from './render.js';
@@ -117,28 +118,10 @@ function settings(checked: CheckedScript): Map<string, string[]> {
     if (item.kind !== 'global') continue;
     const g = item as GlobalParam;
     const list = out.get(g.name) ?? [];
-    list.push(g.value.map(elementText).join(' '));
+    list.push(g.value.map(element).join(' '));
     out.set(g.name, list);
   }
   return out;
-}
-
-/** A setting's value element as the script wrote it (without its position). */
-function elementText(e: GlobalElement | AddressPart): string {
-  switch (e.kind) {
-    case 'number':
-      return e.image;
-    case 'string':
-      return JSON.stringify(e.value);
-    case 'address':
-      return e.parts.map(elementText).join(':');
-    case 'list':
-      return `(${e.names.map(elementText).join(', ')})`;
-    case 'any':
-      return '*';
-    default:
-      return e.text;
-  }
 }
 
 function same(a: unknown, b: unknown): boolean {

@@ -2,7 +2,7 @@
 // each action with its arguments, what it resolved to, and its file:line:col.
 // Expressions are printed fully parenthesised, so precedence is visible.
 
-import type { Call, Expr, GlobalElement, RouteBlock, Statement } from '../grammar/ast.js';
+import type { AddressPart, Call, Expr, GlobalElement, RouteBlock, Statement } from '../grammar/ast.js';
 import type { SourceSet, Span } from '../grammar/source.js';
 import { ROUTE_TYPE_NAMES } from '../runtime/route-type.js';
 import type { CheckedScript } from './check.js';
@@ -150,30 +150,21 @@ class Printer {
   }
 }
 
-function element(e: GlobalElement): string {
+/** A global setting's value element as the script wrote it (without its position). */
+export function element(e: GlobalElement | AddressPart): string {
   switch (e.kind) {
     case 'number':
       return e.image;
     case 'string':
       return JSON.stringify(e.value);
     case 'address':
-      return e.parts
-        .map((p) => {
-          switch (p.kind) {
-            case 'name':
-            case 'ip':
-              return p.text;
-            case 'number':
-              return p.image;
-            case 'string':
-              return JSON.stringify(p.value);
-            case 'any':
-              return '*';
-            case 'list':
-              return `(${p.names.map((n) => (n.kind === 'name' || n.kind === 'ip' ? n.text : '?')).join(', ')})`;
-          }
-        })
-        .join(':');
+      return e.parts.map(element).join(':');
+    case 'list':
+      return `(${e.names.map(element).join(', ')})`;
+    case 'any':
+      return '*';
+    default:
+      return e.text;
   }
 }
 

@@ -52,25 +52,21 @@ function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
 
 async function overSocket(path: string, text: string, ms: number): Promise<string> {
   if (!existsSync(path)) throw new Error(`nothing listens on ${path} (is siprc running with jsonrpcs? --socket or --fifo name another)`);
-  const { DgramSocket } = await import('node-unix-socket');
+  // The answer comes to a socket of our own (owner-only, removed at close).
+  const { openUnixDgram } = await import('../modules/kit/unix-dgram.js');
+  let failed: (e: Error) => void = () => undefined;
+  let answered: (text: string) => void = () => undefined;
+  const answer = new Promise<string>((resolve, reject) => {
+    answered = resolve;
+    failed = reject;
+  });
   const own = join(tmpdir(), `siprc_rpc_${process.pid}.sock`);
-  if (existsSync(own)) unlinkSync(own);
-  const client = new DgramSocket();
-  client.bind(own);
+  const client = await openUnixDgram(own, { mode: 0o600 }, (data) => answered(data.toString('utf8')), (e) => failed(new Error(`cannot send to ${path}: ${e}`)));
   try {
-    const answer = new Promise<string>((resolve, reject) => {
-      client.on('data', (data: Buffer) => resolve(data.toString('utf8')));
-      const out = Buffer.from(text);
-      try {
-        client.sendTo(out, 0, out.length, path, (e?: Error) => e && reject(new Error(`cannot send to ${path}: ${e.message}`)));
-      } catch (e) {
-        reject(new Error(`cannot send to ${path}: ${(e as Error).message}`));
-      }
-    });
+    client.send(path, Buffer.from(text));
     return await withTimeout(answer, ms, path);
   } finally {
     client.close();
-    if (existsSync(own)) unlinkSync(own);
   }
 }
 

@@ -14,7 +14,7 @@ import { defineModule, type ModuleInstance } from '../api.js';
 import { RpcError } from '../../runtime/rpc/dispatcher.js';
 import { answer, type Dispatch } from './answer.js';
 import { DEFAULT_BINRPC, describeEndpoint, parseEndpoint, type Endpoint } from './endpoints.js';
-import { lookupId } from './owner.js';
+import { lookupId } from '../kit/owner.js';
 import { listen, type Listening, type UnixOwnership } from './transports.js';
 
 interface Settings {

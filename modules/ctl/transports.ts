@@ -8,9 +8,9 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { BinrpcError, decodePacket, type Packet } from './binrpc.js';
 import { answerDatagram } from './datagram.js';
 import type { Endpoint } from './endpoints.js';
-import { applyOwnership, bindPrivately, prepareUnixPath, type UnixOwnership } from './unix-files.js';
+import { applyOwnership, bindPrivately, prepareUnixPath, type UnixOwnership } from '../kit/unix-files.js';
 
-export type { UnixOwnership } from './unix-files.js';
+export type { UnixOwnership } from '../kit/unix-files.js';
 
 /** What a transport does with a received packet: the reply's bytes, if any. */
 export type Respond = (packet: Packet) => Promise<Buffer | undefined>;

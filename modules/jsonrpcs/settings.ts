@@ -6,16 +6,13 @@
 
 import { isAbsolute, join } from 'node:path';
 import type { ParamValues } from '../api.js';
-import { lookupId } from '../ctl/owner.js';
+import { lookupId } from '../kit/owner.js';
+import type { UnixOwnership } from '../kit/unix-files.js';
 
 /** Kamailio's run_dir, where relative FIFO and socket names are created. */
 export const RUN_DIR = '/run/kamailio';
 
-export interface Ownership {
-  readonly mode: number;
-  readonly uid?: number;
-  readonly gid?: number;
-}
+export type Ownership = UnixOwnership;
 
 export type DgramAddress = { readonly kind: 'unix'; readonly path: string } | { readonly kind: 'udp'; readonly host: string; readonly port: number };
 

@@ -1,6 +1,7 @@
-// ctl's `user` and `group` parameters: a name (looked up in /etc/passwd or
-// /etc/group, as getpwnam/getgrnam would on a system without NSS modules)
-// or a number, to own the Unix sockets ctl creates.
+// The `user` and `group` parameters of the control modules (ctl, jsonrpcs):
+// a name (looked up in /etc/passwd or /etc/group, as getpwnam/getgrnam would
+// on a system without NSS modules) or a number, to own the Unix sockets and
+// FIFOs they create.
 
 import { readFileSync } from 'node:fs';
 

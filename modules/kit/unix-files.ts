@@ -1,4 +1,5 @@
-// The file of a Unix socket ctl creates: its folder made when missing, a
+// The file of a Unix socket a control module creates (ctl, jsonrpcs): its
+// folder made when missing, a
 // stale socket left at the path replaced (one that a live process still
 // serves, or any other kind of file, is refused: Kamailio would take it
 // over, leaving that process unreachable),

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { DbRow } from '../../modules/db/api.js';
 import { connectDb } from '../../modules/db/connect.js';
-import { outcome, runSipp, startSiprc, type RunningServer, type SippResult } from './sipp-harness.js';
+import { hasSipp, outcome, runSipp, startSiprc, type RunningServer, type SippResult } from './sipp-harness.js';
 
 /** A SIPp phone: the account it authenticates as and the loopback port it uses (its Contact when registered). */
 export interface Phone {
@@ -24,6 +24,9 @@ export interface Completed {
   readonly successful: number;
   readonly failed: number;
 }
+
+/** Debian's stock script, served unchanged. */
+export const STOCK_CFG = '/etc/kamailio/kamailio.cfg';
 
 const scenario = (name: string): string => resolve('examples/sipp', name);
 const traces = mkdtempSync(join(tmpdir(), 'siprc-phones-'));
@@ -120,4 +123,33 @@ export async function locationRows(url: string, username: string): Promise<DbRow
   } finally {
     await db.close();
   }
+}
+
+/**
+ * What keeps `siprc run` from serving the stock script with these defines:
+ * the commands and core functions it refuses as not provided yet (empty when
+ * none). Asked of `siprc exec`, which refuses them before any module starts
+ * (a DBURL in a missing directory stops the start there otherwise).
+ */
+export function stockBlockers(defines: readonly string[]): string {
+  const nowhere = join(tmpdir(), `siprc-missing-${process.pid}`, 'probe.db');
+  const r = spawnSync(process.execPath, ['bin/siprc.cjs', 'exec', STOCK_CFG, ...defines.flatMap((d) => ['-A', d]), '-A', `DBURL="sqlite://${nowhere}"`, '--message', 'examples/messages/options.sip'], { encoding: 'utf8', timeout: 60_000 });
+  return /cannot run this script yet; it uses: (.*)/.exec(`${r.stdout}${r.stderr}`)?.[1] ?? '';
+}
+
+/**
+ * `base` when SIPp and the stock script are installed and siprc serves the
+ * script with these defines; else describe.skip, saying why (in CI a missing
+ * package is an error: .ci/run installs them).
+ */
+export function describeStock(base: jest.Describe, defines: readonly string[]): jest.Describe {
+  const absent = !hasSipp ? 'SIPp (Debian package sip-tester)' : !existsSync(STOCK_CFG) ? `${STOCK_CFG} (Debian package kamailio)` : undefined;
+  if (absent !== undefined) {
+    if (process.env.CI) throw new Error(`${absent} is missing: CI must install it (.ci/run)`);
+    return describe.skip;
+  }
+  const blockers = stockBlockers(defines);
+  if (blockers === '') return base;
+  console.warn(`skipped: siprc run cannot serve ${STOCK_CFG} with ${defines.join(' ')} yet: it uses ${blockers}`);
+  return describe.skip;
 }

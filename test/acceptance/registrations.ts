@@ -96,7 +96,7 @@ export async function register(server: RunningServer, proxyPort: number, phone: 
 export async function call(server: RunningServer, proxyPort: number, caller: Phone, callee: Phone): Promise<{ caller: Completed; callee: Completed }> {
   const answering = sipp(`answer-${callee.user}`, ['-sf', scenario('uas-answer.xml'), '-i', '127.0.0.1', '-p', String(callee.port), '-mp', String(callee.port + 500)], 40);
   // Let the callee's socket open before the call can reach it.
-  await new Promise((r) => setTimeout(r, 500));
+  await new Promise((r) => setTimeout(r, 1000));
   const calling = await sipp(`call-${caller.user}`, [
     `127.0.0.1:${proxyPort}`, '-sf', scenario('uac-call-auth.xml'), '-i', '127.0.0.1', '-p', String(caller.port), '-mp', String(caller.port + 500),
     '-s', callee.user, '-key', 'user', caller.user, '-au', caller.user, '-ap', caller.password,

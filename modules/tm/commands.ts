@@ -2,7 +2,7 @@
 // stateful replies, timers per transaction, and the checks of failure_route
 // and onreply_route (how the branch ended, the reply's status).
 
-import { command, type CommandDecl, type ParamValues, type RouteType } from '../api.js';
+import { command, FixupError, type CommandDecl, type ParamValues, type RouteType } from '../api.js';
 import type { ExecContext } from '../../runtime/exec/context.js';
 import { currentOf } from './current.js';
 import { armed, findTransaction, newTransaction, relay } from './relay.js';
@@ -28,6 +28,15 @@ function arm(which: 'onFailure' | 'onReply' | 'onBranch') {
     else armed(ctx)[which] = name;
     return 1;
   };
+}
+
+/** t_is_set's targets and the transaction attribute each names. */
+const SETTABLE = { branch_route: 'onBranch', failure_route: 'onFailure', onreply_route: 'onReply' } as const;
+
+/** t_is_set: whether the route is armed, on the transaction or (before it exists) for the one the request will get. */
+function isSet(ctx: ExecContext, which: (typeof SETTABLE)[keyof typeof SETTABLE]): number {
+  const tx = currentOf(ctx)?.tx ?? (ctx.message.isRequest ? findTransaction(ctx) : undefined);
+  return (tx ? tx[which] : armed(ctx)[which]) !== undefined ? 1 : -1;
 }
 
 /** The status failure_route and onreply_route check: the reply's; elsewhere the last one sent upstream. */
@@ -70,6 +79,22 @@ export const tmCommands: readonly CommandDecl[] = [
   command({ name: 't_on_failure', args: [{ name: 'route', type: 'route', route: 'failure' }], routes: ARMING, run: arm('onFailure') }),
   command({ name: 't_on_reply', args: [{ name: 'route', type: 'route', route: 'onreply' }], routes: ARMING, run: arm('onReply') }),
   command({ name: 't_on_branch', args: [{ name: 'route', type: 'route', route: 'branch' }], routes: ARMING, run: arm('onBranch') }),
+  command({
+    name: 't_is_set',
+    args: [
+      {
+        name: 'target',
+        type: 'str',
+        fixup: (text: string) => {
+          const which = SETTABLE[text as keyof typeof SETTABLE];
+          if (!which) throw new FixupError(`t_is_set: "${text}" is not one of ${Object.keys(SETTABLE).join(', ')}`);
+          return which;
+        },
+      },
+    ],
+    routes: REQUEST_SIDE,
+    run: (ctx, [which]) => isSet(ctx, which as (typeof SETTABLE)[keyof typeof SETTABLE]),
+  }),
   command({ name: 't_check_trans', args: [], routes: ANY_TM, run: (ctx) => checkTrans(ctx) }),
   command({
     name: 't_newtran',

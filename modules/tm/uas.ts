@@ -22,7 +22,7 @@ export function tmToTag(ctx: ExecContext): string {
 export function sendUpstream(out: ExecContext, tx: Transaction, data: Buffer, code: number, timing: Timing): void {
   const to = replyDestination(tx.ctx);
   if (!to) return;
-  const sent = { to, proto: tx.ctx.proto, data, from: tx.ctx.local.socket, connection: tx.ctx.connection };
+  const sent = tx.ctx.withStreamUse({ to, proto: tx.ctx.proto, data, from: tx.ctx.local.socket, connection: tx.ctx.connection }, false);
   out.sent.push(sent);
   tx.lastReply = keep(sent);
   countSent(tx, code, tx.status, true);

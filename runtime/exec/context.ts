@@ -29,6 +29,10 @@ export interface Sent {
   readonly connection?: number;
   /** Called when it cannot be sent (connection refused, connect timeout, no socket for it), with why. */
   readonly failed?: (reason: string) => void;
+  /** For stream transports: send only over a connection already open, never open one (set_reply_no_connect, set_forward_no_connect). */
+  readonly noConnect?: boolean;
+  /** For stream transports: close the connection once this is written (set_reply_close, set_forward_close). */
+  readonly closeAfter?: boolean;
 }
 
 export interface LogLine {
@@ -138,6 +142,13 @@ export class ExecContext {
   private moduleState: Map<string, unknown> | undefined;
   /** For a message received over a stream transport: the connection it came on. */
   connection: number | undefined;
+  /**
+   * How stream connections are used for what this message causes to be
+   * sent (Kamailio's set_reply_no_connect, set_reply_close,
+   * set_forward_no_connect, set_forward_close): replies to it, and requests
+   * forwarded from it.
+   */
+  streamUse: { replyNoConnect?: true; replyClose?: true; forwardNoConnect?: true; forwardClose?: true } = {};
 
   /** The message's AVPs (made on first use: most messages have none). */
   get avps(): AvpStore {
@@ -281,8 +292,15 @@ export class ExecContext {
    */
   send(message: Sent): boolean {
     if (this.onSend && !this.onSend(message)) return false;
-    this.sent.push(message);
+    this.sent.push(this.withStreamUse(message, !isReplyData(message.data)));
     return true;
+  }
+
+  /** A message to send with the connection use the script asked for replies (or forwarded requests) of this message. */
+  withStreamUse(message: Sent, forwarded: boolean): Sent {
+    const noConnect = forwarded ? this.streamUse.forwardNoConnect : this.streamUse.replyNoConnect;
+    const closeAfter = forwarded ? this.streamUse.forwardClose : this.streamUse.replyClose;
+    return noConnect || closeAfter ? { ...message, noConnect, closeAfter } : message;
   }
 
   /**
@@ -296,6 +314,7 @@ export class ExecContext {
     const other = new ExecContext(message, source, proto, this.local, this.worker, Date.now());
     if (edits) other.currentEdits = edits;
     other.connection = this.connection;
+    other.streamUse = this.streamUse;
     other.onSend = this.onSend;
     other.useStoresOf(this);
     other.flags = this.flags;
@@ -340,4 +359,9 @@ export class ExecContext {
     return false;
   }
 
+}
+
+/** Whether a message in wire form is a reply (its first line starts with SIP/). */
+function isReplyData(data: Buffer): boolean {
+  return data[0] === 0x53 && data[1] === 0x49 && data[2] === 0x50 && data[3] === 0x2f;
 }

@@ -139,6 +139,10 @@ export const CORE_RUNTIME: ReadonlyMap<string, CoreFunction> = new Map<string, C
   // values are read only through $sel(cfg_get...), which siprc does not have: selecting it changes nothing else.
   ['cfg_select', (ctx, args) => (ctx.local.cfgInstances?.has(`${toStr(args[0]!)}[${toInt(args[1]!)}]`) ? 1 : -1)],
   ['cfg_reset', () => 1],
+  ['set_reply_no_connect', (ctx) => streamUse(ctx, 'replyNoConnect')],
+  ['set_reply_close', (ctx) => streamUse(ctx, 'replyClose')],
+  ['set_forward_no_connect', (ctx) => streamUse(ctx, 'forwardNoConnect')],
+  ['set_forward_close', (ctx) => streamUse(ctx, 'forwardClose')],
   ['force_rport', (ctx) => {
     ctx.forceRport = true;
     return 1;
@@ -213,4 +217,10 @@ const ALIASES: ReadonlyArray<[string, string]> = [
 /** The implementation of a core function by any of its names. */
 export function coreFunction(name: string): CoreFunction | undefined {
   return CORE_RUNTIME.get(ALIASES.find(([alias]) => alias === name)?.[1] ?? name);
+}
+
+/** set_reply_no_connect and its kin: how stream connections are used for what this message causes to be sent. */
+function streamUse(ctx: ExecContext, what: keyof ExecContext['streamUse']): number {
+  ctx.streamUse = { ...ctx.streamUse, [what]: true };
+  return 1;
 }

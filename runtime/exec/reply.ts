@@ -72,7 +72,7 @@ export function sendLocalReply(ctx: ExecContext, code: number, reason: string, o
     forceRport: ctx.forceRport,
     copyRecordRoute: code >= 180 && code < 300,
   });
-  const sent: Sent = { to, proto: ctx.proto, data, from: ctx.local.socket, connection: ctx.connection };
+  const sent: Sent = ctx.withStreamUse({ to, proto: ctx.proto, data, from: ctx.local.socket, connection: ctx.connection }, false);
   ctx.sent.push(sent);
   return sent;
 }

@@ -125,6 +125,13 @@ export class TcpTransport {
     if (open && !open.socket.destroyed) {
       if (message.failed) open.pending?.push(message.failed);
       open.socket.write(message.data);
+      if (message.closeAfter) open.socket.end();
+      return;
+    }
+    if (message.noConnect) {
+      // set_reply_no_connect / set_forward_no_connect: the peer's connection is gone and none may be opened.
+      this.log('info', `tcp: no open connection to ${message.to.address}:${message.to.port}, and the script asked not to open one: not sent`);
+      message.failed?.('no open connection (no-connect)');
       return;
     }
     const local = this.localFor(message);
@@ -138,6 +145,7 @@ export class TcpTransport {
       socket.setTimeout(this.options.lifetime * 1000);
     });
     socket.write(message.data);
+    if (message.closeAfter) socket.end();
   }
 
   private localFor(message: Sent): Endpoint | undefined {

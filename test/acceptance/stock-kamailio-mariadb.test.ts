@@ -56,7 +56,7 @@ function portFree(port: number): Promise<void> {
 
 const DEFINES = ['WITH_MYSQL', 'WITH_AUTH', 'WITH_USRLOCDB'];
 
-(hasKamctl ? describeStock(describeWithServer('mariadb'), DEFINES) : describe.skip)('the stock kamailio.cfg with WITH_MYSQL, WITH_AUTH, WITH_USRLOCDB on MariaDB', () => {
+(hasKamctl ? describeStock(describeWithServer('mariadb')) : describe.skip)('the stock kamailio.cfg with WITH_MYSQL, WITH_AUTH, WITH_USRLOCDB on MariaDB', () => {
   let mariadb: DbServer;
   let home: string;
   let proxy: RunningServer | undefined;

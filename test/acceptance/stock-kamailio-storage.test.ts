@@ -27,7 +27,7 @@ interface Storage {
 
 /** The acceptance on one storage: register, call, restart, call again. */
 function survivesRestart(base: jest.Describe, name: string, open: () => Promise<Storage>): void {
-  describeStock(base, DEFINES)(`the stock kamailio.cfg with WITH_AUTH, WITH_USRLOCDB on ${name}`, () => {
+  describeStock(base)(`the stock kamailio.cfg with WITH_AUTH, WITH_USRLOCDB on ${name}`, () => {
     let storage: Storage | undefined;
     let proxy: RunningServer | undefined;
     const serve = () => serveWithin(STOCK_CFG, [...DEFINES.flatMap((d) => ['-A', d]), '-A', `DBURL="${storage!.url}"`, '-l', `udp:127.0.0.1:${PROXY}`]);

@@ -32,7 +32,9 @@ export const E = {
   invalidRegId: error(400, 'Invalid Reg-Id number'),
   tooMany: (retryAfter: number) => error(503, 'Too many registered contacts', -2, retryAfter > 0 ? [`Retry-After: ${retryAfter}\r\n`] : undefined),
   tooBrief: (minExpires: number) => error(423, 'Interval too brief', -1, [`Min-Expires: ${minExpires}\r\n`]),
-  storage: (retryAfter: number) => error(500, 'Server Internal Error', -1, retryAfter > 0 ? [`Retry-After: ${retryAfter}\r\n`] : undefined),
+  /** The storage failed reading the AOR's record (`get`) or writing a contact: Kamailio's reasons for each. */
+  storage: (step: 'get' | 'insert' | 'update' | 'delete', retryAfter: number) =>
+    error(500, step === 'get' ? 'usrloc_record_get failed' : `usrloc_contact_${step} failed`, -1, retryAfter > 0 ? [`Retry-After: ${retryAfter}\r\n`] : undefined),
 } as const;
 
 /** The reason phrase of each reply code registrar sends. */

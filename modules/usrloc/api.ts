@@ -9,6 +9,7 @@ import type { Usrloc } from './service.js';
 export type { Contact, ContactInfo } from './contact.js';
 export { ALL_METHODS, FL_MEM, Q_UNSPECIFIED, isValid } from './contact.js';
 export type { Change, Domain } from './domain.js';
+export { ChangeFailed } from './domain.js';
 export type { Record } from './record.js';
 export { aorHash } from './record.js';
 export type { MatchKey, MatchResult } from './matching.js';

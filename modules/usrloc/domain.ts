@@ -19,6 +19,17 @@ export type Change =
   | { readonly op: 'update'; readonly old: Contact; readonly contact: Contact }
   | { readonly op: 'delete'; readonly contact: Contact };
 
+/** A change the database refused: which kind it was, with the database's error as its cause (and its message). */
+export class ChangeFailed extends Error {
+  constructor(
+    readonly op: Change['op'],
+    cause: unknown,
+  ) {
+    super(cause instanceof Error ? cause.message : String(cause), { cause });
+    this.name = 'ChangeFailed';
+  }
+}
+
 export interface DomainContext {
   readonly settings: Settings;
   readonly db: LocationDb | undefined;
@@ -142,9 +153,10 @@ export class Domain {
 
   private dbApply(ch: Change): Promise<void> {
     const db = this.env.db!;
-    if (ch.op === 'insert') return db.insert(this.name, ch.contact);
-    if (ch.op === 'update') return db.update(this.name, ch.old, ch.contact);
-    return db.delete(this.name, ch.contact);
+    const written = ch.op === 'insert' ? db.insert(this.name, ch.contact) : ch.op === 'update' ? db.update(this.name, ch.old, ch.contact) : db.delete(this.name, ch.contact);
+    return written.catch((e: unknown) => {
+      throw new ChangeFailed(ch.op, e);
+    });
   }
 
   private memInsert(r: Record, c: Contact): void {

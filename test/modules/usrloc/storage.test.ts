@@ -60,7 +60,8 @@ describe('db_mode 1 (write-through)', () => {
     await ul.db!.db.close();
     const ctx = contextOf(register('bob', ['Contact: <sip:bob@10.0.0.2>'], { cseq: 2 }));
     expect(await save(ctx, r, 'location', 0)).toBe(-1);
-    expect(replyOf(ctx).status).toBe('SIP/2.0 500 Server Internal Error');
+    // Kamailio's reason for the failed write, and the contacts still stored (Kamailio 5.6.3 lists the refused one too).
+    expect(replyOf(ctx)).toEqual({ status: 'SIP/2.0 500 Server Internal Error', contact: expect.stringMatching(/^Contact: <sip:bob@10\.0\.0\.1>;expires=\d+$/), error: 'P-Registrar-Error: usrloc_contact_insert failed' });
     expect(ctx.logs.map((l) => l.text)).toEqual([expect.stringMatching(/^registrar: save\("location"\) for bob: storage failed: /)]);
     expect(r.stats.get('rejected_regs')).toBe(1);
     const record = ul.domain('location').get('bob') as { contacts: Array<{ uri: string }> };

@@ -5,8 +5,12 @@
 // (first target at most 1.5, goal at most 1.0). Then siprc's resident memory
 // before and after two 10000-call runs (target: back within 20 MB).
 //
-//   node bench/serve-vs-kamailio.mjs [--rounds 2] [--calls 10000] [--only udp-500,...|none] [--no-memory]
+//   node bench/serve-vs-kamailio.mjs [--rounds 2] [--calls 10000] [--only udp-500,...|none] [--no-memory] [--warm-up N]
 //
+// The method measures each proxy from its start, so siprc's figures include
+// V8 compiling its hot code. --warm-up N first runs N calls of the same
+// scenario through each proxy (both, alike) and measures after them: the
+// steady state of a server that has been up for a while.
 // Everything listens on 127.0.0.1. Needs kamailio and sipp (Debian packages
 // kamailio and sip-tester) and a built siprc (`npm run build`).
 // SIPRC_NODE_FLAGS="--flag ..." runs siprc's node with extra flags (for
@@ -26,6 +30,7 @@ const option = (name, fallback) => {
 const rounds = Number(option('--rounds', '2'));
 const calls = Number(option('--calls', '10000'));
 const only = option('--only', '')?.split(',').filter(Boolean) ?? [];
+const warmUp = Number(option('--warm-up', '0'));
 const KAMAILIO_MODULES = '/usr/lib/x86_64-linux-gnu/kamailio/modules';
 const BENCH = resolve('bench/proxy-bench.cfg');
 const scenarioFile = (name) => resolve('examples/sipp', name);
@@ -235,12 +240,19 @@ async function portsFree() {
   for (let i = 0; i < 70 && timeWaits() > 1000; i++) await sleep(1000);
 }
 
-/** One measured run of a scenario on a freshly started proxy. */
+/** A SIPp command line with another number of calls (its -m). */
+function withCalls(argv, n) {
+  const i = argv.indexOf('-m');
+  return [...argv.slice(0, i + 1), String(n), ...argv.slice(i + 2)];
+}
+
+/** One measured run of a scenario on a freshly started proxy (after --warm-up calls when asked). */
 async function measure(kind, scenario) {
   if (scenario.transport === 'tcp') await portsFree();
   const proxy = await startProxy(kind, scenario.script, scenario.transport);
-  const uas = scenario.uas.map((argv) => sipp([...argv, '-m', String(scenario.calls)]));
+  const uas = scenario.uas.map((argv) => sipp([...argv, '-m', String(scenario.calls + warmUp)]));
   await sleep(300);
+  if (warmUp > 0) await sipp(withCalls(scenario.uac, warmUp)).done;
   const before = cpuMs(proxy.pid);
   const uac = await sipp(scenario.uac).done;
   const cpu = cpuMs(proxy.pid) - before;
@@ -268,7 +280,7 @@ for (const scenario of SCENARIOS) {
   for (let round = 0; round < rounds; round++) {
     for (const kind of ['siprc', 'kamailio']) results[kind].push(await measure(kind, scenario));
   }
-  const line = { scenario: scenario.title };
+  const line = { scenario: warmUp > 0 ? `${scenario.title}, after ${warmUp} warm-up calls` : scenario.title };
   for (const kind of ['siprc', 'kamailio']) {
     const rs = results[kind];
     line[kind] = {
@@ -281,7 +293,7 @@ for (const scenario of SCENARIOS) {
   line.ratio = line.siprc.cpu / line.kamailio.cpu;
   summary.push(line);
   const cell = (f) => `failed ${f.failed}/${f.calls}, retrans ${f.retransmissions}, ${f.cpu.toFixed(3)} ms CPU/call`;
-  console.log(`${scenario.title}\n  siprc:    ${cell(line.siprc)}\n  kamailio: ${cell(line.kamailio)}\n  ratio siprc/kamailio: ${line.ratio.toFixed(2)} (target <= 1.5, goal <= 1.0)`);
+  console.log(`${line.scenario}\n  siprc:    ${cell(line.siprc)}\n  kamailio: ${cell(line.kamailio)}\n  ratio siprc/kamailio: ${line.ratio.toFixed(2)} (target <= 1.5, goal <= 1.0)`);
 }
 
 // ---- memory ----------------------------------------------------------------

@@ -161,8 +161,8 @@ onsend_route {
   });
 
   it('refuses a script using what it cannot run yet, naming it', () => {
-    const file = script('request_route {\n set_forward_no_connect();\n}\n');
-    expect(exec(file)).toEqual({ ok: false, stdout: '', stderr: 'siprc exec cannot run this script yet; it uses: core function set_forward_no_connect\n' });
+    const file = script('request_route {\n udp_mtu_try_proto(TCP);\n}\n');
+    expect(exec(file)).toEqual({ ok: false, stdout: '', stderr: 'siprc exec cannot run this script yet; it uses: core function udp_mtu_try_proto\n' });
   });
 
   it('reports bad options and bad messages clearly', () => {

@@ -1,14 +1,14 @@
 // pv: the pseudo-variables of the message, the script's storage ($var,
 // $shv, $avp, $xavp), flags, branches and time, the transformations, and
 // the commands that test and manage pseudo-variables.
-// Not provided: $mi (Kamailio numbers every message a process receives,
-// replies and requests siprc's script never sees included; siprc keeps no
-// such count), $ruid (only registrar's lookup sets it, which siprc does not
-// have yet), $sel(...) (siprc has no select framework), $ksr(ver).
+// Not provided: $sel(...) (siprc has no select framework), $ksr(ver)
+// (Kamailio 5.6 gives its own version, 5.6.3; siprc's version is not known
+// to modules, and giving Kamailio's would be false).
 
 import { defineModule, FixupError } from '../api.js';
 import { evalClass, useFormatCompiler } from './classes/eval.js';
 import { flagBranchClasses } from './classes/flags-branches.js';
+import { numberRequest, processingClasses } from './classes/processing.js';
 import { fromToClasses } from './classes/from-to.js';
 import { identityClasses } from './classes/identity.js';
 import { messageClasses } from './classes/message.js';
@@ -34,9 +34,11 @@ function eachValue(values: unknown, param: string, apply: (value: string) => voi
 
 export const pv = defineModule({
   name: 'pv',
-  pseudoVariables: [...uriClasses, ...fromToClasses, ...messageClasses, ...transportClasses, ...storageClasses, ...flagBranchClasses, ...timeClasses, ...viaClasses, ...identityClasses, evalClass],
+  pseudoVariables: [...uriClasses, ...fromToClasses, ...messageClasses, ...transportClasses, ...storageClasses, ...flagBranchClasses, ...timeClasses, ...viaClasses, ...identityClasses, ...processingClasses, evalClass],
   commands: [...pvCommands, ...staticBranchCommands],
   transformations: pvTransformations,
+  // $mi: a request's number is taken as it arrives, before the script can wait.
+  requestReceived: (_module, ctx) => numberRequest(ctx),
   params: [
     { name: 'varset', type: 'str', repeatable: true },
     { name: 'shvset', type: 'str', repeatable: true },

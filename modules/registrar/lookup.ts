@@ -2,9 +2,10 @@
 // lookup_branches(table): the contacts of the Request-URI's AOR (or a given
 // URI's) become the request's destinations, highest q first: the first
 // rewrites the Request-URI (its received address or first Path hop as the
-// destination URI, its Path as Route headers, its socket and branch flags),
-// the others become branches (append_branches); lookup_to_dset adds them
-// all as branches. A GRUU Request-URI finds the one contact it names.
+// destination URI, its Path as Route headers, its socket and branch flags,
+// its ruid as the message's $ruid), the others become branches
+// (append_branches); lookup_to_dset adds them all as branches. A GRUU
+// Request-URI finds the one contact it names.
 // Return codes: 1 found, -1 none, -2 none accepting the method
 // (method_filtering), -3 an internal error (a bad URI, storage failing).
 
@@ -23,6 +24,7 @@ import { tempGruuUser } from './reply.js';
 import type { Registrar } from './state.js';
 import { aorFor } from './state.js';
 import { addRcd } from './xavp-rcd.js';
+import { setMessageRuid } from '../kit/message-ruid.js';
 
 export const FOUND = 1;
 export const NOT_FOUND = -1;
@@ -90,6 +92,7 @@ function destinationOf(ctx: ExecContext, r: Registrar, c: Contact): string | und
 /** The contact as the Request-URI. */
 function useAsRequestUri(ctx: ExecContext, r: Registrar, c: Contact): void {
   ctx.edits.requestUri = c.uri;
+  setMessageRuid(ctx, c.ruid);
   ctx.edits.destination = destinationOf(ctx, r, c);
   if (c.path) addPathRoute(ctx, c.path);
   ctx.branchFlags = c.cflags;

@@ -13,7 +13,8 @@ import type { LinkedModule } from '../compiler/link.js';
 import type { ExecContext } from '../runtime/exec/context.js';
 import { parseJsonFlags, type JsonFlags } from '../runtime/log/json.js';
 import { Logger, type LogSettings } from '../runtime/log/logger.js';
-import { DEV_LOG, facilityCode, SyslogWriter } from '../runtime/log/syslog.js';
+import { DEV_LOG, SyslogWriter } from '../runtime/log/syslog.js';
+import { debuggerState } from '../modules/debugger/state.js';
 import { flagSetting, numericSetting, textSetting } from './script-settings.js';
 
 /** The logging switches of `siprc run`. */
@@ -52,28 +53,19 @@ function jsonFlags(checked: CheckedScript, options: LogOptions): JsonFlags | { r
   return 'error' in flags ? { error: `log_engine_type/log_engine_data: ${flags.error}` } : flags;
 }
 
-/** `module=value` entries of a repeatable debugger parameter, or what is wrong with one. */
-function perModule<T>(values: unknown, param: string, read: (v: string) => T | undefined): Map<string, T> | { readonly error: string } {
-  const out = new Map<string, T>();
-  for (const entry of Array.isArray(values) ? values : values === undefined || values === '' ? [] : [values]) {
-    const text = String(entry);
-    const eq = text.indexOf('=');
-    const value = eq > 0 ? read(text.slice(eq + 1).trim()) : undefined;
-    if (value === undefined) return { error: `modparam("debugger", "${param}", "${text}"): expected module=${param === 'mod_level' ? 'level (a number)' : 'facility (LOG_LOCAL0, ...)'}` };
-    out.set(text.slice(0, eq).trim(), value);
-  }
-  return out;
-}
-
-/** The debugger module's mod_level/mod_facility, when enabled as Kamailio needs them (mod_hash_size and the mode). */
-function debuggerSettings(modules: readonly LinkedModule[]): Pick<LogSettings, 'moduleLevels' | 'moduleFacilities'> | { readonly error: string } {
+/**
+ * The debugger module's per-module levels and facilities (read at its init
+ * from mod_level/mod_facility; dbg.set_mod_level and dbg.set_mod_facility
+ * change them while siprc runs), when enabled as Kamailio needs them
+ * (mod_hash_size and the mode).
+ */
+function debuggerSettings(modules: readonly LinkedModule[], coreFacility: string | undefined): Pick<LogSettings, 'moduleLevels' | 'moduleFacilities'> {
   const debug = modules.find((m) => m.decl.name === 'debugger');
-  if (!debug || (debug.params.get('mod_hash_size') as number) <= 0) return {};
-  const levels = debug.params.get('mod_level_mode') === 1 ? perModule(debug.params.get('mod_level'), 'mod_level', (v) => (/^-?\d+$/.test(v) ? Number(v) : undefined)) : new Map<string, number>();
-  if ('error' in levels) return levels;
-  const facilities = debug.params.get('mod_facility_mode') === 1 ? perModule(debug.params.get('mod_facility'), 'mod_facility', (v) => (facilityCode(v) === undefined ? undefined : v)) : new Map<string, string>();
-  if ('error' in facilities) return facilities;
-  return { moduleLevels: levels, moduleFacilities: facilities };
+  const state = debug && debuggerState(debug);
+  if (!state) return {};
+  if (coreFacility) state.coreFacility = coreFacility;
+  if (!state.perModule) return {};
+  return { ...(state.levelMode ? { moduleLevels: state.levels } : {}), ...(state.facilityMode ? { moduleFacilities: state.facilities } : {}) };
 }
 
 /** The core's level: --debug, else -d counted from 0, else the script's debug= (Kamailio's default 0). */
@@ -99,8 +91,7 @@ export async function setUpLogging(
   if (typeof level !== 'number') return level;
   const json = jsonFlags(checked, options);
   if (json && 'error' in json) return json;
-  const perModules = debuggerSettings(modules);
-  if ('error' in perModules) return perModules;
+  const perModules = debuggerSettings(modules, textSetting(checked, 'log_facility'));
   const toStderr = options.logStderror === true || (flagSetting(checked, 'log_stderror') ?? false);
   let syslog: SyslogWriter | undefined;
   if (!toStderr) {

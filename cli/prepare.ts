@@ -10,6 +10,7 @@ import type { Program } from '../runtime/bytecode/program.js';
 import { verify } from '../runtime/bytecode/verify.js';
 import type { ScriptPosition } from '../runtime/exec/context.js';
 import { routeNameAt, ScriptRunner, unsupported } from '../runtime/exec/run.js';
+import { cfgTracer } from '../modules/debugger/cfgtrace.js';
 import { limits } from './script-settings.js';
 
 export interface Prepared {
@@ -58,8 +59,15 @@ export function prepareRunner(checked: CheckedScript, linked: Linked, what: stri
     statistics: linked.statistics,
     whereIs,
     describe,
+    ...traced(linked),
   });
   return { program, linked, runner, whereIs, describe };
+}
+
+/** The debugger module's cfgtrace, told of each action, when the script loads it. */
+function traced(linked: Linked): { onAction?: ReturnType<typeof cfgTracer> } {
+  const debug = linked.modules.find((m) => m.decl.name === 'debugger');
+  return debug ? { onAction: cfgTracer(debug) } : {};
 }
 
 /** Runs the modules' destroy hooks (closing their storage), each once; a failing one is reported, not thrown. */

@@ -9,6 +9,7 @@ import type { Span } from '../grammar/source.js';
 import { Op, type OpcodeName } from '../runtime/bytecode/opcodes.js';
 import type { CodePosition, Constant, Program, RouteEntry } from '../runtime/bytecode/program.js';
 import type { CheckedScript } from './check.js';
+import { commandAction, coreAction, ROUTE_ACTION, statementAction, traceLine, type TracedAction } from './cfgtrace.js';
 import { KEYWORD_OPERANDS } from './core/functions.js';
 import { isConstant } from './resolve/expressions.js';
 
@@ -40,8 +41,11 @@ class Lowering {
   private readonly breakTargets: BreakTarget[] = [];
   /** While loops numbered so far (each counts its iterations under its own number). */
   private loops = 0;
+  /** Whether the script loads debugger: each action then starts with a TRACE (its cfgtrace). */
+  private readonly traced: boolean;
 
   constructor(private readonly checked: CheckedScript) {
+    this.traced = checked.modules.some((m) => m.name === 'debugger');
     for (const block of checked.routes.blocks) {
       if (checked.routes.duplicates.has(block)) continue;
       this.routeIndex.set(block, this.routes.length);
@@ -106,7 +110,14 @@ class Lowering {
     for (const s of list) this.statement(s);
   }
 
+  /** A TRACE for an action starting here (scripts loading debugger only). */
+  private trace(action: TracedAction | undefined, span: Span, statement?: Statement): void {
+    if (!this.traced || !action) return;
+    this.emit('TRACE', span, this.constant({ kind: 'action', ...action, ...traceLine(span, this.checked.parse.sources, statement) }));
+  }
+
   private statement(s: Statement): void {
+    if (this.traced) this.trace(statementAction(s), s.span, s);
     switch (s.kind) {
       case 'call':
         this.call(s.call);
@@ -307,6 +318,7 @@ class Lowering {
 
   private call(call: Call): void {
     const target = this.checked.calls.get(call);
+    if (this.traced) this.trace(target?.kind === 'route' ? ROUTE_ACTION : target?.kind === 'core' ? coreAction(target.fn.name) : commandAction(call.name, call.args.length), call.span);
     if (target?.kind === 'route') {
       const index = target.route ? this.routeIndex.get(target.route) : undefined;
       if (index !== undefined) {

@@ -204,6 +204,10 @@ export interface StatisticsGroup extends Statistics {
   has(name: string): boolean;
   /** Sets a counter back to 0. */
   reset(name: string): void;
+  /** Every statistic's name, sorted (the counters module's cnt.* methods). */
+  names(): readonly string[];
+  /** A declared statistic's kind and help. */
+  info(name: string): StatisticDecl | undefined;
 }
 
 /** A module instance as its hooks see it: its parameters and statistics, and the other loaded modules' APIs. */
@@ -212,7 +216,11 @@ export interface ModuleInstance {
   /** Its own statistics (the group named after the module). */
   readonly stats: Statistics;
   /** Every group of statistics of the running script, by name (made when missing). */
-  readonly statistics: { group(name: string): StatisticsGroup };
+  readonly statistics: {
+    group(name: string): StatisticsGroup;
+    /** Every group made so far, sorted by name. */
+    groups(): ReadonlyArray<StatisticsGroup & { readonly name: string }>;
+  };
   /**
    * The `api` another loaded module declares (Kamailio's bind_xxx), typed by
    * the caller; undefined when that module is not loaded. Call it from init.

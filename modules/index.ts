@@ -13,6 +13,7 @@ import { dbMysql } from './db_mysql/index.js';
 import { dbPostgres } from './db_postgres/index.js';
 import { dbRedis } from './db_redis/index.js';
 import { dbSqlite } from './db_sqlite/index.js';
+import { debuggerModule } from './debugger/index.js';
 import { kex } from './kex/index.js';
 import { jsonrpcs } from './jsonrpcs/index.js';
 import { maxfwd } from './maxfwd/index.js';
@@ -29,4 +30,4 @@ import { textops } from './textops/index.js';
 import { textopsx } from './textopsx/index.js';
 import { xlog } from './xlog/index.js';
 
-export const builtinModules: readonly ModuleDecl[] = [maxfwd, pv, xlog, sl, corex, kex, textops, textopsx, siputils, sanity, rr, tm, tmx, auth, authDb, dbSqlite, dbMysql, dbPostgres, dbRedis, usrloc, registrar, counters, ctl, cfgRpc, acc, jsonrpcs];
+export const builtinModules: readonly ModuleDecl[] = [maxfwd, pv, xlog, sl, corex, kex, textops, textopsx, siputils, sanity, rr, tm, tmx, auth, authDb, dbSqlite, dbMysql, dbPostgres, dbRedis, usrloc, registrar, counters, ctl, cfgRpc, acc, jsonrpcs, debuggerModule];

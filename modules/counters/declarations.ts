@@ -10,8 +10,8 @@ export interface CounterDecl {
   readonly help: string;
 }
 
-/** The default description, as Kamailio gives one. */
-const DEFAULT_HELP = 'custom script counter';
+/** The default description, as Kamailio 5.6 gives one (cnt.help), its full stop included. */
+const DEFAULT_HELP = 'custom script counter.';
 
 /** A group or counter name: no spaces, no dot, no colon, not empty. */
 const NAME = /^[^\s.:]+$/;

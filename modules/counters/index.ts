@@ -6,10 +6,11 @@
 // (Kamailio refuses to start: siprc's argument fixup does not see the
 // module's parameters). The declarations all use the final
 // script_cnt_grp_name, wherever its modparam line is (Kamailio uses the
-// value set so far). The cnt.* control commands are not provided yet.
+// value set so far). The cnt.* control methods are in rpc.ts.
 
 import { ANY_ROUTE, command, defineModule, type ExecContext, type ModuleInstance, type StatisticsGroup } from '../api.js';
 import { counterRefFixup, parseDeclaration, type CounterRef } from './declarations.js';
+import { countersRpc } from './rpc.js';
 
 /** The declared counters of a running instance, by `group.name`. */
 const declared = new WeakMap<ModuleInstance, Map<string, StatisticsGroup>>();
@@ -53,6 +54,7 @@ export const counters = defineModule({
     }),
     command({ name: 'cnt_reset', args: [NAME_ARG], routes: ANY_ROUTE, run: (ctx, [ref], _p, module) => change(ctx, module, ref, 'cnt_reset', (g, name) => g.set(name, 0)) }),
   ],
+  rpc: countersRpc,
   init(module) {
     const defaultGroup = module.params.get('script_cnt_grp_name') as string;
     if (!/^[^\s.:]+$/.test(defaultGroup)) return `script_cnt_grp_name "${defaultGroup}": bad group name`;

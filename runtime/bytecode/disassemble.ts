@@ -21,6 +21,8 @@ function showConstant(c: Constant | undefined): string {
       return c.name;
     case 'command':
       return `${c.module}.${c.name}`;
+    case 'action':
+      return `a=${c.type} n=${c.name} l=${c.line}`;
   }
 }
 

@@ -88,6 +88,7 @@ export enum Op {
   RETURN,
   EXIT,
   DROP,
+  TRACE,
 }
 
 export type OpcodeName = keyof typeof Op;
@@ -152,6 +153,7 @@ const SPECS: { readonly [K in OpcodeName]: readonly [operands: readonly OperandK
   RETURN: [[], -1, 'pop a value and return it from the route'],
   EXIT: [[], 0, 'stop the script'],
   DROP: [[], 0, 'stop the script and cancel the default action'],
+  TRACE: [['const'], 0, "an action starts (the constant says which): the debugger module's cfgtrace; only in scripts that load debugger"],
 };
 
 /** Specs in code order: `OPCODES[code]`. */

@@ -33,10 +33,13 @@ export type Constant =
   | { readonly kind: 'fixed'; readonly text: string; readonly value: unknown }
   | { readonly kind: 'keyword'; readonly keyword: string; readonly op: string; readonly operand: string }
   | { readonly kind: 'core'; readonly name: string }
-  | { readonly kind: 'command'; readonly module: string; readonly name: string };
+  | { readonly kind: 'command'; readonly module: string; readonly name: string }
+  /** An action as the debugger module's cfgtrace names it: Kamailio's action type number and name, where it is (TRACE). */
+  | { readonly kind: 'action'; readonly type: number; readonly name: string; readonly file: string; readonly line: number };
 
 export type PvConstant = Extract<Constant, { kind: 'pv' }>;
 export type CommandConstant = Extract<Constant, { kind: 'command' }>;
+export type ActionConstant = Extract<Constant, { kind: 'action' }>;
 
 export interface Program {
   readonly code: Int32Array;

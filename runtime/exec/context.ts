@@ -42,6 +42,8 @@ export interface LogLine {
   readonly facility?: string;
   /** The module that logs it, when not the core (per-module levels: the debugger module's mod_level). */
   readonly module?: string;
+  /** What the line says instead of its level's name (the debugger module's log_level_name). */
+  readonly label?: string;
 }
 
 /** A socket the server listens on (listen=), with the name the script gives it. */

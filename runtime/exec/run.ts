@@ -4,7 +4,7 @@
 // trace, log lines and the messages the script would send.
 
 import { OPCODES, Op, instructionLength } from '../bytecode/opcodes.js';
-import type { CommandConstant, Program, PvConstant, RouteEntry } from '../bytecode/program.js';
+import type { ActionConstant, CommandConstant, Program, PvConstant, RouteEntry } from '../bytecode/program.js';
 import type { Format } from '../pv/format.js';
 import { VmError, type VmHost } from '../vm/host.js';
 import { Vm, type RunResult, type VmOptions } from '../vm/vm.js';
@@ -36,6 +36,8 @@ export interface ExecOptions extends Pick<VmOptions, 'maxWhileLoops' | 'maxRecur
   readonly whereIs?: (pc: number) => ScriptPosition | undefined;
   /** An instruction's position as `file:line:col`, for run-time errors. */
   readonly describe?: (pc: number) => string | undefined;
+  /** Told when an action starts on a message, in programs that mark them (the debugger module's cfgtrace). */
+  readonly onAction?: (ctx: ExecContext, action: ActionConstant, route: RouteEntry) => void;
 }
 
 /**
@@ -137,7 +139,7 @@ export function routeNameAt(program: Program, pc: number): string | undefined {
  * DEFAULT_ROUTE for request_route, DEFAULT_ONREPLY for reply_route, the name
  * for a named route.
  */
-function traceName(route: RouteEntry): string {
+export function traceName(route: RouteEntry): string {
   if (route.name !== undefined) return route.name;
   if (route.kind === 'request') return 'DEFAULT_ROUTE';
   if (route.kind === 'reply' || route.kind === 'onreply') return 'DEFAULT_ONREPLY';
@@ -232,7 +234,10 @@ export class ScriptRunner {
       onError: (message, pc) => errors.push({ message, pc }),
     };
     const program = this.program;
-    const vm = (on: ExecContext = ctx, options = vmOptions): Vm => new Vm(program, new ExecHost(on, this.commands), options);
+    ctx.runner ??= this;
+    const onAction = this.options.onAction;
+    const vm = (on: ExecContext = ctx, options = vmOptions): Vm =>
+      new Vm(program, new ExecHost(on, this.commands), onAction ? { ...options, onAction: (action, route) => onAction(on, action, route) } : options);
     const mainRouteType = routeIndex === undefined ? ctx.routeType : program.routes[routeIndex]!.kind;
     ctx.routeType = mainRouteType;
     // onsend_route runs for every request about to be sent, and may drop it.

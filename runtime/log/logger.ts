@@ -34,6 +34,8 @@ export interface LogRecord {
   readonly module?: string;
   /** A facility the line names itself (xlog's facility argument, its log_facility). */
   readonly facility?: string;
+  /** What the line says instead of its level's name (the debugger module's log_level_name). */
+  readonly label?: string;
   /** The log prefix evaluated for the message being handled. */
   readonly prefix?: string;
   /** That message's Call-ID (for the json engine's `c` flag). */
@@ -90,7 +92,7 @@ export class Logger {
   write(record: LogRecord): void {
     const module = record.module ?? 'core';
     if (!this.enabled(record.level, module)) return;
-    const level = levelName(record.level);
+    const level = record.label ?? levelName(record.level);
     const prefix = record.prefix ?? '';
     const now = this.outputs.now?.() ?? new Date();
     const text = this.settings.json

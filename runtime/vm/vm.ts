@@ -7,7 +7,7 @@
 
 import { compilePosixEre } from '../regex/posix-ere.js';
 import { INSTRUCTION_LENGTHS, OPCODES, Op } from '../bytecode/opcodes.js';
-import type { CommandConstant, Constant, Program, PvConstant, RouteEntry } from '../bytecode/program.js';
+import type { ActionConstant, CommandConstant, Constant, Program, PvConstant, RouteEntry } from '../bytecode/program.js';
 import type { Format } from '../pv/format.js';
 import { VmError, type KeywordTest, type VmHost } from './host.js';
 import { isTrue, toInt, toStr, type Value } from './values.js';
@@ -28,6 +28,8 @@ export interface VmOptions {
   readonly onError?: (message: string, pc: number) => void;
   /** Told when a route starts and how it ends (the route-flow trace of `siprc exec`). */
   readonly onRoute?: (event: 'start' | 'return' | 'exit' | 'drop', route: RouteEntry) => void;
+  /** Told when an action starts, in programs that mark them (TRACE: the debugger module's cfgtrace), with the route running it. */
+  readonly onAction?: (action: ActionConstant, route: RouteEntry) => void;
   /**
    * Whether the run may wait for a command that returns a Promise (the
    * request route's own run); elsewhere such a command is a run-time error.
@@ -65,6 +67,7 @@ export class Vm {
   private readonly maxRecursion: number;
   private readonly onRoute: VmOptions['onRoute'];
   private readonly onError: VmOptions['onError'];
+  private readonly onAction: VmOptions['onAction'];
   private readonly maxWhileLoops: number;
   private readonly canWait: boolean;
   /**
@@ -82,6 +85,7 @@ export class Vm {
     this.maxRecursion = options.maxRecursion ?? DEFAULT_MAX_RECURSION;
     this.onRoute = options.onRoute;
     this.onError = options.onError;
+    this.onAction = options.onAction;
     this.maxWhileLoops = options.maxWhileLoops ?? DEFAULT_MAX_WHILE_LOOPS;
     this.canWait = options.canWait ?? false;
   }
@@ -365,6 +369,9 @@ export class Vm {
           this.stop = op === Op.EXIT ? 'exit' : 'drop';
           ended = 0;
           continue;
+        case Op.TRACE:
+          this.onAction?.(this.constant(a1) as ActionConstant, this.program.routes[frame.route]!);
+          break;
         default: {
           const b = pop(stack);
           stack.push(this.binary(op, pop(stack), b, at));

@@ -41,7 +41,7 @@ describe('counters', () => {
       const stats = served.server.worker.statistics!;
       expect(stats.find('script')!.info('baz')!.help).toBe('example counter');
       expect(stats.find('test')!.info('x')!.help).toBe('another example');
-      expect(stats.find('script')!.info('foo')!.help).toBe('custom script counter');
+      expect(stats.find('script')!.info('foo')!.help).toBe('custom script counter.');
     } finally {
       await served.stop();
     }

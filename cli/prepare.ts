@@ -57,6 +57,7 @@ export function prepareRunner(checked: CheckedScript, linked: Linked, what: stri
     replyReceived: linked.replyReceived,
     requestReceived: linked.requestReceived,
     statistics: linked.statistics,
+    worker: linked.worker,
     whereIs,
     describe,
     ...traced(linked),

@@ -6,7 +6,7 @@
 
 import type { ArgSpec, CommandArg, CommandDecl, Formatted, ModuleDecl, ModuleInstance, ParamValues } from '../modules/api.js';
 import { FixupError } from '../runtime/pv/types.js';
-import type { ExecContext, MyselfName } from '../runtime/exec/context.js';
+import { WorkerState, type ExecContext, type MyselfName } from '../runtime/exec/context.js';
 import type { BoundCommand, CommandLookup } from '../runtime/exec/run.js';
 import { compilePosixEre } from '../runtime/regex/posix-ere.js';
 import { controlDispatcher } from '../runtime/rpc/control.js';
@@ -27,6 +27,8 @@ export interface Linked {
   readonly modules: readonly LinkedModule[];
   /** The statistics: the core's group and one per module (named after it), plus the groups modules make (script counters). */
   readonly statistics: StatisticsRegistry;
+  /** The process-wide state the modules share with the script's runs ($shv, their tables); the server runs messages with it. */
+  readonly worker: WorkerState;
   /** The control methods: the core's (runtime/rpc) and every loaded module's rpc declarations. */
   readonly rpc: RpcDispatcher;
   /** What the core methods report of this server (the CLI sets the version and the start time). */
@@ -144,6 +146,7 @@ export function link(checked: CheckedScript): Linked | { readonly error: string 
   const statistics = new StatisticsRegistry();
   declareCore(statistics.group('core'));
   const { dispatcher: rpc, info: serverInfo } = controlDispatcher(statistics);
+  const worker = new WorkerState();
   for (const m of checked.modules) {
     if (!m.decl) continue;
     const stats: StatGroup = statistics.group(m.decl.name);
@@ -157,6 +160,7 @@ export function link(checked: CheckedScript): Linked | { readonly error: string 
       isLoaded: (name: string) => checked.modules.some((other) => other.name === name),
       compileFormat: (text: string) => formatAtRunTime(checked, text),
       rpc,
+      worker,
     };
     modules.push(instance);
     for (const r of m.decl.rpc) {
@@ -184,7 +188,7 @@ export function link(checked: CheckedScript): Linked | { readonly error: string 
   const replyReceived = (ctx: ExecContext): boolean => takers.some((m) => m.decl.replyReceived!(m, ctx));
   const filters = modules.filter((m) => m.decl.requestReceived);
   const requestReceived = (ctx: ExecContext): boolean => filters.some((m) => m.decl.requestReceived!(m, ctx));
-  return { modules, statistics, rpc, serverInfo, commands: (module, name, argc) => bound.get(`${module}\u0000${name}\u0000${argc}`), myselfNames, replyReceived, requestReceived, ready };
+  return { modules, statistics, worker, rpc, serverInfo, commands: (module, name, argc) => bound.get(`${module}\u0000${name}\u0000${argc}`), myselfNames, replyReceived, requestReceived, ready };
 }
 
 /** Why a module refused to start, as the user reads it; undefined when it did not. */

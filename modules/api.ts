@@ -5,7 +5,7 @@
 // reads the declarations to resolve a script, the fixup pass compiles every
 // argument with them, and the runtime calls the handlers.
 
-import type { ExecContext, MyselfName } from '../runtime/exec/context.js';
+import type { ExecContext, MyselfName, WorkerState } from '../runtime/exec/context.js';
 import type { Format } from '../runtime/pv/format.js';
 import type { PvAccess, PvRef, Transform, TransformParam } from '../runtime/pv/types.js';
 import type { RouteType } from '../runtime/route-type.js';
@@ -236,6 +236,12 @@ export interface ModuleInstance {
   compileFormat(text: string): Formatted | undefined;
   /** The control methods of the running siprc (the core's and every loaded module's), as ctl and jsonrpcs serve them. */
   readonly rpc: RpcAccess;
+  /**
+   * The process-wide state shared with the script's runs (the server's while
+   * it serves): $shv, the modules' tables by name, the host. Control methods
+   * read it; a message's run reaches it as ctx.worker.
+   */
+  readonly worker: WorkerState;
 }
 
 /**

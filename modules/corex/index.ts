@@ -8,7 +8,9 @@
 // not offer modules); dns_cache (siprc has no DNS cache: names go to the
 // system resolver); event_route[corex:reply-out] and evcb_reply_out (tm's
 // and the core's replies would have to report to corex; the callback names
-// a KEMI function). The RPC commands come later.
+// a KEMI function). The control methods corex.debug, corex.list_sockets and
+// corex.list_aliases are in rpc.ts (corex.shm_status, shm_summary and
+// pkg_summary are not provided: siprc has no Kamailio memory allocator).
 
 import { ANY_ROUTE, FixupError, command, defineModule, type CommandDecl } from '../api.js';
 import { forwardReply } from '../../runtime/exec/core-functions.js';
@@ -21,6 +23,7 @@ import { sockTransformations } from './sock-transformation.js';
 import { viaCommands } from './via.js';
 import { parseSubdomainAlias } from './aliases.js';
 import { cfgPositionClass } from './cfg-position.js';
+import { corexRpc } from './rpc.js';
 
 const messageCommands: readonly CommandDecl[] = [
   // siprc runs received messages only, never Kamailio's internal faked one.
@@ -34,6 +37,7 @@ export const corex = defineModule({
   commands: [...branchCommands, ...sendCommands, ...socketCommands, ...flagCommands, ...fileCommands, ...messageCommands, ...viaCommands],
   transformations: [sockTransformations],
   pseudoVariables: [cfgPositionClass],
+  rpc: corexRpc,
   params: [{ name: 'alias_subdomains', type: 'str', repeatable: true }],
   init: (module) => {
     try {

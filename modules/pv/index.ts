@@ -19,6 +19,7 @@ import { uriClasses } from './classes/uri.js';
 import { viaClasses } from './classes/via.js';
 import { staticBranchCommands } from './classes/static-branch.js';
 import { pvCommands } from './commands.js';
+import { pvRpc } from './rpc.js';
 import { pvTransformations } from './transformations/index.js';
 
 /** Applies each value of a repeatable parameter; the reason to refuse to start when one is bad. */
@@ -37,6 +38,7 @@ export const pv = defineModule({
   pseudoVariables: [...uriClasses, ...fromToClasses, ...messageClasses, ...transportClasses, ...storageClasses, ...flagBranchClasses, ...timeClasses, ...viaClasses, ...identityClasses, ...processingClasses, evalClass],
   commands: [...pvCommands, ...staticBranchCommands],
   transformations: pvTransformations,
+  rpc: pvRpc,
   // $mi: a request's number is taken as it arrives, before the script can wait.
   requestReceived: (_module, ctx) => numberRequest(ctx),
   params: [

@@ -11,7 +11,7 @@ import { Vm, type RunResult, type VmOptions } from '../vm/vm.js';
 import type { Value } from '../vm/values.js';
 import type { RouteType } from '../route-type.js';
 import type { StatisticsRegistry } from '../stats/registry.js';
-import { ExecContext, type ScriptPosition } from './context.js';
+import { ExecContext, type ScriptPosition, type WorkerState } from './context.js';
 import { coreFunction, forwardReply } from './core-functions.js';
 import { testKeyword } from './keywords.js';
 
@@ -32,6 +32,8 @@ export interface ExecOptions extends Pick<VmOptions, 'maxWhileLoops' | 'maxRecur
   readonly requestReceived?: (ctx: ExecContext) => boolean;
   /** The script's statistics (the core's and the modules' groups), for the server to count into. */
   readonly statistics?: StatisticsRegistry;
+  /** The process-wide state the modules were linked with ($shv, their tables), for the server to run messages with: their control methods read it. */
+  readonly worker?: WorkerState;
   /** Where an instruction of the program is (file, line, route), for the pseudo-variables and log lines that say so. */
   readonly whereIs?: (pc: number) => ScriptPosition | undefined;
   /** An instruction's position as `file:line:col`, for run-time errors. */
@@ -189,6 +191,11 @@ export class ScriptRunner {
   /** The script's statistics, when linked with them. */
   get statistics(): StatisticsRegistry | undefined {
     return this.options.statistics;
+  }
+
+  /** The process-wide state the modules were linked with, when linked. */
+  get worker(): WorkerState | undefined {
+    return this.options.worker;
   }
 
   /** Where an instruction of this program is, when the runner knows the sources. */

@@ -5,7 +5,7 @@
 // server implements it over real sockets; `siprc exec` implements it offline.
 
 import type { RouteType } from '../route-type.js';
-import type { Endpoint, ExecContext, Sent } from './context.js';
+import type { Endpoint, ExecContext, LocalIdentity, Sent } from './context.js';
 
 export interface TimerHandle {
   cancel(): void;
@@ -28,6 +28,8 @@ export interface ServerHost {
   /** Makes a stream connection the one to use for `remote` too (a Via's `;alias`, force_tcp_alias). */
   aliasConnection(connection: number, remote: Endpoint): void;
   readonly timers: Timers;
+  /** The listen sockets (with the ports they got) and the names that are this server, while serving; absent offline. */
+  readonly serving?: LocalIdentity;
   /** Sends what the context queued and writes its log lines (for work done outside a message's own run). */
   flush(ctx: ExecContext): void;
   /**

@@ -66,7 +66,7 @@ class NodeTimers implements Timers {
 
 export class SipServer implements ServerHost {
   readonly timers = new NodeTimers();
-  readonly worker = new WorkerState();
+  readonly worker: WorkerState;
   private readonly udp: UdpTransport;
   private readonly tcp: TcpTransport;
   private readonly write: (line: string) => void;
@@ -90,6 +90,7 @@ export class SipServer implements ServerHost {
     this.logger = options.logger ?? new Logger({ level: options.debugLevel, stderr: true }, { stderr: this.write });
     this.logger.follow(() => this.debugLevel);
     cfgVars.define({ group: 'core', name: 'debug', type: 'int', help: 'the log level: lines above it are not written', get: () => this.debugLevel, set: (v) => void (this.debugLevel = v as number) });
+    this.worker = options.runner.worker ?? new WorkerState();
     this.identity = options.identity;
     const receive = (m: ReceivedBytes): void => this.receive(m);
     this.udp = new UdpTransport(receive, this.log);
@@ -124,6 +125,11 @@ export class SipServer implements ServerHost {
     let prefix = this.prefixes.get(ctx);
     if (prefix === undefined) this.prefixes.set(ctx, (prefix = this.options.logPrefix(ctx)));
     return prefix;
+  }
+
+  /** The listen sockets (with the ports they got) and this server's names (corex's list_sockets and list_aliases). */
+  get serving(): LocalIdentity {
+    return this.identity;
   }
 
   /** Opens every listen socket (UDP, TCP or both when listen= names no protocol). */

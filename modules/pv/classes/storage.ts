@@ -28,6 +28,9 @@ const NO_START_VALUES: ReadonlyMap<string, Value> = new Map();
 /** Start-up values of $var and $shv, set by the varset and shvset parameters (see initialValues). */
 export const startValues = { vars: new Map<string, Value>(), shared: new Map<string, Value>() };
 
+/** The constant $shv names the scripts compiled so far use, in order (pv.shvGet lists them, as Kamailio declares them while parsing). */
+export const scriptSharedNames = new Set<string>();
+
 /** `name=i:12` or `name=s:text`, one varset/shvset value. */
 export function parseStartValue(text: string): [string, Value] {
   const m = /^\s*([^=\s]+)\s*=\s*([is]):(.*)$/.exec(text);
@@ -54,6 +57,7 @@ function variableClass(name: 'var' | 'vz' | 'vn' | 'shv', store: 'vars' | 'nulla
         // The common case, a constant name: its slot is found once.
         const n = name.text;
         const slot = variableSlot(n);
+        if (store === 'shared') scriptSharedNames.add(n);
         return {
           get: (ctx) => ctx.worker[store].at(slot) ?? start.get(n) ?? empty,
           set: (ctx, value) => ctx.worker[store].setAt(slot, value ?? empty),

@@ -15,6 +15,7 @@ import { configOf } from './config.js';
 import { relay } from './relay.js';
 import { replyReceived } from './replies.js';
 import { tmRpc } from './rpc.js';
+import { tmTransactionRpc } from './rpc-transactions.js';
 import { settingCommands } from './transaction-settings.js';
 
 const HOST_PORT = [
@@ -49,6 +50,6 @@ export const tm = defineModule({
   replyReceived: (module, ctx) => replyReceived(ctx, configOf(module.params).timing),
   init: (module) => defineTmCfgVars(module.params),
   statistics: [],
-  rpc: tmRpc,
+  rpc: [...tmRpc, ...tmTransactionRpc],
   api: tmApi,
 });

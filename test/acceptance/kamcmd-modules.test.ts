@@ -1,0 +1,105 @@
+// The modules' control methods side by side: the same script served by
+// Kamailio 5.6 (Debian's package) and by `siprc run` (the bundled command:
+// run `node build.mjs` first), each with ctl on a temp Unix socket, and the
+// same kamcmd calls to both print the same text: pv.shvGet/pv.shvSet (with
+// their faults), corex.debug, core.echo/printi/prints and the faults of
+// tm.reply, tm.reply_callid and tm.cancel, and an empty tm.list.
+
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { kamcmd, withKamcmd } from '../modules/ctl/kamcmd.js';
+import { startSiprc, type RunningServer } from './sipp-harness.js';
+
+const MODULES = '/usr/lib/x86_64-linux-gnu/kamailio/modules';
+const KAMAILIO_PORT = 34030;
+const SIPRC_PORT = 34031;
+
+const script = (port: number, socket: string): string => `debug=2
+log_stderror=yes
+children=1
+listen=udp:127.0.0.1:${port}
+loadmodule "ctl.so"
+loadmodule "pv.so"
+loadmodule "sl.so"
+loadmodule "tm.so"
+loadmodule "corex.so"
+modparam("ctl", "binrpc", "unix:${socket}")
+modparam("pv", "shvset", "debug=i:3")
+modparam("pv", "shvset", "name=s:alice")
+request_route {
+  $shv(z) = $shv(z) + 1;
+  sl_send_reply("404", "Not Here");
+}
+`;
+
+const CALLS: readonly string[][] = [
+  ['pv.shvGet'],
+  ['pv.shvGet', 'debug'],
+  ['pv.shvGet', 'nope'],
+  ['pv.shvSet', 'debug', 'int', '5'],
+  ['pv.shvGet', 'debug'],
+  ['pv.shvSet', 'name', 'str', 's:bob'],
+  ['pv.shvGet', 'name'],
+  ['pv.shvSet', 'x', 'int', '5'],
+  ['pv.shvSet', 'y', 'float', '1'],
+  ['pv.shvSet', 'y', 'int', 's:abc'],
+  ['pv.shvSet'],
+  ['corex.debug'],
+  ['corex.debug', '3'],
+  ['corex.debug'],
+  ['corex.debug', 's:x'],
+  ['core.echo', '1', 's:a'],
+  ['core.printi', '1', 's:a'],
+  ['core.prints', '1'],
+  ['tm.list'],
+  ['tm.cancel'],
+  ['tm.cancel', 'a', 's:1'],
+  ['tm.reply'],
+  ['tm.reply', '200'],
+  ['tm.reply', '200', 's:OK'],
+  ['tm.reply', '200', 's:OK', 's:x', 's:t', '.'],
+  ['tm.reply', '200', 's:OK', '1:2', 's:t', '.'],
+  ['tm.reply_callid', '200', 's:OK'],
+  ['tm.reply_callid', '200', 's:OK', 'cid'],
+  ['tm.reply_callid', '200', 's:OK', 'cid', 's:7', 's:t', '.'],
+];
+
+const wait = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+withKamcmd('module control methods: kamcmd prints the same for Kamailio 5.6 and siprc', () => {
+  let dir: string;
+  let kamailio: ChildProcess;
+  let siprc: RunningServer;
+  const kamailioSocket = (): string => `unix:${join(dir, 'kamailio.sock')}`;
+  const siprcSocket = (): string => `unix:${join(dir, 'siprc.sock')}`;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'siprc-kamcmd-modules-'));
+    writeFileSync(join(dir, 'kamailio.cfg'), script(KAMAILIO_PORT, join(dir, 'kamailio.sock')));
+    writeFileSync(join(dir, 'siprc.cfg'), script(SIPRC_PORT, join(dir, 'siprc.sock')));
+    kamailio = spawn('kamailio', ['-f', join(dir, 'kamailio.cfg'), '-E', '-DD', '-m', '64', '-M', '8', '-Y', dir, '-L', MODULES], { stdio: 'ignore' });
+    siprc = await startSiprc(join(dir, 'siprc.cfg'));
+    for (let i = 0; i < 100 && !(existsSync(join(dir, 'kamailio.sock')) && existsSync(join(dir, 'siprc.sock'))); i++) await wait(50);
+    if (!existsSync(join(dir, 'kamailio.sock'))) throw new Error('kamailio did not open its ctl socket');
+  });
+
+  afterAll(async () => {
+    await siprc?.stop();
+    if (kamailio && kamailio.exitCode === null) {
+      const exited = new Promise((r) => kamailio.once('exit', r));
+      kamailio.kill('SIGTERM');
+      await exited;
+    }
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it.each(CALLS.map((c) => [c.join(' '), c]))('kamcmd %s', async (_name, args) => {
+    const fromKamailio = await kamcmd(kamailioSocket(), ...args);
+    const fromSiprc = await kamcmd(siprcSocket(), ...args);
+    // Both really answered (kamcmd prints the same error for two sockets nobody serves).
+    expect(fromKamailio.stderr).not.toMatch(/connect/);
+    expect({ stdout: fromSiprc.stdout, stderr: fromSiprc.stderr }).toEqual({ stdout: fromKamailio.stdout, stderr: fromKamailio.stderr });
+  });
+});

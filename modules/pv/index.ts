@@ -1,6 +1,7 @@
 // pv: the pseudo-variables of the message, the script's storage ($var,
 // $shv, $avp, $xavp), flags, branches and time, the transformations, and
-// the commands that test and manage pseudo-variables.
+// the commands that test and manage pseudo-variables; the control methods
+// pv.shvSet and pv.shvGet (rpc.ts).
 // Not provided: $sel(...) (siprc has no select framework), $ksr(ver)
 // (Kamailio 5.6 gives its own version, 5.6.3; siprc's version is not known
 // to modules, and giving Kamailio's would be false).

@@ -170,3 +170,23 @@ describe('tm control methods', () => {
     expect(((await call('tm.list')) as unknown[]).length).toBe(before);
   });
 });
+
+describe('tm.clean', () => {
+  it('removes a transaction held past its lifetime and wait time (one no timer ends: t_newtran, never answered)', async () => {
+    const run = await runScript(SCRIPT.replace('loadmodule "pv.so"', 'loadmodule "pv.so"\nmodparam("tm", "max_inv_lifetime", 50)\nmodparam("tm", "wt_timer", 50)'));
+    const caller = await Peer.open();
+    try {
+      const callIds = async () => ((await run.prepared.linked.rpc.call('tm.list')) as Array<{ callid: string }>).map((t) => t.callid);
+      caller.send(invite('hold', run.port, 'clean-1@x', caller), run.port);
+      for (let i = 0; i < 50 && (await callIds()).length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+      expect(await callIds()).toEqual(['Call-ID: clean-1@x\r\n']);
+      await new Promise((r) => setTimeout(r, 200));
+      expect(await callIds()).toEqual(['Call-ID: clean-1@x\r\n']);
+      expect(await run.prepared.linked.rpc.call('tm.clean')).toBeNull();
+      expect(await callIds()).toEqual([]);
+    } finally {
+      caller.close();
+      await run.stop();
+    }
+  });
+});

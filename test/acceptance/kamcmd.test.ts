@@ -4,18 +4,23 @@
 // as for Kamailio 5.6 (core.version, core.uptime, stats.get_statistics all
 // after a registration, ul.dump with that contact, tm.stats), cfg.seti changes core's debug level for the next
 // message and tm's fr_timer, ctl answers ctl.listen and ctl.who, kamcmd's
-// ls and help work, and the socket is owner-only and removed at stop.
+// ls and help work, and the socket is owner-only and removed at stop. The
+// same methods answer over jsonrpcs' FIFO and HTTP, and `siprc rpc` on its
+// datagram socket.
 
 import { createSocket } from 'node:dgram';
 import { mkdtempSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { kamcmd, withKamcmd } from '../modules/ctl/kamcmd.js';
+import { fifoCall, httpCall } from '../modules/jsonrpcs/harness.js';
 import { startSiprc, type RunningServer } from './sipp-harness.js';
 
 const SIP_PORT = 29260;
 const CLIENT_PORT = 29261;
 const TCP_CTL = 'tcp:127.0.0.1:29246';
+const HTTP_PORT = 29263;
 
 /** Sends one request over UDP from CLIENT_PORT and resolves with the first line of the reply. */
 function request(text: string): Promise<string> {
@@ -79,6 +84,12 @@ loadmodule "usrloc"
 loadmodule "registrar"
 loadmodule "ctl"
 loadmodule "cfg_rpc"
+loadmodule "jsonrpcs"
+modparam("jsonrpcs", "transport", 7)
+modparam("jsonrpcs", "fifo_reply_dir", "${dir}/")
+modparam("jsonrpcs", "fifo_name", "${join(dir, 'rpc.fifo')}")
+modparam("jsonrpcs", "dgram_socket", "${join(dir, 'rpc.sock')}")
+modparam("jsonrpcs", "http_socket", "127.0.0.1:${HTTP_PORT}")
 modparam("ctl", "binrpc", "${address}")
 modparam("ctl", "binrpc", "${TCP_CTL}")
 request_route {
@@ -157,6 +168,21 @@ request_route {
     expect((await kamcmd(address, 'help', 'cfg.seti')).stdout).toMatch(/\S/);
     expect((await kamcmd(address, 'core.nosuch')).stdout).toMatch(/^error: 500 - /);
   });
+
+  it('answers the same methods over JSON-RPC: the FIFO, HTTP, and siprc rpc on the datagram socket', async () => {
+    const call = (method: string, params: string[] = []) => ({ jsonrpc: '2.0', method, params, id: 1 });
+    for (const [method, params] of [['core.version', []], ['stats.get_statistics', ['all']], ['ul.dump', []]] as const) {
+      const overFifo = JSON.parse(await fifoCall(join(dir, 'rpc.fifo'), dir, call(method, [...params])));
+      const overHttp = JSON.parse((await httpCall(HTTP_PORT, JSON.stringify(call(method, [...params])))).body);
+      expect(overFifo.error).toBeUndefined();
+      expect(overHttp.error).toBeUndefined();
+      if (method === 'stats.get_statistics') expect(overFifo.result).toContain('registrar:accepted_regs = 1');
+      if (method === 'ul.dump') expect(JSON.stringify(overHttp.result)).toContain(`sip:alice@127.0.0.1:${CLIENT_PORT}`);
+    }
+    const cli = spawnSync(process.execPath, ['bin/siprc.cjs', 'rpc', '-s', join(dir, 'rpc.sock'), 'core.version'], { encoding: 'utf8', timeout: 10_000 });
+    expect({ status: cli.status, stderr: cli.stderr }).toEqual({ status: 0, stderr: '' });
+    expect(cli.stdout).toMatch(/^siprc /);
+  }, 30_000);
 
   it('removes the socket when it stops', async () => {
     expect(await server.stop()).toBe(0);

@@ -56,7 +56,7 @@ function checkTrans(ctx: ExecContext): number {
   if (!tx) return -1;
   if (m.method === 'ACK') {
     if (tx.status < 300) return tx.status >= 200 ? 1 : -1;
-    acknowledged(ctx, tx, tx.timing);
+    acknowledged(tx, tx.timing);
     return 0;
   }
   if (tx.lastReply) ctx.worker.host.transmit(again(tx.lastReply));

@@ -153,7 +153,7 @@ export function relay(ctx: ExecContext, config: TmConfig, forced: Forced = {}): 
 function relayAck(ctx: ExecContext, forced: Forced): number {
   const tx = findTransaction(ctx);
   if (tx && tx.status >= 300) {
-    acknowledged(ctx, tx, tx.timing);
+    acknowledged(tx, tx.timing);
     return 0;
   }
   const hop = nextHop(ctx, ctx.edits.destination ?? ctx.edits.currentRequestUri, forced);
@@ -214,6 +214,7 @@ function addBranches(ctx: ExecContext, tx: Transaction, config: TmConfig, forced
       from: hop.from,
       proto: hop.proto,
       request: data.toString('latin1'),
+      parsed: undefined,
       provisional: 0,
       final: undefined,
       flags: branchCtx.branchFlags,

@@ -16,7 +16,7 @@ import { countReceivedReply } from './stats.js';
 import { tableOf } from './table.js';
 import type { Timing } from './timing.js';
 import type { BranchReply, ClientBranch, Transaction } from './transaction.js';
-import { restartInviteTimeout, sendAck, sendCancel, unsentReply } from './uac.js';
+import { restartInviteTimeout, sendAck, sendCancel, stopBranchTimers, unsentReply } from './uac.js';
 import { localReply, sendUpstream } from './uas.js';
 
 /** Class order for the best reply: 6xx first, then 2xx, 3xx, 4xx, 5xx; within a class, the lowest code. */
@@ -104,10 +104,10 @@ export function maybeComplete(tx: Transaction, timing: Timing): void {
 /** A branch got no final reply in time: it ends with a local 408 (an INVITE branch that rang is cancelled). */
 export function branchTimeout(tx: Transaction, branch: ClientBranch, timing: Timing): void {
   if (tx.deleted || branch.final) return;
-  branch.retransmit?.cancel();
-  branch.timeout?.cancel();
+  stopBranchTimers(branch);
   if (tx.method === 'INVITE' && branch.provisional > 0) sendCancel(tx.ctx, branch, timing);
   branch.final = unsentReply(branch) ?? { code: 408, message: undefined, reason: 'Request Timeout' };
+  branch.parsed = undefined;
   maybeComplete(tx, timing);
 }
 
@@ -129,6 +129,7 @@ export function replyReceived(ctx: ExecContext, timing: Timing): boolean {
   const invite = tx.method === 'INVITE';
   countReceivedReply(tx, code === 100 || (branch.final ? !(invite && code >= 200 && code < 300) : code < 200 && tx.status >= 200));
   branch.retransmit?.cancel();
+  branch.retransmit = undefined;
   if (branch.final) {
     // A retransmitted 2xx to an INVITE goes upstream again (the UAC's ACK stops it); others are absorbed.
     if (invite && code < 300 && code >= 200) sendUpstream(ctx, tx, buildForwardedReply(reply), code, timing);
@@ -145,9 +146,12 @@ export function replyReceived(ctx: ExecContext, timing: Timing): boolean {
     return true;
   }
   branch.timeout?.cancel();
+  branch.timeout = undefined;
   const final: BranchReply = { code, message: reply, reason: reply.reason };
   branch.final = final;
   if (invite && code >= 300) sendAck(ctx, branch, reply);
+  // Its request, parsed for the CANCEL or ACK, is not needed again: not kept for the wait time.
+  branch.parsed = undefined;
   runOnReply(ctx, tx, branch);
   if (code < 300) {
     if (invite) cancelPending(ctx, tx, timing, branch);

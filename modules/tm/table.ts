@@ -8,6 +8,7 @@ import { viaParam } from '../../runtime/sip/headers/via.js';
 import type { SipMessage } from '../../runtime/sip/message.js';
 import { countFreed } from './stats.js';
 import type { ClientBranch, Transaction } from './transaction.js';
+import { stopBranchTimers } from './uac.js';
 
 const MAGIC_COOKIE = 'z9hG4bK';
 
@@ -66,11 +67,12 @@ export class TransactionTable {
     if (this.byKey.get(tx.key) === tx) this.byKey.delete(tx.key);
     for (const b of tx.branches) {
       this.byBranch.delete(b.viaBranch);
-      b.retransmit?.cancel();
-      b.timeout?.cancel();
+      stopBranchTimers(b);
     }
     tx.uasTimer?.cancel();
+    tx.uasTimer = undefined;
     tx.lifetime?.cancel();
+    tx.lifetime = undefined;
   }
 
   /** All transactions, for statistics and control commands. */

@@ -57,6 +57,18 @@ function watchSend(ctx: ExecContext, branch: ClientBranch, sent: Buffer, end: (b
   ctx.sent[at] = { ...ctx.sent[at]!, failed };
 }
 
+/**
+ * Cancels the branch's retransmissions and timeout, and lets go of their
+ * handles: a transaction is kept for the wait time after its final reply,
+ * and what its fields hold is kept (and promoted by the GC) with it.
+ */
+export function stopBranchTimers(branch: ClientBranch): void {
+  branch.retransmit?.cancel();
+  branch.retransmit = undefined;
+  branch.timeout?.cancel();
+  branch.timeout = undefined;
+}
+
 /** After a provisional reply to an INVITE: the branch waits fr_inv_timer for its final reply. */
 export function restartInviteTimeout(ctx: ExecContext, tx: Transaction, branch: ClientBranch, onTimeout: (branch: ClientBranch) => void): void {
   branch.timeout?.cancel();

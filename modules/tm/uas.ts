@@ -5,6 +5,7 @@
 // transaction is kept for the wait time before it is deleted.
 
 import type { ExecContext } from '../../runtime/exec/context.js';
+import type { TimerHandle } from '../../runtime/exec/server-host.js';
 import { replyDestination, sendLocalReply } from '../../runtime/exec/reply.js';
 import { localToTag } from '../../runtime/exec/totag.js';
 import { emitCompleted } from './events.js';
@@ -56,8 +57,9 @@ function finalSent(ctx: ExecContext, tx: Transaction, timing: Timing): void {
   const host = ctx.worker.host;
   tx.uasTimer?.cancel();
   tx.lifetime?.cancel();
+  tx.lifetime = undefined;
   if (tx.method !== 'INVITE' || tx.status < 300) {
-    tx.uasTimer = host.timers.after(timing.wait, () => tableOf(ctx).remove(tx));
+    tx.uasTimer = waitThenDelete(tx, timing);
     return;
   }
   const giveUp = Date.now() + 64 * timing.t1;
@@ -65,7 +67,7 @@ function finalSent(ctx: ExecContext, tx: Transaction, timing: Timing): void {
     tx.uasTimer = host.timers.after(interval, () => {
       if (tx.acked || tx.deleted) return;
       if (Date.now() >= giveUp) {
-        tableOf(ctx).remove(tx);
+        tableOf(tx.ctx).remove(tx);
         return;
       }
       if (tx.ctx.proto === 'udp' && tx.lastReply) host.transmit(again(tx.lastReply));
@@ -76,9 +78,18 @@ function finalSent(ctx: ExecContext, tx: Transaction, timing: Timing): void {
 }
 
 /** The ACK for our negative final reply came: stop retransmitting, keep the transaction for the wait time. */
-export function acknowledged(ctx: ExecContext, tx: Transaction, timing: Timing): void {
+export function acknowledged(tx: Transaction, timing: Timing): void {
   if (tx.acked) return;
   tx.acked = true;
   tx.uasTimer?.cancel();
-  tx.uasTimer = ctx.worker.host.timers.after(timing.wait, () => tableOf(ctx).remove(tx));
+  tx.uasTimer = waitThenDelete(tx, timing);
+}
+
+/**
+ * The wait timer (wt_timer) of a finished transaction. Its callback holds the
+ * transaction alone, not the context of the message that finished it (an ACK,
+ * a reply): that one is not kept for the wait time.
+ */
+function waitThenDelete(tx: Transaction, timing: Timing): TimerHandle {
+  return tx.ctx.worker.host.timers.after(timing.wait, () => tableOf(tx.ctx).remove(tx));
 }

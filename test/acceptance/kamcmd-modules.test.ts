@@ -128,7 +128,8 @@ withKamcmd('module control methods: kamcmd prints the same for Kamailio 5.6 and 
       await exited;
     }
     rmSync(dir, { recursive: true, force: true });
-  });
+    // siprc drains its held transactions (up to --drain, 5 s) before it exits.
+  }, 30_000);
 
   it.each(CALLS.map((c) => [c.join(' '), c]))('kamcmd %s', async (_name, args) => {
     const fromKamailio = await kamcmd(kamailioSocket(), ...args);

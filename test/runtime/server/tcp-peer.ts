@@ -62,9 +62,19 @@ export async function tcpListener(host = '127.0.0.1'): Promise<TcpListener> {
   };
 }
 
-/** A port of `host` nothing listens on (taken from the system, then let go). */
+/**
+ * A port of `host` nothing listens on, outside the kernel's ephemeral range
+ * (32768 and up): a connection to an ephemeral port on loopback may be given
+ * that same port as its source and connect to itself.
+ */
 export async function closedPort(host = '127.0.0.1'): Promise<number> {
-  const listener = await tcpListener(host);
-  listener.close();
-  return listener.port;
+  for (;;) {
+    const port = 10000 + Math.floor(Math.random() * 10000);
+    const free = await new Promise<boolean>((resolve) => {
+      const server = createServer();
+      server.once('error', () => resolve(false));
+      server.listen(port, host, () => server.close(() => resolve(true)));
+    });
+    if (free) return port;
+  }
 }

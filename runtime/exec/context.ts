@@ -128,6 +128,14 @@ export class WorkerState {
   host: ServerHost = new OfflineHost();
 }
 
+/** A message's AVPs ($avp), XAVPs ($xavp), $xavi and $xavu, each made on first use. */
+interface MessageStores {
+  avp?: AvpStore;
+  xavp?: XavpStore;
+  xavi?: XavpStore;
+  xavu?: XavuStore;
+}
+
 export class ExecContext {
   private currentMessage: SipMessage;
   private currentEdits: MessageEdits;
@@ -139,8 +147,15 @@ export class ExecContext {
   scriptFlags = 0;
   /** The return code of the last action ($rc), kept by the VM; 0 before any (as Kamailio 5.6 reads it). */
   rc = 0;
-  private avpStore: AvpStore | undefined;
-  private xavpStore: XavpStore | undefined;
+  /**
+   * The AVP and XAVP stores, made on first use, in one holder that contexts
+   * of the same transaction share (useStoresOf): sharing it does not make
+   * stores a message never uses.
+   */
+  private storeHolder: MessageStores | undefined;
+  private get stores(): MessageStores {
+    return (this.storeHolder ??= {});
+  }
   private moduleState: Map<string, unknown> | undefined;
   /** For a message received over a stream transport: the connection it came on. */
   connection: number | undefined;
@@ -154,24 +169,21 @@ export class ExecContext {
 
   /** The message's AVPs (made on first use: most messages have none). */
   get avps(): AvpStore {
-    return (this.avpStore ??= new AvpStore());
+    return (this.stores.avp ??= new AvpStore());
   }
 
   get xavps(): XavpStore {
-    return (this.xavpStore ??= new XavpStore());
+    return (this.stores.xavp ??= new XavpStore());
   }
-
-  private xaviStore: XavpStore | undefined;
-  private xavuStore: XavuStore | undefined;
 
   /** $xavi: XAVPs whose names match case-insensitively (kept in lower case). */
   get xavis(): XavpStore {
-    return (this.xaviStore ??= new XavpStore());
+    return (this.stores.xavi ??= new XavpStore());
   }
 
   /** $xavu: XAVPs with one value per name. */
   get xavus(): XavuStore {
-    return (this.xavuStore ??= new XavuStore());
+    return (this.stores.xavu ??= new XavuStore());
   }
   private branchesList: Branch[] | undefined;
   /** Branches added besides the Request-URI itself (made on first use, as the lists below). */
@@ -338,10 +350,7 @@ export class ExecContext {
 
   /** Works on another context's AVPs and XAVPs (a reply run on its transaction's, as Kamailio does in onreply_route). */
   useStoresOf(other: ExecContext): void {
-    this.avpStore = other.avps;
-    this.xavpStore = other.xavps;
-    this.xaviStore = other.xavis;
-    this.xavuStore = other.xavus;
+    this.storeHolder = other.stores;
   }
 
   /** Records a log line when its level is within the script's debug level. */

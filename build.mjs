@@ -8,7 +8,7 @@
 // those paths need are compiled into the cache.
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -43,6 +43,9 @@ branch_route[B] { drop; }
 event_route[tm:local-request] { drop; }
 `;
 
+/** Packages left outside the bundles (package.json's bundleExternal, shared with bench/run.mjs). */
+const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
+
 rmSync('dist', { recursive: true, force: true });
 await build({
   entryPoints: ['cli/siprc.ts'],
@@ -53,7 +56,7 @@ await build({
   // more than doubled the file every `siprc check` reads at start (1 MB to 2.3 MB, ~5 ms a start).
   // node-unix-socket (syslog's datagram socket, a native addon) and prom-client (`siprc run --metrics`)
   // likewise load only when a server logs to syslog or serves metrics.
-  external: ['better-sqlite3', 'pg', 'mysql2', 'mysql2/promise', 'ioredis', 'node-unix-socket', 'prom-client'],
+  external: pkg.bundleExternal,
   platform: 'node',
   format: 'cjs',
   target: 'node20',

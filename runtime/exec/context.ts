@@ -35,6 +35,14 @@ export interface Sent {
   readonly closeAfter?: boolean;
 }
 
+/** How stream connections are used for what a message causes to be sent (see ExecContext.streamUse). */
+export interface StreamUse {
+  readonly replyNoConnect?: true;
+  readonly replyClose?: true;
+  readonly forwardNoConnect?: true;
+  readonly forwardClose?: true;
+}
+
 export interface LogLine {
   readonly level: number;
   readonly text: string;
@@ -165,7 +173,7 @@ export class ExecContext {
    * set_forward_no_connect, set_forward_close): replies to it, and requests
    * forwarded from it.
    */
-  streamUse: { replyNoConnect?: true; replyClose?: true; forwardNoConnect?: true; forwardClose?: true } = {};
+  streamUse: StreamUse | undefined;
 
   /** The message's AVPs (made on first use: most messages have none). */
   get avps(): AvpStore {
@@ -312,8 +320,10 @@ export class ExecContext {
 
   /** A message to send with the connection use the script asked for replies (or forwarded requests) of this message. */
   withStreamUse(message: Sent, forwarded: boolean): Sent {
-    const noConnect = forwarded ? this.streamUse.forwardNoConnect : this.streamUse.replyNoConnect;
-    const closeAfter = forwarded ? this.streamUse.forwardClose : this.streamUse.replyClose;
+    const use = this.streamUse;
+    if (!use) return message;
+    const noConnect = forwarded ? use.forwardNoConnect : use.replyNoConnect;
+    const closeAfter = forwarded ? use.forwardClose : use.replyClose;
     return noConnect || closeAfter ? { ...message, noConnect, closeAfter } : message;
   }
 

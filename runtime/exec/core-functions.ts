@@ -9,7 +9,7 @@ import { isSipError } from '../sip/errors.js';
 import { viaParam } from '../sip/headers/via.js';
 import { formatUri, isSipUri, parseUri, type SipUri } from '../sip/uri.js';
 import { toInt, toStr, type Value } from '../vm/values.js';
-import type { ExecContext, Transport } from './context.js';
+import type { ExecContext, StreamUse, Transport } from './context.js';
 import { nextHop, outgoingRequest, unbracket } from './next-hop.js';
 
 type CoreFunction = (ctx: ExecContext, args: readonly Value[]) => number;
@@ -220,7 +220,7 @@ export function coreFunction(name: string): CoreFunction | undefined {
 }
 
 /** set_reply_no_connect and its kin: how stream connections are used for what this message causes to be sent. */
-function streamUse(ctx: ExecContext, what: keyof ExecContext['streamUse']): number {
+function streamUse(ctx: ExecContext, what: keyof StreamUse): number {
   ctx.streamUse = { ...ctx.streamUse, [what]: true };
   return 1;
 }

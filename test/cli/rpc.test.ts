@@ -20,7 +20,7 @@ describe('siprc rpc', () => {
   let run: Running;
   beforeAll(async () => {
     run = await runScript(SCRIPT, ['$DIR/rpc.fifo', '$DIR/rpc.sock']);
-  });
+  }, 30_000);
   afterAll(() => run.stop());
 
   it('calls over the datagram socket and prints lines or JSON', async () => {

@@ -22,7 +22,7 @@ describe('jsonrpcs transports', () => {
   let run: Running;
   beforeAll(async () => {
     run = await runScript(SCRIPT, ['rpc.fifo', 'rpc.sock'].map((f) => join('$DIR', f)));
-  });
+  }, 30_000);
   afterAll(() => run.stop());
 
   it('makes the FIFO and the socket owner-only', () => {

@@ -11,7 +11,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { hasSipp, outcome, runSipp, startSiprc, type RunningServer } from './sipp-harness.js';
+import { hasSipp, outcome, portsFree, runSipp, startSiprc, type RunningServer } from './sipp-harness.js';
 
 /** A byte-for-byte copy of ../shared/bench/proxy-bench.cfg, so a clone alone runs the test. */
 const BENCH = 'bench/proxy-bench.cfg';
@@ -41,12 +41,13 @@ describeIf('proxy-bench.cfg served by siprc under SIPp load', () => {
 
       for (const rate of [500, 1000]) {
         it(`completes 10000 calls at ${rate} calls/s with none failed`, async () => {
+          if (transport === 'tcp') await portsFree();
           const uas = runSipp(['-sn', 'uas', '-i', '127.0.0.1', '-p', '5090', '-m', '10000']);
           const uac = await runSipp(['-sn', 'uac', PROXY, '-i', '127.0.0.1', '-p', '5070', ...caller, '-r', String(rate), '-m', '10000', '-l', '30000']);
           expect({ code: uac.code, ...outcome(uac) }).toEqual({ code: 0, successful: 10000, failed: 0, unexpected: 0 });
           const callee = await uas;
           expect({ code: callee.code, ...outcome(callee) }).toEqual({ code: 0, successful: 10000, failed: 0, unexpected: 0 });
-        }, 120_000);
+        }, 200_000);
       }
     });
   }

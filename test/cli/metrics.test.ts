@@ -12,28 +12,10 @@
 import { get, type IncomingHttpHeaders } from 'node:http';
 import { startMetrics, type MetricsServer } from '../../cli/metrics/http.js';
 import { controlDispatcher } from '../../runtime/rpc/control.js';
-import { playFlow } from '../runtime/stats/call-flow.js';
+import { flowScript, playFlow } from '../runtime/stats/call-flow.js';
 import { serveScript, type Served } from '../runtime/server/serve-script.js';
 
-const SCRIPT = `
-loadmodule "tm.so"
-loadmodule "tmx.so"
-loadmodule "sl.so"
-loadmodule "pv.so"
-loadmodule "usrloc.so"
-loadmodule "registrar.so"
-loadmodule "counters.so"
-loadmodule "textops.so"
-modparam("counters", "script_counter", "foo")
-modparam("counters", "script_counter", "test.bar-baz")
-request_route {
-  cnt_inc("foo");
-  cnt_add("test.bar-baz", 5);
-  if (is_method("REGISTER")) { save("location"); exit; }
-  if (is_method("OPTIONS")) { sl_send_reply("200", "OK"); exit; }
-  t_relay();
-}
-`;
+const SCRIPT = flowScript(['foo', 'test.bar-baz']);
 
 interface Sample {
   readonly name: string;

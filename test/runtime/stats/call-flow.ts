@@ -71,3 +71,31 @@ export async function playFlow(proxy: number, uacPort: number, uasPort: number, 
   }
   return got;
 }
+
+/**
+ * The script the flow is played against: registrations saved, OPTIONS
+ * answered, everything else relayed, the script counters declared by
+ * `counters` (script_counter values) and first bumped by `cnt_inc`, the
+ * second by `cnt_add(..., 5)`.
+ */
+export function flowScript(counters: readonly string[]): string {
+  const name = (declared: string): string => declared.split(/[ :]/)[0]!;
+  return `
+loadmodule "tm.so"
+loadmodule "tmx.so"
+loadmodule "sl.so"
+loadmodule "pv.so"
+loadmodule "usrloc.so"
+loadmodule "registrar.so"
+loadmodule "counters.so"
+loadmodule "textops.so"
+${counters.map((c) => `modparam("counters", "script_counter", "${c}")`).join('\n')}
+request_route {
+  cnt_inc("${name(counters[0]!)}");
+  cnt_add("${name(counters[1]!)}", 5);
+  if (is_method("REGISTER")) { save("location"); exit; }
+  if (is_method("OPTIONS")) { sl_send_reply("200", "OK"); exit; }
+  t_relay();
+}
+`;
+}

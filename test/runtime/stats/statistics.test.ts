@@ -6,31 +6,11 @@
 // stats.get_statistics all) after the same flow with the same script, on
 // loopback (ports 27101-27112).
 
-import { playFlow } from './call-flow.js';
+import { flowScript, playFlow } from './call-flow.js';
 import { hasKamailio, runKamailio } from './kamailio.js';
 import { serveScript } from '../server/serve-script.js';
 
-const SCRIPT = `
-loadmodule "tm.so"
-loadmodule "tmx.so"
-loadmodule "sl.so"
-loadmodule "pv.so"
-loadmodule "usrloc.so"
-loadmodule "registrar.so"
-loadmodule "counters.so"
-loadmodule "textops.so"
-modparam("counters", "script_counter", "foo")
-modparam("counters", "script_counter", "test.bar")
-modparam("counters", "script_counter", "baz example counter")
-modparam("counters", "script_counter", "test.x:another example")
-request_route {
-  cnt_inc("foo");
-  cnt_add("test.bar", 5);
-  if (is_method("REGISTER")) { save("location"); exit; }
-  if (is_method("OPTIONS")) { sl_send_reply("200", "OK"); exit; }
-  t_relay();
-}
-`;
+const SCRIPT = flowScript(['foo', 'test.bar', 'baz example counter', 'test.x:another example']);
 
 /** The groups both keep (Kamailio's shmem, dns and tcp groups have no siprc counterpart). */
 const GROUPS = ['core', 'sl', 'tmx', 'usrloc', 'registrar', 'script', 'test'];

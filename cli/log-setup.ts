@@ -14,6 +14,8 @@ import type { ExecContext } from '../runtime/exec/context.js';
 import { parseJsonFlags, type JsonFlags } from '../runtime/log/json.js';
 import { Logger, type LogSettings } from '../runtime/log/logger.js';
 import { DEV_LOG, SyslogWriter } from '../runtime/log/syslog.js';
+import { levelColours } from '../runtime/log/colours.js';
+import { logColours } from '../modules/xlog/color.js';
 import { debuggerState } from '../modules/debugger/state.js';
 import { flagSetting, numericSetting, textSetting } from './script-settings.js';
 
@@ -68,6 +70,12 @@ function debuggerSettings(modules: readonly LinkedModule[], coreFacility: string
   return { ...(state.levelMode ? { moduleLevels: state.levels } : {}), ...(state.facilityMode ? { moduleFacilities: state.facilities } : {}) };
 }
 
+/** xlog's log_colors (checked by its init), when xlog is loaded. */
+function xlogColours(modules: readonly LinkedModule[]): Map<number, string> {
+  const xlog = modules.find((m) => m.decl.name === 'xlog');
+  return xlog ? logColours(xlog.params.get('log_colors') as readonly string[]) : new Map();
+}
+
 /** The core's level: --debug, else -d counted from 0, else the script's debug= (Kamailio's default 0). */
 function coreLevel(checked: CheckedScript, options: LogOptions): number | { readonly error: string } {
   if (options.debug !== undefined) return /^-?\d+$/.test(options.debug) ? Number(options.debug) : { error: `--debug ${options.debug}: expected a level number (-5 ... 3 and above)` };
@@ -115,6 +123,7 @@ export async function setUpLogging(
     name: textSetting(checked, 'log_name'),
     ...(json ? { json } : {}),
     ...perModules,
+    ...(toStderr && !json && numericSetting(checked, 'log_color') === 1 ? { colours: levelColours(xlogColours(modules)) } : {}),
   };
   return { logger: new Logger(settings, { stderr, syslog }), prefix: logPrefix(checked) };
 }

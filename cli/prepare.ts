@@ -56,6 +56,7 @@ export function prepareRunner(checked: CheckedScript, linked: Linked, what: stri
     trace,
     replyReceived: linked.replyReceived,
     requestReceived: linked.requestReceived,
+    wireFilter: linked.wireFilter,
     statistics: linked.statistics,
     worker: linked.worker,
     whereIs,

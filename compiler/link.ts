@@ -8,6 +8,7 @@ import type { ArgSpec, CommandArg, CommandDecl, Formatted, ModuleDecl, ModuleIns
 import { FixupError } from '../runtime/pv/types.js';
 import { WorkerState, type ExecContext, type MyselfName } from '../runtime/exec/context.js';
 import type { BoundCommand, CommandLookup } from '../runtime/exec/run.js';
+import type { WireFilter } from '../runtime/exec/wire-filter.js';
 import { compilePosixEre } from '../runtime/regex/posix-ere.js';
 import { controlDispatcher } from '../runtime/rpc/control.js';
 import type { ServerInfo } from '../runtime/rpc/core-methods.js';
@@ -40,6 +41,8 @@ export interface Linked {
   readonly replyReceived: (ctx: ExecContext) => boolean;
   /** Offers a received request to the modules that filter requests before the script (see ModuleDecl.requestReceived). */
   readonly requestReceived: (ctx: ExecContext) => boolean;
+  /** The modules' look at raw bytes received and sent (see ModuleDecl.wireFilter); undefined when none asked. */
+  readonly wireFilter: WireFilter | undefined;
   /**
    * The inits that are still going (connecting to storage): settles with the
    * reason one of them refused, or undefined once all have started.
@@ -188,7 +191,10 @@ export function link(checked: CheckedScript): Linked | { readonly error: string 
   const replyReceived = (ctx: ExecContext): boolean => takers.some((m) => m.decl.replyReceived!(m, ctx));
   const filters = modules.filter((m) => m.decl.requestReceived);
   const requestReceived = (ctx: ExecContext): boolean => filters.some((m) => m.decl.requestReceived!(m, ctx));
-  return { modules, statistics, worker, rpc, serverInfo, commands: (module, name, argc) => bound.get(`${module}\u0000${name}\u0000${argc}`), myselfNames, replyReceived, requestReceived, ready };
+  const wireFilters = modules.flatMap((m) => m.decl.wireFilter?.(m) ?? []);
+  const wireFilter: WireFilter | undefined =
+    wireFilters.length === 0 ? undefined : (data, incoming, site) => wireFilters.reduce((bytes, filter) => filter(bytes, incoming, site), data);
+  return { modules, statistics, worker, rpc, serverInfo, commands: (module, name, argc) => bound.get(`${module}\u0000${name}\u0000${argc}`), myselfNames, replyReceived, requestReceived, wireFilter, ready };
 }
 
 /** Why a module refused to start, as the user reads it; undefined when it did not. */

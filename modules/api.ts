@@ -9,6 +9,7 @@ import type { ExecContext, MyselfName, WorkerState } from '../runtime/exec/conte
 import type { Format } from '../runtime/pv/format.js';
 import type { PvAccess, PvRef, Transform, TransformParam } from '../runtime/pv/types.js';
 import type { RouteType } from '../runtime/route-type.js';
+import type { WireFilter } from '../runtime/exec/wire-filter.js';
 
 export type { ExecContext, MyselfName } from '../runtime/exec/context.js';
 export type { Format } from '../runtime/pv/format.js';
@@ -16,6 +17,7 @@ export { FixupError, paramText } from '../runtime/pv/types.js';
 export type { PvAccess, PvIndex, PvName, PvRef, Transform, TransformParam } from '../runtime/pv/types.js';
 export type { Value } from '../runtime/vm/values.js';
 export type { RouteType } from '../runtime/route-type.js';
+export type { WireFilter, WireSite } from '../runtime/exec/wire-filter.js';
 export { ANY_ROUTE } from '../runtime/route-type.js';
 export { toInt, toStr } from '../runtime/vm/values.js';
 
@@ -312,6 +314,12 @@ export interface ModuleDecl {
   readonly requestReceived?: (module: ModuleInstance, ctx: ExecContext) => boolean;
   /** Names the server answers to as `myself` because of this module's parameters (corex's alias_subdomains). */
   readonly myselfNames?: (module: ModuleInstance) => readonly MyselfName[];
+  /**
+   * A look at the raw bytes received and sent (corex's nio_intercept), asked
+   * for once after init: undefined when the module's parameters leave it off,
+   * so that the server pays nothing for it.
+   */
+  readonly wireFilter?: (module: ModuleInstance) => WireFilter | undefined;
 }
 
 export type ModuleDefinition = Omit<ModuleDecl, 'apiVersion' | 'commands' | 'params' | 'pseudoVariables' | 'transformations' | 'statistics' | 'rpc'> &

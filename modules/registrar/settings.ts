@@ -3,6 +3,7 @@
 // (SIP outbound, flow timers, TCP connection filters, KEMI callbacks).
 
 import type { ParamValues } from '../api.js';
+import { avpParamName } from '../kit/avp-param.js';
 
 export interface Settings {
   readonly defaultExpires: number;
@@ -46,11 +47,10 @@ const UNSUPPORTED: ReadonlyArray<readonly [string, number | string, string]> = [
   ['event_callback', '', 'KEMI event callbacks are not available (siprc runs native scripts)'],
 ];
 
-/** AVP names as the parameters give them: `$avp(name)` or `$avp(s:name)`. */
+/** AVP names as the parameters give them: `$avp(name)` or `$avp(s:name)`; empty for none. */
 function avpName(param: string, text: string): string | string[] {
   if (text === '') return '';
-  const m = /^\$avp\((?:s:)?([A-Za-z0-9_.-]+)\)$/.exec(text.trim());
-  return m ? m[1]! : [`${param}: "${text}" is not an AVP ($avp(name))`];
+  return avpParamName(text) ?? [`${param}: "${text}" is not an AVP ($avp(name))`];
 }
 
 export function settingsOf(p: ParamValues): Settings | string {

@@ -6,14 +6,13 @@
 import { command, type CommandDecl, type ExecContext, type ParamValues } from '../api.js';
 import { isSipError } from '../../runtime/sip/errors.js';
 import { parseNameAddr } from '../../runtime/sip/headers/name-addr.js';
+import { avpParamName } from '../kit/avp-param.js';
 import { uriUserIsE164 } from './e164.js';
 import { REQUEST, REQUEST_FAILURE_BRANCH } from './routes.js';
 
-const AVP_SPEC = /^\$avp\((?:[si]:)?([^()]+)\)$/;
-
 /** The AVP name rpid_avp gives (`$avp(s:rpid)` -> `rpid`); undefined when it is empty or not an AVP. */
 export function rpidAvpName(params: ParamValues): string | undefined {
-  return AVP_SPEC.exec(params.get('rpid_avp') as string)?.[1];
+  return avpParamName(params.get('rpid_avp') as string);
 }
 
 function rpidValue(ctx: ExecContext, params: ParamValues): string | undefined {

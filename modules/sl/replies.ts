@@ -18,7 +18,7 @@ const NOT_BRANCH: readonly RouteType[] = ANY_ROUTE.filter((r) => r !== 'branch' 
 
 /**
  * A stateless reply; 1 when sent (then event_route[sl:local-response] runs on
- * it), -1 (counted as a failure) when it cannot be (an ACK, a reply).
+ * it, and event_route[corex:reply-out] when corex is loaded), -1 (counted as a failure) when it cannot be (an ACK, a reply).
  */
 function statelessReply(ctx: ExecContext, code: number, reason: string, params: ParamValues, module: ModuleInstance): number {
   const sent = sendLocalReply(ctx, code, reason, { toTag: slToTag(ctx), richRedirect: params.get('rich_redirect') as number });
@@ -28,7 +28,11 @@ function statelessReply(ctx: ExecContext, code: number, reason: string, params: 
   }
   countSentReply(module.stats, code);
   const reply = SipMessage.parse(sent.data);
-  if (!isSipError(reply)) ctx.runEvent?.('sl:local-response', reply, { from: ctx.local.socket, to: sent.to, proto: sent.proto, data: sent.data });
+  if (isSipError(reply)) return 1;
+  const sending = { from: ctx.local.socket, to: sent.to, proto: sent.proto, data: sent.data };
+  ctx.runEvent?.('sl:local-response', reply, sending);
+  // corex's event route for replies sent out, where Kamailio's sl raises it (see docs/dialect.md).
+  if (module.isLoaded('corex')) ctx.runEvent?.('corex:reply-out', reply, sending);
   return 1;
 }
 

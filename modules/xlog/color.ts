@@ -1,13 +1,13 @@
 // $C(xy): the terminal escape that sets the foreground (x) and background
-// (y) colour of what follows in a log line. Letters: x the terminal's
-// default, s black, r red, g green, y yellow, b blue, p purple, c cyan,
-// w white; a capital foreground is the bold one. As in Kamailio 5.6, the
+// (y) colour of what follows in a log line (runtime/log/colours.ts names
+// them); and log_colors, which changes the colour of a log level's lines
+// when the core colours them (log_color=1). As in Kamailio 5.6, the
 // escape is empty unless the script logs to stderr (log_stderror) or xlog's
 // force_color is set.
 
 import { FixupError, type PvAccess, type PvClassDecl } from '../api.js';
-
-const COLOURS = 'srgybpcw';
+import { ColourError, colourEscape } from '../../runtime/log/colours.js';
+import { parseLevel } from './levels.js';
 
 /** force_color, as the loaded xlog's init read it. */
 let forced = false;
@@ -16,23 +16,33 @@ export function setForceColor(on: boolean): void {
   forced = on;
 }
 
-/** The SGR code of a colour letter: its offset from 30 (foreground) or 40 (background); 9 is the default. */
-function colourCode(letter: string, what: string): number {
-  if (letter === 'x') return 9;
-  const i = COLOURS.indexOf(letter);
-  if (i < 0) throw new FixupError(`\`${letter}\` is not a ${what} colour (x, s, r, g, y, b, p, c, w${what === 'foreground' ? ', or S ... W for bold' : ''})`);
-  return i;
+/** A colour name's escape, or a FixupError naming what is wrong with it. */
+export function colourOf(name: string): string {
+  try {
+    return colourEscape(name);
+  } catch (e) {
+    if (e instanceof ColourError) throw new FixupError(e.message);
+    throw e;
+  }
 }
 
-/** The escape sequence of a two-letter colour name. */
-export function colourEscape(name: string): string {
-  if (name.length !== 2) throw new FixupError(`\`${name}\` is not a colour: two letters, foreground then background (\`$C(rx)\`)`);
-  const fg = name[0]!;
-  const bold = fg >= 'A' && fg <= 'Z';
-  const foreground = colourCode(bold ? fg.toLowerCase() : fg, 'foreground');
-  if (bold && foreground === 9) throw new FixupError(`\`${fg}\` is not a foreground colour`);
-  const background = colourCode(name[1]!, 'background');
-  return `\x1b[${bold ? 1 : 0};${30 + foreground};${40 + background}m`;
+/**
+ * log_colors (set any number of times, each `L_ERR=cr` or a `;`-separated
+ * list of them): the colour name for each level named.
+ */
+export function logColours(values: readonly string[]): Map<number, string> {
+  const out = new Map<number, string>();
+  for (const value of values) {
+    for (const part of value.split(';')) {
+      if (part.trim() === '') continue;
+      const eq = part.indexOf('=');
+      if (eq < 0) throw new FixupError(`"${part.trim()}" is not level=colours (as in L_ERR=cr)`);
+      const name = part.slice(eq + 1).trim();
+      colourOf(name);
+      out.set(parseLevel(part.slice(0, eq)), name);
+    }
+  }
+  return out;
 }
 
 export const colourClass: PvClassDecl = {
@@ -42,7 +52,7 @@ export const colourClass: PvClassDecl = {
   compile: (ref): PvAccess => {
     if (ref.index) throw new FixupError('takes no index');
     if (!ref.name || ref.name.dynamic) throw new FixupError('needs a constant colour name (`$C(rx)`)');
-    const escape = colourEscape(ref.name.text);
+    const escape = colourOf(ref.name.text);
     return { get: (ctx) => (forced || ctx.local.logStderror ? escape : '') };
   },
 };

@@ -2,15 +2,14 @@
 // the script chooses: xlog, xlogl (with the script line), xlogm (skipping
 // the methods in methods_filter), and one command per level (xdbg ... xalert).
 // A line above the script's debug level is not even formatted. $C(xy) colours
-// (color.ts); prefix_mode 1 expands pseudo-variables in the prefix. Not
-// provided: log_colors, which recolours the core's own level names when it
-// colours its log (log_color), as siprc's log never is.
+// and log_colors, the colours of the log levels when log_color=1 colours
+// the log (color.ts); prefix_mode 1 expands pseudo-variables in the prefix.
 
 import { ANY_ROUTE, command, defineModule, FixupError, type CommandDecl, type ExecContext, type Formatted, type ModuleInstance, type ParamValues } from '../api.js';
 import { isSipError } from '../../runtime/sip/errors.js';
 import { METHOD_IDS } from '../../runtime/exec/kamailio-numbers.js';
 import { parseFacility, parseLevel } from './levels.js';
-import { colourClass, setForceColor } from './color.js';
+import { colourClass, logColours, setForceColor } from './color.js';
 
 const LEVEL = { name: 'level', type: 'spve', fixup: parseLevel } as const;
 const FACILITY = { name: 'facility', type: 'str', fixup: parseFacility } as const;
@@ -77,6 +76,7 @@ export const xlog = defineModule({
     { name: 'methods_filter', type: 'int', default: -1 },
     { name: 'force_color', type: 'int', default: 0 },
     { name: 'prefix_mode', type: 'int', default: 0 },
+    { name: 'log_colors', type: 'str', repeatable: true },
   ],
   pseudoVariables: [colourClass],
   commands: [
@@ -104,6 +104,12 @@ export const xlog = defineModule({
   ],
   init: (module) => {
     setForceColor(module.params.get('force_color') !== 0);
+    try {
+      logColours(module.params.get('log_colors') as readonly string[]);
+    } catch (e) {
+      if (e instanceof FixupError) return `log_colors: ${e.message}`;
+      throw e;
+    }
     const prefix = module.params.get('prefix') as string;
     if (module.params.get('prefix_mode') === 1 && !module.compileFormat(prefix)) return `prefix: \`${prefix}\` has a pseudo-variable that does not compile (prefix_mode is 1)`;
     const facility = module.params.get('log_facility') as string;

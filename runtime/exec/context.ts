@@ -2,6 +2,7 @@
 // changes to it, where it came from and arrived, the message flags, and what
 // the run logged and would send.
 
+import { StaticNames } from './static-names.js';
 import { MessageEdits } from '../sip/edits.js';
 import type { SipMessage } from '../sip/message.js';
 import { AvpStore, XavpStore, XavuStore } from './avps.js';
@@ -134,6 +135,8 @@ export class WorkerState {
   core: StatGroup = declareCore(new StatGroup('core'));
   /** What the process offers beyond one message's run: sending at once, timers, other routes. */
   host: ServerHost = new OfflineHost();
+  /** Addresses the script gives for names (corex's dns_cache), used before the system's resolver. */
+  readonly names = new StaticNames();
 }
 
 /** A message's AVPs ($avp), XAVPs ($xavp), $xavi and $xavu, each made on first use. */
@@ -242,6 +245,8 @@ export class ExecContext {
   get sent(): Sent[] {
     return (this.sentList ??= []);
   }
+  /** In event_route[network:msg] (corex): the raw bytes received or about to be sent, which $mb reads, and which way they go. */
+  wire: { readonly data: string; readonly incoming: boolean } | undefined;
   /** While onsend_route runs: the socket sending and where to (snd_ip, to_ip, ...). */
   sending: { readonly from: Endpoint; readonly to: Endpoint; readonly proto: Transport; readonly data: Buffer } | undefined;
   /**

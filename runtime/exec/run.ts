@@ -14,6 +14,7 @@ import type { StatisticsRegistry } from '../stats/registry.js';
 import { ExecContext, type ScriptPosition, type WorkerState } from './context.js';
 import { coreFunction, forwardReply } from './core-functions.js';
 import { testKeyword } from './keywords.js';
+import type { WireFilter } from './wire-filter.js';
 
 export interface ExecResult {
   readonly result: RunResult;
@@ -38,6 +39,8 @@ export interface ExecOptions extends Pick<VmOptions, 'maxWhileLoops' | 'maxRecur
   readonly whereIs?: (pc: number) => ScriptPosition | undefined;
   /** An instruction's position as `file:line:col`, for run-time errors. */
   readonly describe?: (pc: number) => string | undefined;
+  /** The modules' look at raw bytes received and sent (corex's nio_intercept), for the server. */
+  readonly wireFilter?: WireFilter;
   /** Told when an action starts on a message, in programs that mark them (the debugger module's cfgtrace). */
   readonly onAction?: (ctx: ExecContext, action: ActionConstant, route: RouteEntry) => void;
 }
@@ -72,6 +75,8 @@ class ExecHost implements VmHost {
   constructor(
     private readonly ctx: ExecContext,
     private readonly commands: CommandLookup,
+    /** The program's commands bound, by the address of their CALL_CMD (found on first use). */
+    private readonly boundAt: Array<BoundCommand | undefined>,
   ) {}
 
   get rc(): number {
@@ -106,27 +111,26 @@ class ExecHost implements VmHost {
 
   callCommand(handle: CommandConstant, args: unknown[], pc: number): number | Promise<number> {
     this.ctx.pc = pc;
-    return boundCommand(this.commands, handle, args.length)(this.ctx, args);
+    const command = this.boundAt[pc] ?? (this.boundAt[pc] = bind(this.commands, handle, args.length));
+    return command(this.ctx, args);
   }
 }
 
-/**
- * Each lookup's commands by the program's command constant and argument
- * count (one constant names every arity of a command), found once.
- */
-const BOUND = new WeakMap<CommandLookup, Map<CommandConstant, BoundCommand[]>>();
-
-function boundCommand(commands: CommandLookup, handle: CommandConstant, argc: number): BoundCommand {
-  let byHandle = BOUND.get(commands);
-  if (!byHandle) BOUND.set(commands, (byHandle = new Map()));
-  let byArgc = byHandle.get(handle);
-  if (!byArgc) byHandle.set(handle, (byArgc = []));
-  const known = byArgc[argc];
-  if (known) return known;
+function bind(commands: CommandLookup, handle: CommandConstant, argc: number): BoundCommand {
   const command = commands(handle.module, handle.name, argc);
   if (!command) throw new Error(`command ${handle.name} of module ${handle.module} cannot run in siprc exec yet`);
-  byArgc[argc] = command;
   return command;
+}
+
+/** Each lookup's commands bound for each program, by address (one table however many runners run the program). */
+const BOUND = new WeakMap<CommandLookup, WeakMap<Program, Array<BoundCommand | undefined>>>();
+
+function boundTable(commands: CommandLookup, program: Program): Array<BoundCommand | undefined> {
+  let byProgram = BOUND.get(commands);
+  if (!byProgram) BOUND.set(commands, (byProgram = new WeakMap()));
+  let table = byProgram.get(program);
+  if (!table) byProgram.set(program, (table = []));
+  return table;
 }
 
 /** The name (as the trace writes it) of the route whose code holds address `pc`. */
@@ -148,6 +152,10 @@ export function traceName(route: RouteEntry): string {
   if (route.kind === 'onsend') return 'ONSEND_ROUTE';
   return route.kind.toUpperCase();
 }
+
+/** The trace of runs that record none, and the errors of runs that had none (never written to). */
+const NO_TRACE: string[] = [];
+const NO_ERRORS: ReadonlyArray<{ readonly message: string; readonly pc: number }> = [];
 
 /** Where a program's onsend_route and event routes are, found once per program. */
 interface SpecialRoutes {
@@ -182,11 +190,16 @@ export function findRoute(program: Program, kind: RouteType, name: string | unde
  * (failure_route, onreply_route, branch_route) for tm.
  */
 export class ScriptRunner {
+  /** The program's commands bound, by address. */
+  private readonly boundAt: Array<BoundCommand | undefined>;
+
   constructor(
     readonly program: Program,
     readonly commands: CommandLookup,
     private readonly options: ExecOptions = {},
-  ) {}
+  ) {
+    this.boundAt = boundTable(commands, program);
+  }
 
   /** The script's statistics, when linked with them. */
   get statistics(): StatisticsRegistry | undefined {
@@ -196,6 +209,11 @@ export class ScriptRunner {
   /** The process-wide state the modules were linked with, when linked. */
   get worker(): WorkerState | undefined {
     return this.options.worker;
+  }
+
+  /** The modules' look at raw bytes received and sent, when one asked for it. */
+  get wireFilter(): WireFilter | undefined {
+    return this.options.wireFilter;
   }
 
   /** Where an instruction of this program is, when the runner knows the sources. */
@@ -232,19 +250,20 @@ export class ScriptRunner {
   }
 
   private runRoutes(routeIndex: number | undefined, ctx: ExecContext, defaultAction: boolean, canWait: boolean): ExecResult | Promise<ExecResult> {
-    const trace: string[] = [];
-    const errors: Array<{ message: string; pc: number }> = [];
+    // Made only when used: most runs record no trace (the server's) and have no errors.
+    const trace: string[] = this.options.trace === false ? NO_TRACE : [];
+    let errors: Array<{ message: string; pc: number }> | undefined;
     const vmOptions: VmOptions = {
       maxWhileLoops: this.options.maxWhileLoops,
       maxRecursion: this.options.maxRecursion,
       onRoute: this.options.trace === false ? undefined : (event, route) => trace.push(`${event}|${traceName(route)}`),
-      onError: (message, pc) => errors.push({ message, pc }),
+      onError: (message, pc) => (errors ??= []).push({ message, pc }),
     };
     const program = this.program;
     ctx.runner ??= this;
     const onAction = this.options.onAction;
     const vm = (on: ExecContext = ctx, options = vmOptions): Vm =>
-      new Vm(program, new ExecHost(on, this.commands), onAction ? { ...options, onAction: (action, route) => onAction(on, action, route) } : options);
+      new Vm(program, new ExecHost(on, this.commands, this.boundAt), onAction ? { ...options, onAction: (action, route) => onAction(on, action, route) } : options);
     const mainRouteType = routeIndex === undefined ? ctx.routeType : program.routes[routeIndex]!.kind;
     ctx.routeType = mainRouteType;
     // onsend_route runs for every request about to be sent, and may drop it.
@@ -283,10 +302,10 @@ export class ScriptRunner {
     // After the route: a reply the script did not drop and no module took is passed on.
     const finish = (result: RunResult): ExecResult => {
       if (defaultAction && !ctx.message.isRequest && result.ended !== 'drop' && !this.options.replyReceived?.(ctx)) forwardReply(ctx);
-      return { result, trace, errors };
+      return { result, trace, errors: errors ?? NO_ERRORS };
     };
     // A request a module took before the script (sl's ACK to its own reply) ends there, as dropped.
-    if (defaultAction && mainRouteType === 'request' && ctx.message.isRequest && this.options.requestReceived?.(ctx)) return { result: { ended: 'drop', code: 0 }, trace, errors };
+    if (defaultAction && mainRouteType === 'request' && ctx.message.isRequest && this.options.requestReceived?.(ctx)) return { result: { ended: 'drop', code: 0 }, trace, errors: NO_ERRORS };
     if (routeIndex === undefined) return finish({ ended: 'return', code: 1 });
     const result = vm(ctx, canWait ? { ...vmOptions, canWait } : vmOptions).run(routeIndex);
     return result instanceof Promise ? result.then(finish) : finish(result);

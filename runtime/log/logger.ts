@@ -6,6 +6,7 @@
 // module's mod_level, else the core's `debug`).
 
 import { levelName } from '../server/log-levels.js';
+import { COLOUR_RESET } from './colours.js';
 import { jsonLine, type JsonFlags } from './json.js';
 import { DEFAULT_FACILITY, facilityCode, syslogDatagram, type SyslogWriter } from './syslog.js';
 
@@ -24,6 +25,8 @@ export interface LogSettings {
   readonly stderr: boolean;
   /** The json engine's flags; absent: plain text lines. */
   readonly json?: JsonFlags;
+  /** log_color=1: the escape that colours a line on stderr, by level (see colours.ts). */
+  readonly colours?: ReadonlyMap<number, string>;
 }
 
 /** One line to write. */
@@ -100,7 +103,9 @@ export class Logger {
       : `${level}: ${prefix}${record.text.replace(/\n$/, '')}\n`;
     const syslog = this.settings.stderr ? undefined : this.outputs.syslog;
     if (!syslog) {
-      this.outputs.stderr(this.settings.json ? text : `${this.pid} ${text}`);
+      const colour = this.settings.colours?.get(record.level);
+      // Coloured as Kamailio colours a line: the level's colour, the line, then the terminal's default.
+      this.outputs.stderr(this.settings.json ? text : colour ? `${colour}${this.pid} ${text}${COLOUR_RESET}` : `${this.pid} ${text}`);
       return;
     }
     const named = record.facility ?? this.settings.moduleFacilities?.get(module);

@@ -9,8 +9,8 @@
 
 import { ExecContext, WorkerState, type Endpoint, type ListenSocket, type LocalIdentity, type Sent } from '../exec/context.js';
 import { advertisedName } from '../exec/local-sockets.js';
-import { findRoute, type ScriptRunner } from '../exec/run.js';
-import type { RouteOutcome, ServerHost, TimerHandle, Timers } from '../exec/server-host.js';
+import { findRoute, type ExecResult, type ScriptRunner } from '../exec/run.js';
+import type { RouteOutcome, ServerHost } from '../exec/server-host.js';
 import type { RouteType } from '../route-type.js';
 import { cfgVars } from '../cfg-vars.js';
 import { isSipError } from '../sip/errors.js';
@@ -24,6 +24,9 @@ import { LEVEL_NUMBERS } from './log-levels.js';
 import { Logger } from '../log/logger.js';
 import type { ReceivedBytes, ServerLog } from './received.js';
 import { TcpTransport, type TcpOptions } from './tcp.js';
+import { TickTimers } from './tick-timers.js';
+import { nameLookup } from './name-lookup.js';
+import type { WireFilter } from '../exec/wire-filter.js';
 import { UdpTransport } from './udp.js';
 
 export interface ServerOptions {
@@ -42,30 +45,8 @@ export interface ServerOptions {
   readonly logPrefix?: (ctx: ExecContext) => string;
 }
 
-class NodeTimers implements Timers {
-  private readonly pending = new Set<NodeJS.Timeout>();
-
-  after(ms: number, fn: () => void): TimerHandle {
-    const t = setTimeout(() => {
-      this.pending.delete(t);
-      fn();
-    }, ms);
-    this.pending.add(t);
-    return { cancel: () => (clearTimeout(t), this.pending.delete(t)) };
-  }
-
-  get size(): number {
-    return this.pending.size;
-  }
-
-  clear(): void {
-    for (const t of this.pending) clearTimeout(t);
-    this.pending.clear();
-  }
-}
-
 export class SipServer implements ServerHost {
-  readonly timers = new NodeTimers();
+  readonly timers = new TickTimers((e) => this.log('error', `timer: ${(e as Error)?.stack ?? String(e)}`));
   readonly worker: WorkerState;
   private readonly udp: UdpTransport;
   private readonly tcp: TcpTransport;
@@ -78,6 +59,8 @@ export class SipServer implements ServerHost {
   private requestRoute: number;
   private replyRoute: number;
   private accepting = true;
+  /** Set while the wire filter runs: what it sends goes out as it is. */
+  private filtering = false;
   /** Messages whose route is waiting for a command (on storage); stopping lets them finish. */
   private readonly waiting = new Set<ExecContext>();
   private identity: LocalIdentity;
@@ -93,8 +76,9 @@ export class SipServer implements ServerHost {
     this.worker = options.runner.worker ?? new WorkerState();
     this.identity = options.identity;
     const receive = (m: ReceivedBytes): void => this.receive(m);
-    this.udp = new UdpTransport(receive, this.log);
-    this.tcp = new TcpTransport(receive, this.log, options.tcp);
+    const lookup = nameLookup(this.worker.names);
+    this.udp = new UdpTransport(receive, this.log, lookup);
+    this.tcp = new TcpTransport(receive, this.log, options.tcp, lookup);
     this.worker.host = this;
     const statistics = options.runner.statistics;
     if (statistics) {
@@ -145,6 +129,7 @@ export class SipServer implements ServerHost {
     const moved = sockets.filter((s, i) => s.port !== this.identity.sockets![i]!.port);
     const names = [...this.identity.names, ...moved.map((s) => ({ host: s.address, port: s.port })), ...moved.flatMap((s) => advertisedName(s) ?? [])];
     this.identity = { ...this.identity, sockets, names, socket: sockets[0] ?? this.identity.socket };
+    this.identities = new WeakMap();
   }
 
   /** The sockets bound, as `proto:address:port`. */
@@ -162,7 +147,9 @@ export class SipServer implements ServerHost {
     this.tcp.close();
   }
 
-  transmit(message: Sent): void {
+  transmit(sent: Sent): void {
+    const wire = this.runner.wireFilter;
+    const message = wire && !this.filtering ? { ...sent, data: this.filter(wire, sent.data, false, sent.from ?? this.identity.socket, sent.to, sent.proto) } : sent;
     if (message.proto === 'tcp') this.tcp.send(message);
     else if (message.proto === 'udp') this.udp.send(message);
     else {
@@ -212,9 +199,17 @@ export class SipServer implements ServerHost {
     return { ended: 'drop', code: 0 };
   }
 
+  /** The server's identity as seen from each socket (one object per socket, made on its first message). */
+  private identities = new WeakMap<Endpoint, LocalIdentity>();
+
+  private identityAt(socket: Endpoint): LocalIdentity {
+    let local = this.identities.get(socket);
+    if (!local) this.identities.set(socket, (local = { ...this.identity, socket }));
+    return local;
+  }
+
   private context(message: SipMessage, m: ReceivedBytes): ExecContext {
-    const local: LocalIdentity = { ...this.identity, socket: m.local };
-    const ctx = new ExecContext(message, m.source, m.proto, local, this.worker);
+    const ctx = new ExecContext(message, m.source, m.proto, this.identityAt(m.local), this.worker);
     ctx.connection = m.connection;
     ctx.debugLevel = this.logger.maxLevel;
     ctx.maxBranches = this.options.maxBranches;
@@ -230,6 +225,24 @@ export class SipServer implements ServerHost {
   }
 
   /** One message from a transport. */
+  /** Received bytes as the modules' wire filter leaves them (corex's event_route[network:msg]). */
+  private filtered(m: ReceivedBytes): ReceivedBytes {
+    return { ...m, data: this.filter(this.runner.wireFilter!, m.data, true, m.local, m.source, m.proto) };
+  }
+
+  /** Runs the wire filter; what it sends itself is not filtered again, and a failure leaves the bytes as they were. */
+  private filter(wire: WireFilter, data: Buffer, incoming: boolean, socket: Endpoint, peer: Endpoint, proto: Sent['proto']): Buffer {
+    this.filtering = true;
+    try {
+      return wire(data, incoming, { worker: this.worker, local: { ...this.identity, socket }, peer, proto, debugLevel: this.logger.maxLevel });
+    } catch (e) {
+      this.log('error', `network:msg: ${(e as Error)?.message ?? String(e)}; the data is used as it was`);
+      return data;
+    } finally {
+      this.filtering = false;
+    }
+  }
+
   /** A message that cannot be served: answered 400 (505) with the reason where a reply can be built, else dropped; logged either way. */
   private refuse(m: ReceivedBytes, problem: string): void {
     const reply = badRequestReply(m.data, problem);
@@ -237,8 +250,9 @@ export class SipServer implements ServerHost {
     if (reply) this.transmit({ to: replyTarget(reply.via, m), proto: m.proto, data: reply.data, from: m.local, connection: m.connection });
   }
 
-  receive(m: ReceivedBytes): void {
+  receive(received: ReceivedBytes): void {
     if (!this.accepting) return;
+    const m = this.runner.wireFilter && !this.filtering ? this.filtered(received) : received;
     const message = SipMessage.parse(m.data);
     if (isSipError(message)) return this.refuse(m, message.reason);
     const problem = message.isRequest ? transactionHeadersProblem(message) : undefined;
@@ -261,19 +275,23 @@ export class SipServer implements ServerHost {
     if (started instanceof Promise) {
       // The route waits (on storage): the message is finished when it has run to its end.
       this.waiting.add(ctx);
-      started.then((r) => this.countDropped(message, r.result), (e: unknown) => this.failed(ctx, e)).finally(() => {
+      started.then((r) => this.ended(ctx, r), (e: unknown) => this.failed(ctx, e)).finally(() => {
         this.waiting.delete(ctx);
         this.flush(ctx);
       });
       return;
     }
-    if (started) this.countDropped(message, started.result);
+    if (started) this.ended(ctx, started);
     this.flush(ctx);
   }
 
-  /** A request or reply its route dropped (drop_requests, drop_replies). */
-  private countDropped(message: SipMessage, result: RouteOutcome): void {
-    if (result.ended === 'drop') this.worker.core.add(message.isRequest ? 'drop_requests' : 'drop_replies');
+  /** A message's route has ended: errors it went on after (a runaway while loop) are logged, a drop is counted (drop_requests, drop_replies). */
+  private ended(ctx: ExecContext, run: ExecResult): void {
+    for (const e of run.errors) {
+      const where = (ctx.runner ?? this.runner).describe?.(e.pc);
+      this.logger.write({ level: LEVEL_NUMBERS.warning, text: `${where ? `${where}: ` : ''}${e.message}`, prefix: this.prefixOf(ctx) });
+    }
+    if (run.result.ended === 'drop') this.worker.core.add(ctx.message.isRequest ? 'drop_requests' : 'drop_replies');
   }
 }
 

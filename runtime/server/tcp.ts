@@ -11,6 +11,7 @@
 import { connect, createServer, isIPv6, type Server, type Socket } from 'node:net';
 import { StreamFramer, type FramingLimits } from '../sip/framing.js';
 import type { Endpoint, Sent } from '../exec/context.js';
+import type { NameLookup } from './name-lookup.js';
 import type { Receiver, ServerLog } from './received.js';
 
 export interface TcpOptions {
@@ -46,6 +47,7 @@ export class TcpTransport {
     private readonly receive: Receiver,
     private readonly log: ServerLog,
     private readonly options: TcpOptions,
+    private readonly lookup: NameLookup,
   ) {}
 
   /** Listens (port 0: on any free port) and resolves with where. */
@@ -135,7 +137,7 @@ export class TcpTransport {
       return;
     }
     const local = this.localFor(message);
-    const socket = connect({ host: message.to.address, port: message.to.port, localAddress: local?.address });
+    const socket = connect({ host: message.to.address, port: message.to.port, localAddress: local?.address, lookup: this.lookup });
     const connection = this.adopt(socket, message.to, local ?? { address: '', port: 0 });
     connection.pending = message.failed ? [message.failed] : [];
     // Until it connects, the connect timeout; then the idle lifetime.

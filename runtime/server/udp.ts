@@ -4,9 +4,9 @@
 // logged and reported to the sender.
 
 import { createSocket, type Socket } from 'node:dgram';
-import { lookup, type LookupOneOptions } from 'node:dns';
-import { isIP, isIPv6 } from 'node:net';
+import { isIPv6 } from 'node:net';
 import type { Endpoint, Sent } from '../exec/context.js';
+import type { NameLookup } from './name-lookup.js';
 import type { Receiver, ServerLog } from './received.js';
 
 /**
@@ -16,17 +16,6 @@ import type { Receiver, ServerLog } from './received.js';
  * dropping them.
  */
 const RECEIVE_BUFFER = 4 * 1024 * 1024;
-
-/**
- * Name resolution for sends: an address given as an IP (nearly every send)
- * is used as it is, at once; Node's default resolver would defer each send
- * to the next tick to say so. Names go to the system's resolver.
- */
-function resolve(address: string, options: LookupOneOptions | number, callback: (error: NodeJS.ErrnoException | null, address: string, family: number) => void): void {
-  const family = isIP(address);
-  if (family !== 0) callback(null, address, family);
-  else lookup(address, typeof options === 'number' ? { family: options } : options, callback);
-}
 
 interface BoundSocket {
   readonly local: Endpoint;
@@ -39,11 +28,12 @@ export class UdpTransport {
   constructor(
     private readonly receive: Receiver,
     private readonly log: ServerLog,
+    private readonly lookup: NameLookup,
   ) {}
 
   /** Binds a socket (port 0: any free one) and resolves with where; rejects with the system's reason (address in use, not local...). */
   async listen(requested: Endpoint): Promise<Endpoint> {
-    const socket = createSocket({ type: isIPv6(requested.address) ? 'udp6' : 'udp4', reuseAddr: false, lookup: resolve });
+    const socket = createSocket({ type: isIPv6(requested.address) ? 'udp6' : 'udp4', reuseAddr: false, lookup: this.lookup });
     await new Promise<void>((resolve, reject) => {
       socket.once('error', reject);
       socket.bind(requested.port, requested.address, () => {

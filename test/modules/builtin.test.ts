@@ -28,9 +28,9 @@ describe('built-in modules', () => {
 
 describe('functions of a provided module that siprc does not run yet', () => {
   it('are accepted by the check (Kamailio knows them) and named by siprc exec before it runs', () => {
-    const script = 'loadmodule "corex.so"\nrequest_route {\n if (is_incoming()) drop;\n drop;\n}\n';
+    const script = 'loadmodule "tm.so"\nrequest_route {\n if (t_replicate("sip:127.0.0.1:5090")) drop;\n drop;\n}\n';
     expect(codesOf(script, { modules: builtinModules })).toEqual([]);
     const run = runScript(script, sipMessage(['OPTIONS sip:a@127.0.0.1 SIP/2.0', 'Via: SIP/2.0/UDP 127.0.0.1:5070;branch=z9hG4bK1;rport', 'From: <sip:b@127.0.0.1>;tag=1', 'To: <sip:a@127.0.0.1>', 'Call-ID: u1', 'CSeq: 1 OPTIONS', 'Content-Length: 0']));
-    expect(run.stderr).toBe('siprc exec cannot run this script yet; it uses: command is_incoming of module corex\n');
+    expect(run.stderr).toBe('siprc exec cannot run this script yet; it uses: command t_replicate of module tm\n');
   });
 });

@@ -184,7 +184,7 @@ export const messageClasses: readonly PvClassDecl[] = [
   readOnly('ct', (ctx) => ctx.message.header('contact') ?? null),
   readOnly('cl', (ctx) => parsed(ctx.message.contentLength()) ?? null),
   readOnly('cT', (ctx) => ctx.message.header('content-type') ?? null),
-  readOnly('mb', (ctx) => ctx.message.text),
+  readOnly('mb', (ctx) => ctx.wire?.data ?? ctx.message.text),
   readOnly('mbu', (ctx) => ctx.edits.toBuffer().toString('latin1')),
   readOnly('ds', destinationSet),
   readOnly('pp', () => process.pid),

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DgramSocket } from 'node-unix-socket';
 import { parseJsonFlags, type JsonFlags } from '../../../runtime/log/json.js';
+import { levelColours } from '../../../runtime/log/colours.js';
 import { Logger, type LogSettings } from '../../../runtime/log/logger.js';
 import { facilityCode, severity, syslogDatagram, syslogTime, SyslogWriter, type DatagramSender } from '../../../runtime/log/syslog.js';
 
@@ -150,5 +151,22 @@ describe('the json engine', () => {
   it('refuses flags it does not take, naming them', () => {
     expect(parseJsonFlags('Mj')).toEqual({ error: expect.stringContaining('`j`') });
     expect(parseJsonFlags('z')).toEqual({ error: expect.stringContaining('unknown flag') });
+  });
+});
+
+describe('log_color', () => {
+  it("colours each stderr line by its level as Kamailio 5.6.3 does, then resets", () => {
+    const { logger, stderr } = collecting({ level: 3, stderr: true, colours: levelColours() });
+    for (const level of [-5, -4, -3, -1, 0, 1, 2, 3]) logger.write({ level, text: `lvl ${level}\n` });
+    // The escapes Kamailio 5.6.3 wrote with log_color=1 for xlog at each level.
+    expect(stderr).toEqual(
+      ['1;31', '1;35', '0;33', '0;31', '0;35', '0;32', '0;36', '0;39'].map((c, i) => `\x1b[${c};49m17817 ${['ALERT', 'BUG', 'CRITICAL', 'ERROR', 'WARNING', 'NOTICE', 'INFO', 'DEBUG'][i]}: lvl ${[-5, -4, -3, -1, 0, 1, 2, 3][i]}\n\x1b[0;39;49m`),
+    );
+  });
+
+  it('takes the colours xlog log_colors gives a level', () => {
+    const { logger, stderr } = collecting({ level: 3, stderr: true, colours: levelColours(new Map([[-1, 'cr']])) });
+    logger.write({ level: -1, text: 'recoloured\n' });
+    expect(stderr).toEqual(['\x1b[0;36;41m17817 ERROR: recoloured\n\x1b[0;39;49m']);
   });
 });

@@ -78,6 +78,19 @@ route[BROKEN] { $var(x) = 1 / 0; sl_send_reply("500", "unreachable"); }`);
     expect(served.logs.join('')).toMatch(/ERROR: run-time error at .*s\d+\.cfg:10:\d+ \(in .*BROKEN.*\): .*; message dropped/);
     client.close();
   });
+
+  it('logs an error the script went on after (a runaway while loop) with its position', async () => {
+    served = await serveScript(`${HEAD}max_while_loops=5
+request_route {
+	while (1) { $var(n) = $var(n) + 1; }
+	sl_send_reply("200", "looped $var(n)");
+}`);
+    const client = await peer();
+    client.send(request('OPTIONS', client.port), served.port);
+    await client.waitFor(/^SIP\/2\.0 200 looped 5/);
+    expect(served.logs.join('')).toMatch(/WARNING: .*s\d+\.cfg:8:2: runaway while loop: more than 5 iterations/);
+    client.close();
+  });
 });
 
 describe('the stateless path', () => {

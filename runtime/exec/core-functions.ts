@@ -214,9 +214,12 @@ const ALIASES: ReadonlyArray<[string, string]> = [
   ['sethostporttrans', 'rewritehostporttrans'], ['sethpt', 'rewritehostporttrans'],
 ];
 
+/** Every core function by each of its names. */
+const BY_ANY_NAME: ReadonlyMap<string, CoreFunction> = new Map([...CORE_RUNTIME, ...ALIASES.map(([alias, name]): [string, CoreFunction] => [alias, CORE_RUNTIME.get(name)!])]);
+
 /** The implementation of a core function by any of its names. */
 export function coreFunction(name: string): CoreFunction | undefined {
-  return CORE_RUNTIME.get(ALIASES.find(([alias]) => alias === name)?.[1] ?? name);
+  return BY_ANY_NAME.get(name);
 }
 
 /** set_reply_no_connect and its kin: how stream connections are used for what this message causes to be sent. */

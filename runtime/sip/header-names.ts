@@ -42,6 +42,27 @@ export function compactCodeOf(key: string): number {
   return COMPACT_CODE.get(key) ?? 0;
 }
 
+/** A header name's lookup key and the char code of its compact form (0 when it has none). */
+export interface KeyInfo {
+  readonly key: string;
+  readonly compact: number;
+}
+
+/** Names looked up so far (nearly always the script's and the modules' constants), bounded. */
+const KEY_INFO = new Map<string, KeyInfo>();
+
+/** A header name's lookup key and compact form, computed once per name. */
+export function keyInfo(name: string): KeyInfo {
+  let info = KEY_INFO.get(name);
+  if (info === undefined) {
+    const key = headerKey(name);
+    info = { key, compact: compactCodeOf(key) };
+    if (KEY_INFO.size >= 1024) KEY_INFO.clear();
+    KEY_INFO.set(name, info);
+  }
+  return info;
+}
+
 /** The lookup key of a header name as written: lower case, compact forms expanded. */
 export function headerKey(name: string): string {
   const lower = name.toLowerCase();

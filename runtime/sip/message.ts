@@ -5,7 +5,7 @@
 
 import { TOKEN, parseDecimal, trimEnd, utf8 } from './chars.js';
 import { isSipError, sipError, type SipError } from './errors.js';
-import { HOT, compactCodeOf, headerKey, headerKeyAt, hotHeaderAt } from './header-names.js';
+import { HOT, headerKeyAt, hotHeaderAt, keyInfo } from './header-names.js';
 import { parseAuth, type AuthValue } from './headers/auth.js';
 import { parseCSeq, type CSeq } from './headers/cseq.js';
 import { parseContentType, parseEvent, parseTokenList, parseWarnings, type TokenWithParams } from './headers/lists.js';
@@ -201,19 +201,18 @@ export class SipMessage {
 
   /** Whether header line `index` has this lookup key (compare without allocating). */
   isHeader(index: number, key: string): boolean {
-    return nameIs(this.text, this.offsets, index, key, compactCodeOf(key));
+    return nameIs(this.text, this.offsets, index, key, keyInfo(key).compact);
   }
 
   /** The index of the first header line named `name` at or after `from`, or -1. */
   findHeader(name: string, from = 0): number {
-    const key = headerKey(name);
-    return findIn(this.text, this.offsets, this.headerCount, key, compactCodeOf(key), from);
+    const { key, compact } = keyInfo(name);
+    return findIn(this.text, this.offsets, this.headerCount, key, compact, from);
   }
 
   /** The values of every header line with this name (any case, compact forms too). */
   headerValues(name: string): string[] {
-    const key = headerKey(name);
-    const code = compactCodeOf(key);
+    const { key, compact: code } = keyInfo(name);
     const out: string[] = [];
     for (let i = 0; i < this.headerCount; i++) if (nameIs(this.text, this.offsets, i, key, code)) out.push(this.headerValue(i));
     return out;
@@ -221,7 +220,9 @@ export class SipMessage {
 
   /** The value of the first header line with this name. */
   header(name: string): string | undefined {
-    return this.first(headerKey(name));
+    const { key, compact } = keyInfo(name);
+    const i = findIn(this.text, this.offsets, this.headerCount, key, compact, 0);
+    return i < 0 ? undefined : this.headerValue(i);
   }
 
   /** The value of the first line of a HOT header. */
@@ -245,11 +246,6 @@ export class SipMessage {
     return parse(this.text, this.offsets[o + VALUE_START]!, this.offsets[o + VALUE_END]!);
   }
 
-  /** The value of the first header line with this lookup key. */
-  private first(key: string): string | undefined {
-    const i = findIn(this.text, this.offsets, this.headerCount, key, compactCodeOf(key), 0);
-    return i < 0 ? undefined : this.headerValue(i);
-  }
 
   private cached<T>(key: string, compute: () => Parsed<T>): Parsed<T> {
     const cache = (this.cache ??= new Map());
@@ -261,7 +257,7 @@ export class SipMessage {
 
   private single<T>(key: string, parse: (raw: string) => T | SipError): Parsed<T> {
     return this.cached(key, () => {
-      const raw = this.first(key);
+      const raw = this.header(key);
       return raw === undefined ? undefined : parse(raw);
     });
   }

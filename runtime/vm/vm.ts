@@ -201,8 +201,11 @@ export class Vm {
     if (this.stop) return this.leave(0)!;
     /** Set when the route running ends (returns, or the script stops) with this code. */
     let ended: number | undefined;
-    for (;;) {
-      if (ended !== undefined) {
+    /** The address of the instruction running (kept in `this.at` only when something is thrown or waited for). */
+    let at = pc;
+    try {
+      for (;;) {
+        if (ended !== undefined) {
           // Leave the route; go on in its caller unless the run is over.
           const done = this.leave(this.stop ? 0 : ended);
           if (done !== undefined) return done;
@@ -212,171 +215,175 @@ export class Vm {
           pc = frame.pc;
           last = frame.last;
         }
-      const op = code[pc]!;
-      const a1 = code[pc + 1]!;
-      const at = pc;
-      this.at = at;
-      pc += INSTRUCTION_LENGTHS[op]!;
-      switch (op) {
-        case Op.PUSH_INT:
-          stack.push(a1);
-          break;
-        case Op.PUSH_CONST:
-          stack.push((this.constant(a1) as { value: string }).value);
-          break;
-        case Op.PUSH_PV:
-          stack.push(this.host.getPv(this.constant(a1) as PvConstant, at));
-          break;
-        case Op.STORE_PV:
-          this.host.setPv(this.constant(a1) as PvConstant, pop(stack));
-          last = 1;
-          break;
-        case Op.PUSH_FORMAT:
-          stack.push(this.host.format((this.constant(a1) as { format: Format }).format));
-          break;
-        case Op.PUSH_FIXED:
-          // The constant itself (an object, unlike any value): only the lowering's command arguments are compiled ones,
-          // and the command's binding unwraps them.
-          stack.push(this.constant(a1) as unknown as Value);
-          break;
-        case Op.PUSH_RC:
-          stack.push(this.host.rc);
-          break;
-        case Op.PUSH_LAST:
-          stack.push(last);
-          break;
-        case Op.TEST_KEYWORD:
-          stack.push(this.host.testKeyword(this.constant(a1) as KeywordTest, (this.constant(a1) as KeywordTest).operand) ? 1 : 0);
-          break;
-        case Op.TEST_KEYWORD_VALUE:
-          stack.push(this.host.testKeyword(this.constant(a1) as KeywordTest, pop(stack)) ? 1 : 0);
-          break;
-        case Op.DUP:
-          stack.push(stack[stack.length - 1] ?? null);
-          break;
-        case Op.POP:
-          stack.pop();
-          break;
-        case Op.NOT:
-          stack.push(toInt(pop(stack)) === 0 ? 1 : 0);
-          break;
-        case Op.TO_BOOL:
-          stack.push(toInt(pop(stack)) !== 0 ? 1 : 0);
-          break;
-        case Op.RC_TO_BOOL:
-          stack.push(toInt(pop(stack)) > 0 ? 1 : 0);
-          break;
-        case Op.BIT_NOT:
-          stack.push(~toInt(pop(stack)));
-          break;
-        case Op.NEG:
-          stack.push(-toInt(pop(stack)) | 0);
-          break;
-        case Op.DEFINED:
-          stack.push(pop(stack) === null ? 0 : 1);
-          break;
-        case Op.TO_INT:
-          stack.push(toInt(pop(stack)));
-          break;
-        case Op.TO_STR:
-          stack.push(toStr(pop(stack)));
-          break;
-        case Op.STRLEN:
-          stack.push(Buffer.byteLength(toStr(pop(stack)), 'utf8'));
-          break;
-        case Op.STREMPTY:
-          stack.push(toStr(pop(stack)) === '' ? 1 : 0);
-          break;
-        case Op.JUMP:
-          pc = a1;
-          break;
-        case Op.JUMP_IF_FALSE:
-          if (!isTrue(pop(stack))) pc = a1;
-          break;
-        case Op.JUMP_IF_TRUE:
-          if (isTrue(pop(stack))) pc = a1;
-          break;
-        case Op.LOOP_RESET:
-          (frame.iterations ??= [])[a1] = 0;
-          break;
-        case Op.LOOP_STEP: {
-          const iterations = frame.iterations!;
-          iterations[a1] = (iterations[a1] ?? 0) + 1;
-          if (iterations[a1]! > this.maxWhileLoops) {
-            this.onError?.(`runaway while loop: more than ${this.maxWhileLoops} iterations`, at);
-            this.host.rc = last = 0;
-            pc = code[at + 2]!;
+        const op = code[pc]!;
+        const a1 = code[pc + 1]!;
+        at = pc;
+        pc += INSTRUCTION_LENGTHS[op]!;
+        switch (op) {
+          case Op.PUSH_INT:
+            stack.push(a1);
+            break;
+          case Op.PUSH_CONST:
+            stack.push((this.constant(a1) as { value: string }).value);
+            break;
+          case Op.PUSH_PV:
+            stack.push(this.host.getPv(this.constant(a1) as PvConstant, at));
+            break;
+          case Op.STORE_PV:
+            this.host.setPv(this.constant(a1) as PvConstant, pop(stack));
+            last = 1;
+            break;
+          case Op.PUSH_FORMAT:
+            stack.push(this.host.format((this.constant(a1) as { format: Format }).format));
+            break;
+          case Op.PUSH_FIXED:
+            // The constant itself (an object, unlike any value): only the lowering's command arguments are compiled ones,
+            // and the command's binding unwraps them.
+            stack.push(this.constant(a1) as unknown as Value);
+            break;
+          case Op.PUSH_RC:
+            stack.push(this.host.rc);
+            break;
+          case Op.PUSH_LAST:
+            stack.push(last);
+            break;
+          case Op.TEST_KEYWORD:
+            stack.push(this.host.testKeyword(this.constant(a1) as KeywordTest, (this.constant(a1) as KeywordTest).operand) ? 1 : 0);
+            break;
+          case Op.TEST_KEYWORD_VALUE:
+            stack.push(this.host.testKeyword(this.constant(a1) as KeywordTest, pop(stack)) ? 1 : 0);
+            break;
+          case Op.DUP:
+            stack.push(stack[stack.length - 1] ?? null);
+            break;
+          case Op.POP:
+            stack.pop();
+            break;
+          case Op.NOT:
+            stack.push(toInt(pop(stack)) === 0 ? 1 : 0);
+            break;
+          case Op.TO_BOOL:
+            stack.push(toInt(pop(stack)) !== 0 ? 1 : 0);
+            break;
+          case Op.RC_TO_BOOL:
+            stack.push(toInt(pop(stack)) > 0 ? 1 : 0);
+            break;
+          case Op.BIT_NOT:
+            stack.push(~toInt(pop(stack)));
+            break;
+          case Op.NEG:
+            stack.push(-toInt(pop(stack)) | 0);
+            break;
+          case Op.DEFINED:
+            stack.push(pop(stack) === null ? 0 : 1);
+            break;
+          case Op.TO_INT:
+            stack.push(toInt(pop(stack)));
+            break;
+          case Op.TO_STR:
+            stack.push(toStr(pop(stack)));
+            break;
+          case Op.STRLEN:
+            stack.push(Buffer.byteLength(toStr(pop(stack)), 'utf8'));
+            break;
+          case Op.STREMPTY:
+            stack.push(toStr(pop(stack)) === '' ? 1 : 0);
+            break;
+          case Op.JUMP:
+            pc = a1;
+            break;
+          case Op.JUMP_IF_FALSE:
+            if (!isTrue(pop(stack))) pc = a1;
+            break;
+          case Op.JUMP_IF_TRUE:
+            if (isTrue(pop(stack))) pc = a1;
+            break;
+          case Op.LOOP_RESET:
+            (frame.iterations ??= [])[a1] = 0;
+            break;
+          case Op.LOOP_STEP: {
+            const iterations = frame.iterations!;
+            iterations[a1] = (iterations[a1] ?? 0) + 1;
+            if (iterations[a1]! > this.maxWhileLoops) {
+              this.onError?.(`runaway while loop: more than ${this.maxWhileLoops} iterations`, at);
+              this.host.rc = last = 0;
+              pc = code[at + 2]!;
+            }
+            break;
           }
-          break;
-        }
-        case Op.CASE_EQ: {
-          const label = pop(stack);
-          if (equal(stack[stack.length - 1] ?? null, label)) pc = a1;
-          break;
-        }
-        case Op.CASE_MATCH: {
-          const pattern = toStr(pop(stack));
-          if (this.regex(pattern, at).test(toStr(stack[stack.length - 1] ?? null))) pc = a1;
-          break;
-        }
-        case Op.CALL_ROUTE:
-        case Op.CALL_ROUTE_DYNAMIC: {
-          let index = a1;
-          if (op === Op.CALL_ROUTE_DYNAMIC) {
-            const name = toStr(pop(stack));
-            index = this.program.routes.findIndex((r) => r.kind === 'request' && r.name === name);
-            if (index < 0) this.fail(`route ${name} is not defined`, at);
+          case Op.CASE_EQ: {
+            const label = pop(stack);
+            if (equal(stack[stack.length - 1] ?? null, label)) pc = a1;
+            break;
           }
-          frame.pc = pc;
-          frame.last = last;
-          this.enter(index);
-          frame = this.frames[this.frames.length - 1]!;
-          stack = frame.stack;
-          pc = frame.pc;
-          last = frame.last;
-          break;
-        }
-        case Op.CALL_CORE: {
-          // A core function's 0 is only its return code: unlike a command's, it does not stop the script.
-          const args = stack.splice(stack.length - code[at + 2]!);
-          this.host.rc = last = this.host.callCore((this.constant(a1) as { name: string }).name, args);
-          stack.push(this.host.rc);
-          break;
-        }
-        case Op.CALL_CMD: {
-          const args = stack.splice(stack.length - code[at + 2]!);
-          const returned = this.host.callCommand(this.constant(a1) as CommandConstant, args, at);
-          if (typeof returned !== 'number') {
+          case Op.CASE_MATCH: {
+            const pattern = toStr(pop(stack));
+            if (this.regex(pattern, at).test(toStr(stack[stack.length - 1] ?? null))) pc = a1;
+            break;
+          }
+          case Op.CALL_ROUTE:
+          case Op.CALL_ROUTE_DYNAMIC: {
+            let index = a1;
+            if (op === Op.CALL_ROUTE_DYNAMIC) {
+              const name = toStr(pop(stack));
+              index = this.program.routes.findIndex((r) => r.kind === 'request' && r.name === name);
+              if (index < 0) this.fail(`route ${name} is not defined`, at);
+            }
             frame.pc = pc;
             frame.last = last;
-            return this.waiting(returned, at);
+            this.enter(index);
+            frame = this.frames[this.frames.length - 1]!;
+            stack = frame.stack;
+            pc = frame.pc;
+            last = frame.last;
+            break;
           }
-          stack.push((last = this.called(returned)));
-          if (this.stop) {
+          case Op.CALL_CORE: {
+            // A core function's 0 is only its return code: unlike a command's, it does not stop the script.
+            const args = stack.splice(stack.length - code[at + 2]!);
+            this.host.rc = last = this.host.callCore((this.constant(a1) as { name: string }).name, args);
+            stack.push(this.host.rc);
+            break;
+          }
+          case Op.CALL_CMD: {
+            const args = stack.splice(stack.length - code[at + 2]!);
+            const returned = this.host.callCommand(this.constant(a1) as CommandConstant, args, at);
+            if (typeof returned !== 'number') {
+              frame.pc = pc;
+              frame.last = last;
+              this.at = at;
+              return this.waiting(returned, at);
+            }
+            stack.push((last = this.called(returned)));
+            if (this.stop) {
+              ended = 0;
+              continue;
+            }
+            break;
+          }
+          case Op.SET_RC:
+            this.host.rc = toInt(pop(stack));
+            break;
+          case Op.RETURN:
+            ended = toInt(pop(stack));
+            continue;
+          case Op.EXIT:
+          case Op.DROP:
+            this.stop = op === Op.EXIT ? 'exit' : 'drop';
             ended = 0;
             continue;
+          case Op.TRACE:
+            this.onAction?.(this.constant(a1) as ActionConstant, this.program.routes[frame.route]!);
+            break;
+          default: {
+            const b = pop(stack);
+            stack.push(this.binary(op, pop(stack), b, at));
           }
-          break;
-        }
-        case Op.SET_RC:
-          this.host.rc = toInt(pop(stack));
-          break;
-        case Op.RETURN:
-          ended = toInt(pop(stack));
-          continue;
-        case Op.EXIT:
-        case Op.DROP:
-          this.stop = op === Op.EXIT ? 'exit' : 'drop';
-          ended = 0;
-          continue;
-        case Op.TRACE:
-          this.onAction?.(this.constant(a1) as ActionConstant, this.program.routes[frame.route]!);
-          break;
-        default: {
-          const b = pop(stack);
-          stack.push(this.binary(op, pop(stack), b, at));
         }
       }
+    } catch (e) {
+      this.at = at;
+      throw e;
     }
   }
 

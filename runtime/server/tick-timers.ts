@@ -54,8 +54,9 @@ export class TickTimers implements Timers {
       cancel: () => {
         if (!entry.fn) return;
         entry.fn = undefined;
-        owner.live--;
         this.live--;
+        // A tick whose timers are all cancelled (a 120 s fr_inv_timer, mostly) is let go at once; its place in the heap is skipped.
+        if (--owner.live === 0 && this.buckets.get(tick) === owner) this.buckets.delete(tick);
       },
     };
   }
@@ -100,7 +101,8 @@ export class TickTimers implements Timers {
     this.armedTick = Infinity;
     while (this.ticks.length > 0 && this.ticks[0]! <= limit) {
       const tick = this.pop();
-      const bucket = this.buckets.get(tick)!;
+      const bucket = this.buckets.get(tick);
+      if (!bucket) continue;
       this.buckets.delete(tick);
       // Callbacks may add timers to this very tick: they land in a new bucket, found by this loop.
       for (const entry of bucket.entries) {
@@ -111,8 +113,8 @@ export class TickTimers implements Timers {
         this.call(fn);
       }
     }
-    // Buckets whose timers were all cancelled are dropped instead of waking the process.
-    while (this.ticks.length > 0 && this.buckets.get(this.ticks[0]!)!.live === 0) this.buckets.delete(this.pop());
+    // Ticks whose timers were all cancelled (their buckets gone) do not wake the process.
+    while (this.ticks.length > 0 && !this.buckets.has(this.ticks[0]!)) this.pop();
     // A callback may have armed for a later tick than one already waiting.
     if (this.ticks.length > 0 && this.ticks[0] !== this.armedTick) this.arm(this.ticks[0]!);
   }

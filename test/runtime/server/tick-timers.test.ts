@@ -43,6 +43,15 @@ describe('TickTimers', () => {
     expect(ran).toEqual(['kept']);
   });
 
+  it('runs a timer set on a tick whose other timers were all cancelled', async () => {
+    const timers = new TickTimers((e) => { throw e; });
+    const ran: string[] = [];
+    timers.after(30, () => ran.push('cancelled')).cancel();
+    timers.after(30, () => ran.push('set after'));
+    await sleep(30 + 3 * TICK_MS);
+    expect(ran).toEqual(['set after']);
+  });
+
   it('runs a timer set from another one, and an earlier one set while a later one was armed', async () => {
     const timers = new TickTimers((e) => { throw e; });
     const ran: string[] = [];

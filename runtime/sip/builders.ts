@@ -152,16 +152,11 @@ function markReceived(request: SipMessage, line: string, source: { address: stri
   const host = top.host.startsWith('[') ? top.host.slice(1, -1) : top.host;
   // RFC 3581: a client asking for rport gets received too; force_rport alone adds only rport (as Kamailio does).
   const needsReceived = askedRport || host.toLowerCase() !== source.address.toLowerCase();
-  const params = top.params.filter((p) => {
-    const name = p.name.toLowerCase();
-    return !(name === 'rport' || (needsReceived && name === 'received'));
-  });
+  // As Kamailio writes it: rport filled in where the client put it (appended when forced), received last.
+  const rport = { name: 'rport', value: String(source.port) };
+  const params = top.params.filter((p) => !(needsReceived && p.name.toLowerCase() === 'received')).map((p) => (p.name.toLowerCase() === 'rport' ? rport : p));
+  if (wantsRport && !askedRport) params.push(rport);
   if (needsReceived) params.push({ name: 'received', value: source.address });
-  if (wantsRport) params.push({ name: 'rport', value: String(source.port) });
-  else {
-    const kept = top.params.find((p) => p.name.toLowerCase() === 'rport');
-    if (kept) params.push(kept);
-  }
   const sentBy = `${top.host}${top.port === undefined ? '' : `:${top.port}`}`;
   const value = `${top.protocol}/${top.version}/${top.transport} ${sentBy}${params.map((p) => (p.value === undefined ? `;${p.name}` : `;${p.name}=${p.value}`)).join('')}`;
   if (line.indexOf(',') < 0) return value;

@@ -52,7 +52,7 @@ describe('siprc exec', () => {
     expect(lines[0]).toBe('udp|127.0.0.1:5090\nOPTIONS sip:bob@127.0.0.1:5090 SIP/2.0');
     // As Kamailio writes it: default port left out; Max-Forwards decremented by maxfwd.
     expect(lines[1]).toMatch(/^Via: SIP\/2\.0\/UDP 127\.0\.0\.1;branch=z9hG4bK[0-9a-f]{16}$/);
-    expect(lines[2]).toBe('Via: SIP/2.0/UDP 127.0.0.1:5070;branch=z9hG4bK-exec-1;received=127.0.0.1;rport=5070');
+    expect(lines[2]).toBe('Via: SIP/2.0/UDP 127.0.0.1:5070;branch=z9hG4bK-exec-1;rport=5070;received=127.0.0.1');
     expect(lines[3]).toBe('Max-Forwards: 69');
   });
 

@@ -63,7 +63,7 @@ describe('buildReply', () => {
 
   it('marks the top Via with received and rport when given the source', () => {
     const reply = buildReply(message(...INVITE), 200, 'OK', { source: SOURCE }).toString('latin1');
-    expect(reply).toContain('\r\nVia: SIP/2.0/UDP client.example.test:5060;branch=z9hG4bKa1;received=127.0.0.5;rport=40000\r\n');
+    expect(reply).toContain('\r\nVia: SIP/2.0/UDP client.example.test:5060;branch=z9hG4bKa1;rport=40000;received=127.0.0.5\r\n');
   });
 });
 
@@ -74,7 +74,7 @@ describe('buildForwardedRequest', () => {
       wire(
         'INVITE sip:bob@127.0.0.1:5070 SIP/2.0',
         'Via: SIP/2.0/UDP 127.0.0.1:5060;branch=z9hG4bKx1',
-        'Via: SIP/2.0/UDP client.example.test:5060;branch=z9hG4bKa1;received=127.0.0.5;rport=40000',
+        'Via: SIP/2.0/UDP client.example.test:5060;branch=z9hG4bKa1;rport=40000;received=127.0.0.5',
         'Record-Route: <sip:127.0.0.1;lr>',
         'Via: SIP/2.0/UDP 127.0.0.9;branch=z9hG4bKold',
         'Max-Forwards: 69',
@@ -99,7 +99,7 @@ describe('buildForwardedRequest', () => {
     expect(topVia('SIP/2.0/UDP 127.0.0.5:5060;branch=z9hG4bKa')).toBe('Via: SIP/2.0/UDP 127.0.0.5:5060;branch=z9hG4bKa');
     expect(topVia('SIP/2.0/UDP 127.0.0.7;branch=z9hG4bKa')).toBe('Via: SIP/2.0/UDP 127.0.0.7;branch=z9hG4bKa;received=127.0.0.5');
     expect(topVia('SIP/2.0/UDP [::1]:5060;branch=z9hG4bKa;rport', { address: '::1', port: 5062 })).toBe(
-      'Via: SIP/2.0/UDP [::1]:5060;branch=z9hG4bKa;received=::1;rport=5062',
+      'Via: SIP/2.0/UDP [::1]:5060;branch=z9hG4bKa;rport=5062;received=::1',
     );
     expect(topVia('SIP/2.0/UDP a.test;branch=z9hG4bKa;received=1.2.3.4, SIP/2.0/TCP b.test;branch=z9hG4bKb')).toBe(
       'Via: SIP/2.0/UDP a.test;branch=z9hG4bKa;received=127.0.0.5, SIP/2.0/TCP b.test;branch=z9hG4bKb',
@@ -109,7 +109,7 @@ describe('buildForwardedRequest', () => {
   it('adds Max-Forwards: 70 when the request has none, and refuses Max-Forwards 0 with 483', () => {
     const without = message(...INVITE.filter((l) => !l.startsWith('Max-Forwards')));
     const out = buildForwardedRequest(without, { via: OUR_VIA, source: SOURCE });
-    expect(isSipError(out) ? out.reason : out.toString('latin1')).toContain('received=127.0.0.5;rport=40000\r\nMax-Forwards: 70\r\n');
+    expect(isSipError(out) ? out.reason : out.toString('latin1')).toContain('rport=40000;received=127.0.0.5\r\nMax-Forwards: 70\r\n');
     const spent = message(...INVITE.map((l) => (l.startsWith('Max-Forwards') ? 'Max-Forwards: 0' : l)));
     expect(buildForwardedRequest(spent, { via: OUR_VIA, source: SOURCE })).toMatchObject({ status: 483 });
   });

@@ -4,7 +4,8 @@
 // its Via, From, To, Call-ID and CSeq lines are found by scanning the raw
 // header lines. It is 505 for a SIP version other than 2.0 (badvers), else
 // 400 with a reason phrase saying what was wrong. Anything else (a reply, an
-// ACK, a request without those lines) gets no answer.
+// ACK, a request without those lines or whose top Via names no sent-by to
+// answer) gets no answer.
 
 const NEEDED = new Map<string, string>([
   ['via', 'Via'],
@@ -49,12 +50,15 @@ export function badRequestReply(data: Buffer, reason: string): BadRequestReply |
     found.set(name, list);
   }
   if (!['Via', 'From', 'To', 'Call-ID', 'CSeq'].every((n) => found.has(n))) return undefined;
+  // The reply goes where the top Via says: without a sent-by to read there, there is nowhere to send it.
+  const top = found.get('Via')![0]!;
+  const sentBy = /^SIP\s*\/\s*\d+\.\d+\s*\/\s*\S+\s+(?:\[[^\]]+\]|[^:;,\s]+)(?::(\d+))?/i.exec(top);
+  if (!sentBy) return undefined;
   const status = requestLine[2] === '2.0' ? 400 : 505;
   const out = [status === 400 ? `SIP/2.0 400 ${reasonPhrase(reason)}` : 'SIP/2.0 505 Version Not Supported'];
   for (const via of found.get('Via')!) out.push(`Via: ${via}`);
   for (const name of ['From', 'To', 'Call-ID', 'CSeq']) out.push(`${name}: ${found.get(name)![0]}`);
   out.push('Content-Length: 0', '', '');
-  const top = found.get('Via')![0]!;
-  const port = /^SIP\s*\/\s*\d+\.\d+\s*\/\s*\S+\s+(?:\[[^\]]+\]|[^:;\s]+)(?::(\d+))?/i.exec(top)?.[1];
+  const port = sentBy[1];
   return { status, data: Buffer.from(out.join('\r\n'), 'latin1'), via: { port: port === undefined ? undefined : Number(port), rport: /;\s*rport\b/i.test(top) } };
 }

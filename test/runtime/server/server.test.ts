@@ -33,6 +33,15 @@ describe('bad input', () => {
     client.close();
   });
 
+  it('answers 400 with the reason to a request whose top Via cannot be read, with a log line, before the script runs', async () => {
+    served = await serveScript(`${HEAD}request_route { sl_send_reply("200", "OK"); }`);
+    const client = await peer();
+    client.send(request('OPTIONS', client.port).replace(';branch=', ';rport=;branch='), served.port);
+    expect(await client.waitFor(/^SIP\/2\.0 400/)).toMatch(/^SIP\/2\.0 400 Bad Request - bad Via .*parameter rport has an empty value\r\n/);
+    expect(served.logs.join('')).toMatch(/WARNING: bad message from udp:127\.0\.0\.1:\d+: bad Via .*; answered 400/);
+    client.close();
+  });
+
   it('answers 400 to a request whose only CSeq has no number, before the script runs', async () => {
     served = await serveScript(`${HEAD}request_route { xlog("L_ERR", "script ran\\n"); sl_send_reply("200", "OK"); }`);
     const client = await peer();

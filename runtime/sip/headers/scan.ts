@@ -93,8 +93,10 @@ export class Cursor {
 /**
  * Scans `*( SEMI generic-param )` in s[i, end), appending to `out`; returns
  * where it stopped (white space after the last parameter skipped), or the
- * problem. A value is a token, a host (IPv6 references included) or a quoted
- * string, kept as written.
+ * problem. A value is a quoted string, an IPv6 reference, or a run of
+ * visible characters up to the next separator, kept as written: wider than
+ * RFC 3261's token or host, as Kamailio 5.6 reads it (branch=z9hG4bK-1@x,
+ * tag={x} and the like from real user agents are taken, not refused).
  */
 export function scanParams(s: string, i: number, end: number, out: GenericParam[]): number | SipError {
   i = skipBlanks(s, i, end);
@@ -117,7 +119,7 @@ export function scanParams(s: string, i: number, end: number, out: GenericParam[
         const close = s.indexOf(']', i);
         i = close < 0 || close >= end ? end : close + 1;
       } else {
-        while (i < end && (TOKEN[s.charCodeAt(i)] === 1 || s.charCodeAt(i) === 58 /* : */)) i++;
+        while (i < end && PARAM_VALUE[s.charCodeAt(i)] === 1) i++;
       }
       if (i === valueStart) return sipError(`parameter ${name} has an empty value`);
       value = s.slice(valueStart, i);
@@ -127,6 +129,14 @@ export function scanParams(s: string, i: number, end: number, out: GenericParam[
   }
   return i;
 }
+
+/** Characters of an unquoted parameter value: visible ASCII and UTF-8 bytes, except the separators ; , " < >. */
+const PARAM_VALUE = (() => {
+  const table = new Uint8Array(256);
+  for (let c = 0x21; c < 256; c++) if (c !== 0x7f) table[c] = 1;
+  for (const c of ';,"<>') table[c.charCodeAt(0)] = 0;
+  return table;
+})();
 
 /** The position just after the quoted string that opens at s[i] (`"`), or -1 when it is not closed. */
 function quotedEnd(s: string, i: number, end: number): number {

@@ -15,6 +15,11 @@ describe('Via', () => {
     expect(viaParam(v, 'alias')).toBeUndefined();
   });
 
+  it('takes parameter values beyond RFC 3261 token characters, as Kamailio 5.6 does (seen from real user agents)', () => {
+    const via = parseTopVia('SIP/2.0/UDP 127.0.0.1:5071;branch=z9hG4bK-1@x;x={y}/z;rport');
+    expect(isSipError(via) ? via.reason : [viaParam(via, 'branch'), viaParam(via, 'x'), viaParam(via, 'rport')]).toEqual(['z9hG4bK-1@x', '{y}/z', '']);
+  });
+
   it('splits several values of one line, and reads only the first for the top Via', () => {
     const line = 'SIP/2.0/UDP a.test;branch=z9hG4bK1, SIP/2.0/TCP b.test:5070;branch=z9hG4bK2;x="a,b"';
     const all = parseVias(line);

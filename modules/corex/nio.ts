@@ -10,13 +10,9 @@ import { ExecContext } from '../../runtime/exec/context.js';
 import { isSipError } from '../../runtime/sip/errors.js';
 import { SipMessage } from '../../runtime/sip/message.js';
 import { avpParamName } from '../kit/avp-param.js';
+import { FAKED_MESSAGE } from '../kit/faked-message.js';
 
 export const NIO_ROUTE = 'network:msg';
-
-/** The message the route runs on when the bytes are not SIP (compressed, encrypted): only $mb means anything there. */
-const STAND_IN = SipMessage.parse(
-  Buffer.from('OPTIONS sip:nio@127.0.0.1 SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1\r\nFrom: <sip:nio@127.0.0.1>;tag=nio\r\nTo: <sip:nio@127.0.0.1>\r\nCall-ID: nio\r\nCSeq: 1 OPTIONS\r\nContent-Length: 0\r\n\r\n', 'latin1'),
-);
 
 /** nio_msg_avp's AVP name; empty when unset; throws FixupError when it names no AVP. */
 export function nioAvp(module: ModuleInstance): string {
@@ -33,9 +29,9 @@ export function nioFilter(module: ModuleInstance): WireFilter | undefined {
   const avp = nioAvp(module);
   return (data, incoming, site) => {
     if (data.length < minLength) return data;
+    // Bytes that are not SIP (compressed, encrypted) run on the faked message: only $mb means anything there.
     const parsed = SipMessage.parse(data);
-    const message = isSipError(parsed) ? STAND_IN : parsed;
-    if (isSipError(message)) return data;
+    const message = isSipError(parsed) ? FAKED_MESSAGE : parsed;
     const ctx = new ExecContext(message, site.peer, site.proto, site.local, site.worker);
     ctx.routeType = 'event';
     ctx.debugLevel = site.debugLevel;

@@ -6,16 +6,11 @@
 import type { ExecContext } from '../api.js';
 import type { LocalIdentity, WorkerState } from '../../runtime/exec/context.js';
 import { ExecContext as Context } from '../../runtime/exec/context.js';
-import { isSipError } from '../../runtime/sip/errors.js';
-import { SipMessage } from '../../runtime/sip/message.js';
+import { FAKED_MESSAGE } from '../kit/faked-message.js';
 import type { Contact } from '../usrloc/api.js';
 import { profiles } from './ulc.js';
 
 export const EXPIRED_ROUTE = 'usrloc:contact-expired';
-
-const FAKED = SipMessage.parse(
-  Buffer.from('OPTIONS sip:you@kamailio.org SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1\r\nFrom: <sip:you@kamailio.org>;tag=notag\r\nTo: <sip:you@kamailio.org>;tag=notag\r\nCall-ID: 1\r\nCSeq: 1 OPTIONS\r\nContent-Length: 0\r\n\r\n', 'latin1'),
-);
 
 /** Where the event runs: the worker and identity of the last message a registrar command ran on. */
 export class ExpiredEvent {
@@ -27,8 +22,8 @@ export class ExpiredEvent {
 
   run(domain: string, c: Contact): void {
     const site = this.site;
-    if (!site || isSipError(FAKED)) return;
-    const ctx = new Context(FAKED, { address: '', port: 0 }, 'udp', site.local, site.worker);
+    if (!site) return;
+    const ctx = new Context(FAKED_MESSAGE, { address: '', port: 0 }, 'udp', site.local, site.worker);
     ctx.routeType = 'event';
     ctx.debugLevel = site.debugLevel;
     profiles(ctx).set('exp', { aor: c.aor, domain, contacts: [c] });

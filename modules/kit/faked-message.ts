@@ -1,0 +1,13 @@
+// The request a module runs an event route on when no received message is
+// at hand (a timer's usrloc:contact-expired, network:msg on bytes that are
+// not SIP), as Kamailio runs such routes on its core's faked message.
+
+import { isSipError } from '../../runtime/sip/errors.js';
+import { SipMessage } from '../../runtime/sip/message.js';
+
+const parsed = SipMessage.parse(
+  Buffer.from('OPTIONS sip:you@kamailio.org SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1\r\nFrom: <sip:you@kamailio.org>;tag=notag\r\nTo: <sip:you@kamailio.org>;tag=notag\r\nCall-ID: 1\r\nCSeq: 1 OPTIONS\r\nContent-Length: 0\r\n\r\n', 'latin1'),
+);
+if (isSipError(parsed)) throw new Error(`the faked message does not parse: ${parsed.reason}`);
+
+export const FAKED_MESSAGE: SipMessage = parsed;

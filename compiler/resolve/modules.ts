@@ -1,11 +1,11 @@
 // loadmodule and modparam: which modules a script loads, and whether each
 // modparam names a loaded module, a parameter it has, and a value of its type
-// (for modparamx, once its pseudo-variables are known).
+// (for modparamx, as its pseudo-variables give them at start-up).
 
-import type { Expr, LoadModule, ModParam } from '../../grammar/ast.js';
+import type { LoadModule, ModParam } from '../../grammar/ast.js';
 import { didYouMean } from '../suggest.js';
 import type { CheckContext } from './context.js';
-import { checkFormatString } from './pvs.js';
+import { modparamArgument } from './modparam-values.js';
 
 /** The module name a loadmodule path means: `/usr/lib/x/tm.so` and `tm` both mean `tm`. */
 export function moduleNameOf(path: string): string {
@@ -51,38 +51,11 @@ export function loadModule(item: LoadModule, ctx: CheckContext): void {
   );
 }
 
-/** A constant modparam argument: a string, a (possibly negative) number, or undefined if it is neither. */
-function constant(e: Expr): string | number | undefined {
-  if (e.kind === 'string') return e.value;
-  if (e.kind === 'number') return e.value;
-  if (e.kind === 'unary' && e.op === '-' && e.operand.kind === 'number') return -e.operand.value;
-  return undefined;
-}
-
-function requireConstant(e: Expr, what: string, ctx: CheckContext, want: 'string' | 'any'): string | number | undefined {
-  const value = constant(e);
-  if (value !== undefined && (want === 'any' || typeof value === 'string')) return value;
-  if (e.kind === 'word') {
-    ctx.report(
-      'E0303',
-      e.span,
-      `\`${e.name}\` is not defined: the modparam ${what} must be a ${want === 'string' ? 'string' : 'string or a number'}`,
-      ctx.skippedDefineNote(e.name),
-    );
-  } else {
-    ctx.report('E0505', e.span, `the modparam ${what} must be a ${want === 'string' ? 'string' : 'string or a number'} constant`);
-  }
-  return undefined;
-}
-
 export function modParam(item: ModParam, ctx: CheckContext): void {
-  const pattern = requireConstant(item.module, 'module name', ctx, 'string');
-  const param = requireConstant(item.param, 'parameter name', ctx, 'string');
-  const value = requireConstant(item.value, 'value', ctx, 'any');
-  if (pattern === undefined || param === undefined || value === undefined) return;
-  const runtime = (v: string | number): v is string => item.evaluated && typeof v === 'string' && v.includes('$');
-  if (item.evaluated) for (const e of [item.module, item.param, item.value]) if (e.kind === 'string') checkFormatString(e.value, e.span, ctx);
-  if (runtime(pattern) || runtime(param) || typeof pattern !== 'string' || typeof param !== 'string') return; // known only once the pseudo-variables are evaluated
+  const pattern = modparamArgument(item.module, 'module name', ctx, 'string', item.evaluated);
+  const param = modparamArgument(item.param, 'parameter name', ctx, 'string', item.evaluated);
+  const value = modparamArgument(item.value, 'value', ctx, 'any', item.evaluated);
+  if (typeof pattern !== 'string' || typeof param !== 'string' || value === undefined) return;
   const regex = ctx.compileRegex(`^(${pattern})$`, { icase: true, newline: false });
   if (!(regex instanceof RegExp)) {
     ctx.report('E0506', item.module.span, `the module name in modparam is a regex, and \`${pattern}\` is not a valid one: ${regex.error}`);
@@ -99,6 +72,7 @@ export function modParam(item: ModParam, ctx: CheckContext): void {
     return;
   }
   const type = typeof value === 'number' ? 'int' : 'str';
+  const formattedNumber = item.evaluated && item.value.kind === 'string' && item.value.value.includes('$');
   for (const module of matched) {
     if (!module.decl) continue; // not available: its loadmodule already reported it
     const declared = module.decl.params.find((p) => p.name === param);
@@ -108,15 +82,16 @@ export function modParam(item: ModParam, ctx: CheckContext): void {
         item.param.span,
         `module \`${module.name}\` has no parameter \`${param}\`${didYouMean(String(param), module.decl.params.map((p) => p.name))}`,
       );
-    } else if (declared.type !== type && !runtime(value)) {
+    } else if (declared.type !== type) {
       ctx.report(
         'E0505',
         item.value.span,
-        `parameter \`${param}\` of module \`${module.name}\` takes ${declared.type === 'int' ? 'a number' : 'a string'}, not ${type === 'int' ? 'a number' : 'a string'}`,
+        `parameter \`${param}\` of module \`${module.name}\` takes ${declared.type === 'int' ? 'a number' : 'a string'}, not ${type === 'int' ? 'a number' : 'a string'}${formattedNumber ? ' (modparamx makes a quoted value a string; an unquoted pseudo-variable such as $defn(NAME) gives a number)' : ''}`,
       );
     } else if (typeof value === 'number' && ((declared.min !== undefined && value < declared.min) || (declared.max !== undefined && value > declared.max))) {
-      ctx.report('E0505', item.value.span, `parameter \`${param}\` of module \`${module.name}\` must be from ${declared.min} to ${declared.max}, not ${value}`);
-    } else if (!runtime(value)) {
+      const range = declared.max === undefined ? `at least ${declared.min}` : declared.min === undefined ? `at most ${declared.max}` : `from ${declared.min} to ${declared.max}`;
+      ctx.report('E0505', item.value.span, `parameter \`${param}\` of module \`${module.name}\` must be ${range}, not ${value}`);
+    } else {
       const previous = module.params.get(param);
       module.params.set(param, declared.repeatable ? [...(Array.isArray(previous) ? previous : []), value] : value);
     }

@@ -10,7 +10,7 @@ import { ExecContext } from '../../runtime/exec/context.js';
 import { isSipError } from '../../runtime/sip/errors.js';
 import { SipMessage } from '../../runtime/sip/message.js';
 import { avpParamName } from '../kit/avp-param.js';
-import { FAKED_MESSAGE } from '../kit/faked-message.js';
+import { FAKED_MESSAGE } from '../../runtime/exec/faked-message.js';
 
 export const NIO_ROUTE = 'network:msg';
 

@@ -6,7 +6,7 @@
 import type { ExecContext } from '../api.js';
 import type { LocalIdentity, WorkerState } from '../../runtime/exec/context.js';
 import { ExecContext as Context } from '../../runtime/exec/context.js';
-import { FAKED_MESSAGE } from '../kit/faked-message.js';
+import { FAKED_MESSAGE } from '../../runtime/exec/faked-message.js';
 import type { Contact } from '../usrloc/api.js';
 import { profiles } from './ulc.js';
 

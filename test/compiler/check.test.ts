@@ -76,8 +76,8 @@ describe('modules and modparam', () => {
     expect(only!.message).toContain('`textops`');
   });
 
-  it('reads modparamx, whose strings may hold pseudo-variables', () => {
-    expect(codesOf('loadmodule "tm.so"\nmodparamx("tm", "fr_timer", "$def(FR)")\nmodparamx("tm", "fr_timer", "$nope(x)")\n')).toEqual(["E0702@3:31"]);
+  it('reads modparamx, whose strings may hold pseudo-variables (test/compiler/resolve/modparam-values.test.ts has more)', () => {
+    expect(codesOf('#!define TM tm\nloadmodule "tm.so"\nmodparamx("$def(TM)", "fr_timer", 30000)\nmodparamx("tm", "fr_timer", "$nope(x)")\n')).toEqual(['E0702@4:31']);
   });
 
   it('warns about a module loaded twice', () => {

@@ -47,7 +47,7 @@ export function loadModule(item: LoadModule, ctx: CheckContext): void {
     item.pathSpan,
     isUserModule(item.path)
       ? `cannot load \`${item.path}\`: a module from a file or npm package must be loaded before the check (compileFileWithModules in cli/compile.ts)`
-      : `unknown module \`${name}\`${didYouMean(name, ctx.registry.names())}`,
+      : `unknown module \`${name}\`: siprc neither provides it nor knows it from Kamailio 5.6's Debian packages${didYouMean(name, ctx.registry.names())}`,
   );
 }
 

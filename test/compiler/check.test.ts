@@ -80,6 +80,13 @@ describe('modules and modparam', () => {
     expect(codesOf('#!define TM tm\nloadmodule "tm.so"\nmodparamx("$def(TM)", "fr_timer", 30000)\nmodparamx("tm", "fr_timer", "$nope(x)")\n')).toEqual(['E0702@4:31']);
   });
 
+  it('says a module is unknown to both siprc and the Kamailio 5.6 it knows, with the closest name', () => {
+    expect(diagnosticsOf('loadmodule "http_async_client.so"\nloadmodule "textopz.so"\n')).toEqual([
+      { code: 'E0501', at: '1:12', message: "unknown module `http_async_client`: siprc neither provides it nor knows it from Kamailio 5.6's Debian packages" },
+      { code: 'E0501', at: '2:12', message: "unknown module `textopz`: siprc neither provides it nor knows it from Kamailio 5.6's Debian packages (did you mean `textops`?)" },
+    ]);
+  });
+
   it('warns about a module loaded twice', () => {
     expect(codesOf('loadmodule "tm.so"\nloadmodule "/usr/lib/siprc/tm.so"\n')).toEqual(['W0204@2:12']);
   });

@@ -102,6 +102,8 @@ describe('$mi and $ruid under siprc run', () => {
     const dir = mkdtempSync(join(tmpdir(), 'siprc-kam-mi-'));
     const callee = await busyCallee(33121);
     const kamailio = spawn('kamailio', ['-f', SCRIPT, '-l', 'udp:127.0.0.1:33111', '-E', '-DD', '-m', '64', '-M', '8', '-Y', dir, '-P', join(dir, 'pid'), '-L', '/usr/lib/x86_64-linux-gnu/kamailio/modules'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    // Listened for from the start: a Kamailio that fails to start has exited before the test stops it.
+    const exited = new Promise((r) => kamailio.once('exit', r));
     let log = '';
     kamailio.stderr.on('data', (d: Buffer) => void (log += d.toString('latin1')));
     try {
@@ -111,7 +113,8 @@ describe('$mi and $ruid under siprc run', () => {
       expect(await waitFor(() => log, KAMAILIO_5_6_3.length)).toEqual(KAMAILIO_5_6_3);
     } finally {
       callee.close();
-      await new Promise((r) => (kamailio.once('exit', r), kamailio.kill('SIGTERM')));
+      kamailio.kill('SIGTERM');
+      await exited;
       rmSync(dir, { recursive: true, force: true });
     }
   }, 60_000);

@@ -2,6 +2,8 @@
 // Kamailio's edge cases: what an index out of range gives, which side a
 // negative index counts from, and the quirks of fmtlines.
 
+import { isAscii } from '../../kit/bytes.js';
+
 /** substr: offset (negative: from the end) and length (0: to the end); null when out of range. */
 export function substr(s: string, offset: number, length: number): string | null {
   if (length < 0) return null;
@@ -143,8 +145,8 @@ export function unbracket(s: string): string {
   return s.length >= 2 && BRACKETS[s[0]!] === s[s.length - 1] ? s.slice(1, -1) : s;
 }
 
-export const asciiLower = (s: string): string => s.replace(/[A-Z]/g, (c) => c.toLowerCase());
-export const asciiUpper = (s: string): string => s.replace(/[a-z]/g, (c) => c.toUpperCase());
+export const asciiLower = (s: string): string => (isAscii(s) ? s.toLowerCase() : s.replace(/[A-Z]/g, (c) => c.toLowerCase()));
+export const asciiUpper = (s: string): string => (isAscii(s) ? s.toUpperCase() : s.replace(/[a-z]/g, (c) => c.toUpperCase()));
 
 /** rm's constant parameter: \n \r \t \\ are escapes, \x is x, a last lone backslash stays. */
 export function unescapeRemoved(text: string): string {

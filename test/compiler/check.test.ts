@@ -269,10 +269,6 @@ describe('statements', () => {
     expect(codesOf('request_route { route(a); }\nroute[a] { drop; }\nroute[a] { drop; }\n')).toEqual(['E0605@3:1']);
   });
 
-  it('joins unnamed blocks of one kind, as Kamailio does', () => {
-    expect(codesOf('request_route { drop; }\nroute { drop; }\nreply_route { drop; }\nonreply_route { drop; }\n')).toEqual([]);
-  });
-
   it('checks force_send_socket against the listen= sockets, as Kamailio does at start-up', () => {
     const script = (socket: string) => `listen=udp:127.0.0.1:5060\nlisten=udp:[::1]:5062\nrequest_route { force_send_socket(${socket}); }\n`;
     expect(codesOf(script('udp:127.0.0.1:5060'))).toEqual([]);

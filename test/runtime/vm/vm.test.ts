@@ -156,6 +156,14 @@ describe('statements and return codes', () => {
     expect(stopped.host.vars.has('$var(x)')).toBe(false);
   });
 
+  it('runs the unnamed blocks of a kind one after the other, as one route: a return in the first ends them all', () => {
+    const joined = run('$var(a) = 1;', 'route { $var(b) = 2; }\nrequest_route { $var(c) = 3; }');
+    expect(['$var(a)', '$var(b)', '$var(c)'].map((v) => joined.host.vars.get(v))).toEqual([1, 2, 3]);
+    const returned = run('$var(a) = 1; return;', 'route { $var(b) = 2; }');
+    expect(returned.result).toEqual({ ended: 'return', code: 1 });
+    expect(returned.host.vars.has('$var(b)')).toBe(false);
+  });
+
   it('returns 1 from a bare return', () => {
     expect(run('return;').result).toEqual({ ended: 'return', code: 1 });
   });

@@ -241,6 +241,7 @@ function buildRoute(c: Children, span: Span): A.RouteBlock | undefined {
     keyword: keyword.image,
     name: nameToken ? String(nameToken.value) : undefined,
     nameSpan: nameToken?.span,
+    nameQuoted: nameToken?.tokenType === T.StringLiteral,
     body: block ? buildStatements(nodes(block.children, 'statement')) : [],
     span,
   };

@@ -5,6 +5,7 @@
 import type { RouteBlock, Script } from '../../grammar/ast.js';
 import { ROUTE_TYPE_NAMES, type RouteType } from '../../runtime/route-type.js';
 import type { CheckContext } from './context.js';
+import { checkRouteName } from './route-names.js';
 
 export function routeLabel(block: RouteBlock): string {
   return block.name === undefined ? block.keyword : `${block.keyword}[${block.name}]`;
@@ -89,8 +90,9 @@ export function buildRouteTable(script: Script, ctx: CheckContext): RouteTable {
   const blocks = script.items.filter((i): i is RouteBlock => i.kind === 'route');
   const table = new RouteTable(blocks);
   for (const block of blocks) {
+    const named = checkRouteName(block, ctx);
     const first = table.add(block);
-    if (first) {
+    if (first && named) {
       ctx.report('E0605', block.span, `${routeLabel(block)} is defined twice`, [
         { message: 'first defined here', span: first.nameSpan ?? first.span },
       ]);
@@ -117,7 +119,7 @@ export function reachability(table: RouteTable, ctx: CheckContext): Map<RouteBlo
 
 /** Named `route[X]` blocks only run when called; every other block (`route[0]` too) is an entry point. */
 function isRoot(block: RouteBlock): boolean {
-  return !(block.route === 'request' && RouteTable.normalize(block).name !== undefined);
+  return !(block.keyword === 'route' && RouteTable.normalize(block).name !== undefined);
 }
 
 /** Reports uses in route types that do not allow them, and routes nothing uses. */

@@ -247,6 +247,11 @@ describe('expressions', () => {
     expect(inRoute(statement).map((c) => c.split('@')[0])).toEqual(expected);
   });
 
+  it('reports a string compared with ieq or ine where Kamailio reports its type mismatch', () => {
+    expect(codesOf('loadmodule "pv.so"\nrequest_route { if ($rU ieq "abc") { drop; } }\n')).toEqual(['E0802@2:29']);
+    expect(codesOf('loadmodule "pv.so"\nrequest_route { if ("abc" ine $rU) { drop; } }\n')).toEqual(['E0802@2:21']);
+  });
+
   it('downgrades unknown pseudo-variables to warnings when a loaded module is only known by name', () => {
     expect(codesOf('loadmodule "dialog.so"\nrequest_route { $var(x) = $nothere; }').map((c) => c.split('@')[0])).toEqual(['E0502', 'E0702', 'W0205']);
   });

@@ -69,20 +69,21 @@ export async function serve(checked: CheckedScript, path: string, options: RunOp
     logger: logging.logger,
     logPrefix: logging.prefix,
   });
+  /** Stops what has started (the log's syslog socket too, or the process would not exit) and reports why. */
+  const giveUp = async (reason: string): Promise<number> => {
+    write(`siprc run: ${reason}\n`);
+    await server.stop(0);
+    await stopModules(prepared.linked.modules, write);
+    logging.logger.close();
+    return 1;
+  };
   try {
     await server.start();
   } catch (e) {
-    write(`siprc run: cannot listen: ${(e as Error).message}\n`);
-    await server.stop(0);
-    return 1;
+    return giveUp(`cannot listen: ${(e as Error).message}`);
   }
   const metrics = await startMetrics(options, prepared.linked.statistics);
-  if (metrics && 'error' in metrics) {
-    write(`siprc run: ${metrics.error}\n`);
-    await server.stop(0);
-    await stopModules(prepared.linked.modules, write);
-    return 1;
-  }
+  if (metrics && 'error' in metrics) return giveUp(metrics.error);
   if (metrics) write(`siprc: metrics on http://${metrics.address}/metrics\n`);
   Object.assign(prepared.linked.serverInfo, { version: pkg.version, startedAt: Date.now() });
   for (const m of prepared.linked.modules) m.decl.childInit?.(m, 0);

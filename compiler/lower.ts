@@ -38,6 +38,8 @@ class Lowering {
   private readonly constantIndex = new Map<string, number>();
   private readonly routes: RouteEntry[] = [];
   private readonly routeIndex = new Map<RouteBlock, number>();
+  /** The blocks of each route, in the order they run (the unnamed blocks of a kind are one route). */
+  private readonly routeBlocks: (readonly RouteBlock[])[] = [];
   private readonly breakTargets: BreakTarget[] = [];
   /** While loops numbered so far (each counts its iterations under its own number). */
   private loops = 0;
@@ -46,21 +48,22 @@ class Lowering {
 
   constructor(private readonly checked: CheckedScript) {
     this.traced = checked.modules.some((m) => m.name === 'debugger');
-    for (const block of checked.routes.blocks) {
-      if (checked.routes.duplicates.has(block)) continue;
-      this.routeIndex.set(block, this.routes.length);
-      this.routes.push({ kind: block.route, name: block.name, entry: -1 });
+    for (const { name, blocks } of checked.routes.routes()) {
+      for (const block of blocks) this.routeIndex.set(block, this.routes.length);
+      this.routes.push({ kind: blocks[0]!.route, name, entry: -1 });
+      this.routeBlocks.push(blocks);
     }
   }
 
   program(): Program {
-    for (const [block, index] of this.routeIndex) {
+    this.routeBlocks.forEach((blocks, index) => {
       this.routes[index] = { ...this.routes[index]!, entry: this.code.length };
-      this.statements(block.body);
+      for (const block of blocks) this.statements(block.body);
       // A route that runs off its end returns what its last action gave.
-      this.emit('PUSH_LAST', block.span);
-      this.emit('RETURN', block.span);
-    }
+      const last = blocks[blocks.length - 1]!;
+      this.emit('PUSH_LAST', last.span);
+      this.emit('RETURN', last.span);
+    });
     return { code: Int32Array.from(this.code), constants: this.constants, positions: this.positions, routes: this.routes };
   }
 

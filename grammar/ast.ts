@@ -98,6 +98,8 @@ export interface RouteBlock {
   /** The name inside `[...]`; undefined for the unnamed block of its kind. */
   readonly name: string | undefined;
   readonly nameSpan: Span | undefined;
+  /** True when the name is written as a string (`route["udp"]`), where a keyword may name a route. */
+  readonly nameQuoted: boolean;
   /** The keyword as written (`route`, `request_route`, `onreply_route`, ...). */
   readonly keyword: string;
   readonly body: readonly Statement[];

@@ -241,6 +241,7 @@ function buildRoute(c: Children, span: Span): A.RouteBlock | undefined {
     keyword: keyword.image,
     name: nameToken ? String(nameToken.value) : undefined,
     nameSpan: nameToken?.span,
+    nameQuoted: nameToken?.tokenType === T.StringLiteral,
     body: block ? buildStatements(nodes(block.children, 'statement')) : [],
     span,
   };
@@ -273,18 +274,18 @@ function buildStatement(n: CstNode): A.Statement | undefined {
   const c = inner.children;
   switch (inner.name) {
     case 'ifStatement': {
-      const condition = buildExprNode(node(c, 'expression'));
+      const condition = buildCondition(node(c, 'expression'));
       const then = buildBody(node(c, 'then'));
       if (!condition || !then) return undefined;
       return { kind: 'if', condition, then, else: buildBody(node(c, 'else')), span };
     }
     case 'whileStatement': {
-      const condition = buildExprNode(node(c, 'expression'));
+      const condition = buildCondition(node(c, 'expression'));
       const body = buildBody(node(c, 'body'));
       return condition && body ? { kind: 'while', condition, body, span } : undefined;
     }
     case 'switchStatement': {
-      const subject = buildExprNode(node(c, 'expression'));
+      const subject = buildCondition(node(c, 'expression'));
       if (!subject) return undefined;
       const cases: A.SwitchCase[] = [];
       for (const k of nodes(c, 'caseClause')) {
@@ -351,6 +352,14 @@ function buildCall(n: CstNode | undefined): A.Call | undefined {
 
 function buildExprNode(n: CstNode | undefined): A.Expr | undefined {
   return n ? buildExpr(n) : undefined;
+}
+
+/** What `if`, `while` and `switch` test: their parentheses are the statement's, so `if (uri)` is `uri` written bare. */
+function buildCondition(n: CstNode | undefined): A.Expr | undefined {
+  const expr = buildExprNode(n);
+  if (expr?.kind !== 'word') return expr;
+  const { parenthesized: _, ...bare } = expr;
+  return bare;
 }
 
 /** Applies precedence climbing to the flat `unary (op unary)*` run. */

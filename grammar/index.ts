@@ -39,8 +39,9 @@ export function parseScript(entryPath: string, options: ParseOptions): ParseResu
   }
   const syntax = limitQuoteCascade(syntaxErrors(parser.errors, pre.tokens, pre.sources), pre.tokens, pre.sources);
   const from = syntax.unreliableFrom;
-  const past = (d: Diagnostic): boolean => from !== undefined && d.span.file === from.file && d.span.start > from.start;
-  const diagnostics = [...pre.diagnostics.filter((d) => !past(d)), ...syntax.errors];
+  // Past a suspected missing quote nothing is reliable, nor is an #!ifdef before it "never closed": its #!endif may be inside a string.
+  const unreliable = (d: Diagnostic): boolean => from !== undefined && (d.code === 'E0101' || (d.span.file === from.file && d.span.start > from.start));
+  const diagnostics = [...pre.diagnostics.filter((d) => !unreliable(d)), ...syntax.errors];
   return { script: buildScript(cst), sources: pre.sources, defines: pre.defines, tokens: pre.tokens, diagnostics, unreliableFrom: syntax.unreliableFrom };
 }
 

@@ -207,7 +207,8 @@ export class Scanner {
       }
     }
     if (this.eventNameState === 2) {
-      const name = /^[a-zA-Z][0-9a-zA-Z-]*(:[a-zA-Z][0-9a-zA-Z_-]*)+/.exec(text.slice(start, Math.min(this.end, start + 200)));
+      // Everything up to the `]` is the name; the checker says whether it is an event route name (`group:name`).
+      const name = /^[^\s[\]{}"';]+/.exec(text.slice(start, Math.min(this.end, start + 200)));
       if (name) {
         this.pos += name[0].length;
         return this.token(T.EventRouteName, start);

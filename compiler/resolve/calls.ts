@@ -10,12 +10,14 @@ import { ROUTE_TYPES, type RouteType } from '../../runtime/route-type.js';
 import { isCfgGroup } from '../core/cfg-groups.js';
 import { CORE_FUNCTIONS, type CoreArg, type CoreFunction } from '../core/functions.js';
 import { PROTOCOLS } from '../core/params.js';
+import { isReservedWord } from '../core/reserved-words.js';
 import { knownModules } from '../known-modules/index.js';
 import { didYouMean } from '../suggest.js';
 import type { CheckContext } from './context.js';
 import { checkExpr, type Scope } from './expressions.js';
 import { MAX_FLAG } from './globals.js';
 import { checkFormatString, checkPv } from './pvs.js';
+import { reservedRouteName } from './route-names.js';
 import type { RouteTable } from './routes.js';
 
 const NOT_ONSEND: readonly RouteType[] = ROUTE_TYPES.filter((t) => t !== 'onsend');
@@ -53,6 +55,10 @@ function checkRouteCall(call: Call, scope: Scope, routes: RouteTable, ctx: Check
   const arg = call.args[0]!;
   if (arg.kind === 'word' && /^[0-9]/.test(arg.name)) {
     ctx.report('E0301', arg.span, `\`${arg.name}\` is not a route name: a name starts with a letter or \`_\`, or is a number`);
+    return;
+  }
+  if (arg.kind === 'word' && isReservedWord(arg.name)) {
+    ctx.report('E0301', arg.span, reservedRouteName(arg.name, `route("${arg.name}")`));
     return;
   }
   const name = arg.kind === 'word' ? arg.name : arg.kind === 'string' ? arg.value : arg.kind === 'number' ? String(arg.value) : undefined;

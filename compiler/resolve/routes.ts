@@ -5,13 +5,15 @@
 import type { RouteBlock, Script } from '../../grammar/ast.js';
 import { ROUTE_TYPE_NAMES, type RouteType } from '../../runtime/route-type.js';
 import type { CheckContext } from './context.js';
+import { checkRouteName } from './route-names.js';
 
 export function routeLabel(block: RouteBlock): string {
   return block.name === undefined ? block.keyword : `${block.keyword}[${block.name}]`;
 }
 
 export class RouteTable {
-  private readonly byKey = new Map<string, RouteBlock>();
+  /** The blocks of each route, in the order written: one, or the unnamed blocks of a kind joined. */
+  private readonly byKey = new Map<string, RouteBlock[]>();
   /** Blocks that repeat an earlier block's kind and name. */
   readonly duplicates = new Set<RouteBlock>();
 
@@ -21,32 +23,53 @@ export class RouteTable {
     return `${kind}\u0000${name ?? ''}`;
   }
 
-  /** Kamailio folds `onreply_route` (and `onreply_route[0]`) into the core reply route. */
+  /**
+   * The route a block is part of, as Kamailio identifies it: a block named
+   * `0` is the unnamed block of its kind (`route[0]` is the request route),
+   * and Kamailio folds `onreply_route` into the core reply route.
+   */
   static normalize(block: RouteBlock): { kind: RouteType; name: string | undefined } {
-    if (block.route === 'onreply' && (block.name === undefined || block.name === '0')) return { kind: 'reply', name: undefined };
-    return { kind: block.route, name: block.name };
+    return RouteTable.identify(block.route, block.name);
+  }
+
+  private static identify(kind: RouteType, name: string | undefined): { kind: RouteType; name: string | undefined } {
+    const unnamed = name === undefined || name === '0';
+    return { kind: kind === 'onreply' && unnamed ? 'reply' : kind, name: unnamed ? undefined : name };
   }
 
   /**
-   * Records a block; returns the earlier block it duplicates, if any. Unnamed
-   * blocks of one kind are never duplicates: Kamailio runs them one after the
-   * other, in the order written (`request_route` then `route`, say).
+   * Records a block; returns the earlier block it duplicates, if any. An
+   * unnamed block joins the blocks of its kind before it (Kamailio runs them
+   * one after the other, in the order written: `request_route` then
+   * `route`), as does `onreply_route[0]`; a block written with a name,
+   * `route[0]` too, may not come after another block of its route.
    */
   add(block: RouteBlock): RouteBlock | undefined {
     const { kind, name } = RouteTable.normalize(block);
     const key = RouteTable.key(kind, name);
     const existing = this.byKey.get(key);
-    if (existing && name === undefined) return undefined;
-    if (existing) {
-      this.duplicates.add(block);
-      return existing;
+    if (!existing) {
+      this.byKey.set(key, [block]);
+      return undefined;
     }
-    this.byKey.set(key, block);
-    return undefined;
+    const joins = block.name === undefined || (block.route === 'onreply' && name === undefined);
+    if (joins) {
+      existing.push(block);
+      return undefined;
+    }
+    this.duplicates.add(block);
+    return existing[0];
   }
 
+  /** The first block of a route (`name` as a call names it: `0` is the unnamed one). */
   get(kind: RouteType, name: string | undefined): RouteBlock | undefined {
-    return this.byKey.get(RouteTable.key(kind, name));
+    const id = RouteTable.identify(kind, name);
+    return this.byKey.get(RouteTable.key(id.kind, id.name))?.[0];
+  }
+
+  /** Every route, its blocks in the order they run. */
+  routes(): Array<{ kind: RouteType; name: string | undefined; blocks: readonly RouteBlock[] }> {
+    return [...this.byKey.values()].map((blocks) => ({ ...RouteTable.normalize(blocks[0]!), blocks }));
   }
 
   names(kind: RouteType): string[] {
@@ -67,8 +90,9 @@ export function buildRouteTable(script: Script, ctx: CheckContext): RouteTable {
   const blocks = script.items.filter((i): i is RouteBlock => i.kind === 'route');
   const table = new RouteTable(blocks);
   for (const block of blocks) {
+    const named = checkRouteName(block, ctx);
     const first = table.add(block);
-    if (first) {
+    if (first && named) {
       ctx.report('E0605', block.span, `${routeLabel(block)} is defined twice`, [
         { message: 'first defined here', span: first.nameSpan ?? first.span },
       ]);
@@ -93,9 +117,9 @@ export function reachability(table: RouteTable, ctx: CheckContext): Map<RouteBlo
   return reached;
 }
 
-/** Named `route[X]` blocks only run when called; every other block is an entry point. */
+/** Named `route[X]` blocks only run when called; every other block (`route[0]` too) is an entry point. */
 function isRoot(block: RouteBlock): boolean {
-  return !(block.route === 'request' && block.name !== undefined);
+  return !(block.keyword === 'route' && RouteTable.normalize(block).name !== undefined);
 }
 
 /** Reports uses in route types that do not allow them, and routes nothing uses. */
@@ -129,5 +153,6 @@ export function checkRouteUse(table: RouteTable, ctx: CheckContext): Map<RouteBl
 
 /** Named failure, branch and onreply routes run only when a command arms them (t_on_failure, ...). */
 function isArmed(block: RouteBlock): boolean {
-  return block.name !== undefined && (block.route === 'failure' || block.route === 'branch' || (block.route === 'onreply' && block.name !== '0'));
+  const { kind, name } = RouteTable.normalize(block);
+  return name !== undefined && (kind === 'failure' || kind === 'branch' || kind === 'onreply');
 }

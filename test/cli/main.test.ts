@@ -138,4 +138,13 @@ describe('the installed command', () => {
     expect(result.stdout).not.toContain('\u001b[');
     expect(result.stdout).toContain('error[E0602]');
   });
+
+  it('exits 1 when run cannot open a listen socket (a name that does not resolve, an address not local), naming why', () => {
+    for (const listen of ['udp:siprc-test.invalid:5060', 'udp:192.0.2.1:5060']) {
+      const path = script('unlistenable.cfg', `listen=${listen}\nrequest_route { drop; }\n`);
+      const result = spawnSync(process.execPath, ['bin/siprc.cjs', 'run', path], { encoding: 'utf8', timeout: 10_000 });
+      expect(result.status).toBe(1);
+      expect(result.stderr).toMatch(/^siprc run: cannot listen: .*(ENOTFOUND siprc-test\.invalid|EADDRNOTAVAIL 192\.0\.2\.1)/m);
+    }
+  });
 });

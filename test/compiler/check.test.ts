@@ -254,6 +254,11 @@ describe('expressions', () => {
     expect(inRoute(statement).map((c) => c.split('@')[0])).toEqual(expected);
   });
 
+  it('reports a string compared with ieq or ine where Kamailio reports its type mismatch', () => {
+    expect(codesOf('loadmodule "pv.so"\nrequest_route { if ($rU ieq "abc") { drop; } }\n')).toEqual(['E0802@2:29']);
+    expect(codesOf('loadmodule "pv.so"\nrequest_route { if ("abc" ine $rU) { drop; } }\n')).toEqual(['E0802@2:21']);
+  });
+
   it('downgrades unknown pseudo-variables to warnings when a loaded module is only known by name', () => {
     expect(codesOf('loadmodule "dialog.so"\nrequest_route { $var(x) = $nothere; }').map((c) => c.split('@')[0])).toEqual(['E0502', 'E0702', 'W0205']);
   });
@@ -274,10 +279,6 @@ describe('statements', () => {
 
   it('reports a named route defined twice', () => {
     expect(codesOf('request_route { route(a); }\nroute[a] { drop; }\nroute[a] { drop; }\n')).toEqual(['E0605@3:1']);
-  });
-
-  it('joins unnamed blocks of one kind, as Kamailio does', () => {
-    expect(codesOf('request_route { drop; }\nroute { drop; }\nreply_route { drop; }\nonreply_route { drop; }\n')).toEqual([]);
   });
 
   it('checks force_send_socket against the listen= sockets, as Kamailio does at start-up', () => {

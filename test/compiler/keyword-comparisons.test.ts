@@ -39,11 +39,12 @@ describe('prefixes before a keyword comparison', () => {
   });
 });
 
-describe('the hint of each keyword used alone', () => {
+describe('the hint of each keyword tested alone (`if (status)`)', () => {
   it.each([...KEYWORD_OPERANDS.keys()].map((k) => [k]))('%s', (keyword) => {
     const [only, ...rest] = ofCondition(keyword);
     expect(rest).toEqual([]);
     expect(only?.code).toBe('E0610');
+    expect(only!.message.startsWith(`\`${keyword}\` can only be compared, as in`)).toBe(true);
     const example = /as in `(.+)`$/.exec(only!.message)?.[1];
     expect(example).toContain(keyword === 'myself' ? 'myself' : `${keyword} `);
     expect(ofCondition(example!)).toEqual([]);

@@ -105,6 +105,8 @@ describe('expressions, as Kamailio evaluates them', () => {
     ['(is_method("INVITE") && 1)', -1],
     ['(is_method("INVITE") || 0)', -1],
     ['!is_method("INVITE")', 1],
+    ['!$var(m) == 1', 0],
+    ['!$var(m) + 3', 3],
   ])('%s is %p with pseudo-variables and commands', (expr, expected) => {
     expect(value(expr, '$var(neg) = -1; $var(m) = -3;')).toBe(expected);
   });
@@ -130,6 +132,7 @@ describe('conditions, as Kamailio decides them', () => {
     ['!is_method("INVITE") && $var(m)', true],
     ['method == "OPTIONS"', true],
     ['!method == "OPTIONS"', false],
+    ['!$var(pos) == 1', false],
   ])('if (%s) is %p', (condition, expected) => {
     const setup = '$var(neg) = -1; $var(zero) = 0; $var(pos) = 2; $var(s) = "abc"; $var(sz) = "0"; $var(m) = -3;';
     expect(run(`${setup}\nif (${condition}) { $var(r) = 1; } else { $var(r) = 0; }`).host.vars.get('$var(r)')).toBe(expected ? 1 : 0);
@@ -154,6 +157,14 @@ describe('statements and return codes', () => {
     const stopped = run('route(Z); $var(x) = 1;', 'route[Z] { return 0; }');
     expect(stopped.result.ended).toBe('exit');
     expect(stopped.host.vars.has('$var(x)')).toBe(false);
+  });
+
+  it('runs the unnamed blocks of a kind one after the other, as one route: a return in the first ends them all', () => {
+    const joined = run('$var(a) = 1;', 'route { $var(b) = 2; }\nrequest_route { $var(c) = 3; }');
+    expect(['$var(a)', '$var(b)', '$var(c)'].map((v) => joined.host.vars.get(v))).toEqual([1, 2, 3]);
+    const returned = run('$var(a) = 1; return;', 'route { $var(b) = 2; }');
+    expect(returned.result).toEqual({ ended: 'return', code: 1 });
+    expect(returned.host.vars.has('$var(b)')).toBe(false);
   });
 
   it('returns 1 from a bare return', () => {

@@ -40,12 +40,22 @@ export interface LocalReplyOptions {
   readonly richRedirect?: number;
 }
 
-/** Where a local reply goes: the source address; over UDP, the Via's port unless rport applies. */
+/**
+ * Where a local reply goes: the source address, at the Via's port (5060 when
+ * it names none) unless rport applies (RFC 3261 18.2.2, RFC 3581). Over a
+ * stream the connection the request came on is used while it is open; the
+ * address is where a new one is opened when it has closed, as Kamailio 5.6
+ * does (checked on loopback).
+ */
 export function replyDestination(ctx: ExecContext): Endpoint | undefined {
   const via = ctx.message.via();
   if (!via || isSipError(via)) return undefined;
-  const toSourcePort = ctx.proto !== 'udp' || ctx.forceRport || viaParam(via, 'rport') !== undefined;
-  return { address: ctx.source.address, port: toSourcePort ? ctx.source.port : (via.port ?? 5060) };
+  return replyAddress(ctx.source, via.port, ctx.forceRport || viaParam(via, 'rport') !== undefined);
+}
+
+/** The address a reply goes to: the source's, at its port when rport applies, else at the Via's port (5060 when it names none). */
+export function replyAddress(source: Endpoint, viaPort: number | undefined, rport: boolean): Endpoint {
+  return rport ? source : { address: source.address, port: viaPort ?? 5060 };
 }
 
 /**

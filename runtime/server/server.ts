@@ -10,6 +10,7 @@
 import { ExecContext, WorkerState, type Endpoint, type ListenSocket, type LocalIdentity, type Sent } from '../exec/context.js';
 import { advertisedName } from '../exec/local-sockets.js';
 import { findRoute, type ExecResult, type ScriptRunner } from '../exec/run.js';
+import { replyAddress } from '../exec/reply.js';
 import type { RouteOutcome, ServerHost } from '../exec/server-host.js';
 import type { RouteType } from '../route-type.js';
 import { cfgVars } from '../cfg-vars.js';
@@ -247,7 +248,7 @@ export class SipServer implements ServerHost {
   private refuse(m: ReceivedBytes, problem: string): void {
     const reply = badRequestReply(m.data, problem);
     this.log('warning', `bad message from ${m.proto}:${m.source.address}:${m.source.port}: ${problem}${reply ? `; answered ${reply.status}` : '; dropped'}`);
-    if (reply) this.transmit({ to: replyTarget(reply.via, m), proto: m.proto, data: reply.data, from: m.local, connection: m.connection });
+    if (reply) this.transmit({ to: replyAddress(m.source, reply.via.port, reply.via.rport), proto: m.proto, data: reply.data, from: m.local, connection: m.connection });
   }
 
   receive(received: ReceivedBytes): void {
@@ -293,9 +294,4 @@ export class SipServer implements ServerHost {
     }
     if (run.result.ended === 'drop') this.worker.core.add(ctx.message.isRequest ? 'drop_requests' : 'drop_replies');
   }
-}
-
-/** Where a 400 goes: the source address, at the Via's port over UDP unless it asks for rport. */
-function replyTarget(via: { port: number | undefined; rport: boolean }, m: ReceivedBytes): Endpoint {
-  return m.proto !== 'udp' || via.rport ? m.source : { address: m.source.address, port: via.port ?? 5060 };
 }

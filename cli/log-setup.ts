@@ -133,7 +133,7 @@ function logPrefix(checked: CheckedScript): ((ctx: ExecContext) => string) | und
   const text = textSetting(checked, 'log_prefix');
   if (text === undefined || text === '') return undefined;
   const env = scriptFixupEnv(checked.modules, checked.parse, () => undefined);
-  const format = compileFormat(text, { file: 0, start: 0, end: 0 }, JSON.stringify(text), env);
+  const format = compileFormat(text, env);
   if (!format) return () => text;
   return (ctx) => {
     try {

@@ -131,7 +131,7 @@ function formatAtRunTime(checked: CheckedScript, text: string): Formatted | unde
   if (format === undefined) {
     let failed = false;
     const env = scriptFixupEnv(checked.modules, checked.parse, () => void (failed = true));
-    const compiled = compileFormat(text, { file: 0, start: 0, end: 0 }, JSON.stringify(text), env);
+    const compiled = compileFormat(text, env);
     format = compiled && !failed ? compiled : null;
     if (cache.size >= 256) cache.clear();
     cache.set(text, format);

@@ -73,6 +73,7 @@ export const DIAGNOSTIC_CODES = {
   W0205: { severity: 'warning', title: 'unknown pseudo-variable from a module siprc does not provide yet' },
   W0206: { severity: 'warning', title: 'command reached through route() from a route type it may not run in' },
   W0207: { severity: 'warning', title: 'assignment used as a condition' },
+  W0208: { severity: 'warning', title: 'unnamed failure_route or branch_route, which nothing runs' },
 } as const satisfies Record<string, CodeInfo>;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;

@@ -3,11 +3,13 @@
 // strings with pseudo-variables in them ("sip:$rU@$td"). Which classes and
 // transformations exist is decided later, from the loaded modules.
 
-import type { Span } from './source.js';
+import { locatePart, type Locate, type Span } from './source.js';
 
 export interface PvPart {
   readonly text: string;
   readonly span: Span;
+  /** Where the part's own offsets are in the source (for a pseudo-variable in it). */
+  readonly locate: Locate;
 }
 
 export interface Transformation {
@@ -44,12 +46,17 @@ class Reader {
   pos = 0;
   constructor(
     readonly text: string,
-    private readonly base: Span,
+    private readonly locate: Locate,
   ) {}
 
   span(start: number, end = this.pos): Span {
-    const limit = this.base.end;
-    return { file: this.base.file, start: Math.min(this.base.start + start, limit), end: Math.min(this.base.start + end, limit) };
+    return this.locate(start, end);
+  }
+
+  /** The text from `start` to the current position, with where it is. */
+  part(start: number): PvPart {
+    const text = this.text.slice(start, this.pos);
+    return { text, span: this.span(start), locate: locatePart(this.locate, start, text.length) };
   }
 
   peek(): string | undefined {
@@ -71,9 +78,13 @@ class Reader {
   }
 }
 
-/** Parses one pseudo-variable, `text` being its whole text starting with `$`. */
-export function parsePv(text: string, span: Span): PvSpec | PvSyntaxError {
-  const r = new Reader(text, span);
+/**
+ * Parses one pseudo-variable, `text` being its whole text starting with `$`;
+ * `locate` places offsets in it in the source.
+ */
+export function parsePv(text: string, locate: Locate): PvSpec | PvSyntaxError {
+  const r = new Reader(text, locate);
+  const span = r.span(0, text.length);
   const fail = (error: string, start: number, end = start + 1, part: 'pv' | 'transformation' = 'pv'): PvSyntaxError => ({
     error,
     part,
@@ -97,7 +108,7 @@ export function parsePv(text: string, span: Span): PvSpec | PvSyntaxError {
     const start = r.pos;
     const content = r.balanced(')');
     if (content === undefined) return fail('`)` expected to close this `(`', open);
-    inner = { text: content, span: r.span(start) };
+    inner = r.part(start);
     r.pos++;
   }
   if (wrapped) {
@@ -109,7 +120,7 @@ export function parsePv(text: string, span: Span): PvSpec | PvSyntaxError {
       if (!/^(-?\d+|\*|\+|\$.+)$/.test(content)) {
         return fail(`bad index \`${content}\`: a number, \`*\`, \`+\` or a pseudo-variable is expected`, start, r.pos);
       }
-      index = { text: content, span: r.span(start) };
+      index = r.part(start);
       r.pos++;
     }
     while (r.peek() === '{') {
@@ -145,9 +156,8 @@ function transformation(r: Reader): Transformation | PvSyntaxError {
   while (r.peek() === ',') {
     r.pos++;
     const start = r.pos;
-    const value = r.balanced(',}');
-    if (value === undefined) return bad('`}` expected to close this transformation', open, open + 1);
-    params.push({ text: value, span: r.span(start) });
+    if (r.balanced(',}') === undefined) return bad('`}` expected to close this transformation', open, open + 1);
+    params.push(r.part(start));
   }
   if (r.peek() !== '}') {
     return r.pos >= r.text.length
@@ -162,17 +172,16 @@ function transformation(r: Reader): Transformation | PvSyntaxError {
 export interface FormatPv {
   readonly text: string;
   readonly span: Span;
+  /** Where offsets in `text` are in the source. */
+  readonly locate: Locate;
 }
 
 /**
- * Finds the pseudo-variables in a string with pseudo-variables ("sip:$rU@$td").
- * `$$` is a literal `$`. Spans are exact when the string literal has no escape
- * sequences, and the whole literal otherwise.
+ * Finds the pseudo-variables in a string with pseudo-variables ("sip:$rU@$td");
+ * `locate` places offsets in the string's value in the source. `$$` is a
+ * literal `$`.
  */
-export function formatPvs(value: string, literal: Span, literalImage: string): Array<FormatPv | PvSyntaxError> {
-  const exact = literalImage.length === value.length + 2;
-  const at = (start: number, end: number): Span =>
-    exact ? { file: literal.file, start: literal.start + 1 + start, end: literal.start + 1 + end } : literal;
+export function formatPvs(value: string, locate: Locate): Array<FormatPv | PvSyntaxError> {
   const found: Array<FormatPv | PvSyntaxError> = [];
   for (let i = value.indexOf('$'); i >= 0 && i < value.length; i = value.indexOf('$', i)) {
     if (value[i + 1] === '$') {
@@ -181,15 +190,15 @@ export function formatPvs(value: string, literal: Span, literalImage: string): A
     }
     const end = pvEnd(value, i);
     if (end === undefined) {
-      found.push({ error: 'this pseudo-variable is never closed: `)` expected', part: 'pv', span: at(i, i + 1) });
+      found.push({ error: 'this pseudo-variable is never closed: `)` expected', part: 'pv', span: locate(i, i + 1) });
       break;
     }
     if (end === i + 1) {
-      found.push({ error: 'a pseudo-variable name is expected after `$` (write `$$` for a literal `$`)', part: 'pv', span: at(i, i + 1) });
+      found.push({ error: 'a pseudo-variable name is expected after `$` (write `$$` for a literal `$`)', part: 'pv', span: locate(i, i + 1) });
       i++;
       continue;
     }
-    found.push({ text: value.slice(i, end), span: at(i, end) });
+    found.push({ text: value.slice(i, end), span: locate(i, end), locate: locatePart(locate, i, end - i) });
     i = end;
   }
   return found;

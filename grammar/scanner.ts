@@ -4,8 +4,10 @@
 // preprocessor to act on, and can skip a false #!ifdef region.
 
 import type { TokenType } from 'chevrotain';
+import { isBlank, isDigit, isHex, isIdChar, isIdStart } from './chars.js';
 import { diagnostic, type Diagnostic } from './diagnostics.js';
 import type { Span } from './source.js';
+import { readDoubleQuoted } from './string-literal.js';
 import { makeToken, type Token } from './token.js';
 import * as T from './tokens.js';
 
@@ -46,23 +48,6 @@ const LINE_DIRECTIVES = new Set([
 export const COMPAT_DIRECTIVES = new Set(['KAMAILIO', 'OPENSER', 'SER', 'MAXCOMPAT', 'ALL']);
 
 const SPECIAL_WORDS = ['msg:len', 'uri:host', 'uri:port'];
-
-function isIdStart(c: number): boolean {
-  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
-}
-function isIdChar(c: number): boolean {
-  return isIdStart(c) || isDigit(c);
-}
-function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
-}
-function isHex(c: number): boolean {
-  return isDigit(c) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
-}
-function isBlank(c: number): boolean {
-  // space, tab, CR, backspace: Kamailio's EAT_ABLE
-  return c === 32 || c === 9 || c === 13 || c === 8;
-}
 
 const PUNCTUATION = new Map<string, TokenType>([
   ['==', T.Equal], ['=~', T.Match], ['+=', T.PlusAssign], ['!=', T.NotEqual], ['>=', T.GreaterEqual],
@@ -310,68 +295,13 @@ export class Scanner {
 
   /** A double-quoted string; adjacent ones, separated only by white space, join. */
   private doubleQuoted(): ScanItem {
-    const text = this.text;
     const start = this.pos;
-    let value = '';
-    let end = start;
-    for (;;) {
-      const open = this.pos;
-      this.pos++;
-      let closed = false;
-      while (this.pos < this.end) {
-        const ch = text[this.pos]!;
-        if (ch === '"') {
-          this.pos++;
-          closed = true;
-          break;
-        }
-        if (ch === '\\' && this.pos + 1 < this.end) {
-          value += this.escape();
-          continue;
-        }
-        value += ch;
-        this.pos++;
-      }
-      if (!closed) {
-        this.error('E0201', open, open + 1, 'this string is never closed: `"` expected before the end of the file');
-        end = this.pos;
-        break;
-      }
-      end = this.pos;
-      let look = this.pos;
-      while (look < this.end && (isBlank(text.charCodeAt(look)) || text.charCodeAt(look) === 10)) look++;
-      if (look < this.end && text[look] === '"') {
-        this.pos = look;
-        continue;
-      }
-      break;
+    const read = readDoubleQuoted(this.text, start, this.end);
+    if (read.unclosed !== undefined) {
+      this.error('E0201', read.unclosed, read.unclosed + 1, 'this string is never closed: `"` expected before the end of the file');
     }
-    this.pos = end;
-    return { kind: 'token', token: makeToken(T.StringLiteral, text.slice(start, end), this.span(start, end), value, '"') };
-  }
-
-  /** One escape sequence inside a double-quoted string (the position is at the backslash). */
-  private escape(): string {
-    const text = this.text;
-    const next = text[this.pos + 1]!;
-    const simple: Record<string, string> = { n: '\n', r: '\r', a: '\x07', t: '\t', '"': '"', '\\': '\\', '\n': '' };
-    if (next in simple) {
-      this.pos += 2;
-      return simple[next]!;
-    }
-    const hex = /^x([0-9a-fA-F]{1,2})/.exec(text.slice(this.pos + 1, this.pos + 4));
-    if (hex) {
-      this.pos += 1 + hex[0].length;
-      return String.fromCharCode(parseInt(hex[1]!, 16));
-    }
-    const oct = /^[0-7]{2,3}/.exec(text.slice(this.pos + 1, this.pos + 4));
-    if (oct) {
-      this.pos += 1 + oct[0].length;
-      return String.fromCharCode(parseInt(oct[0], 8) & 0xff);
-    }
-    // Unknown escapes keep the backslash (regex back-references like \1 rely on it).
-    this.pos++;
-    return '\\';
+    this.pos = read.end;
+    return { kind: 'token', token: makeToken(T.StringLiteral, this.text.slice(start, read.end), this.span(start, read.end), read.value, '"') };
   }
 
   private singleQuoted(): ScanItem {

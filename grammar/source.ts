@@ -91,6 +91,24 @@ export class SourceSet {
   }
 }
 
+/**
+ * Where a range of offsets in a text is in the source: a token's text maps
+ * offset for offset, a string's value through its escape sequences
+ * (grammar/string-literal.ts).
+ */
+export type Locate = (start: number, end: number) => Span;
+
+/** Offsets in a text written as is at `span`; a range past its end stops there. */
+export function locateIn(span: Span): Locate {
+  const length = span.end - span.start;
+  return (start, end) => ({ file: span.file, start: span.start + Math.min(start, length), end: span.start + Math.min(end, length) });
+}
+
+/** Offsets in the part of a text that starts at `offset` and is `length` long; a range past its end stops there. */
+export function locatePart(locate: Locate, offset: number, length: number): Locate {
+  return (start, end) => locate(offset + Math.min(start, length), offset + Math.min(end, length));
+}
+
 export function spanOf(file: number, start: number, end: number): Span {
   return { file, start, end };
 }

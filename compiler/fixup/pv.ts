@@ -3,7 +3,7 @@
 // name (constant or read at run time) resolved, its transformations compiled
 // and chained. Problems are reported at the part of the text they concern.
 
-import type { PvSpec } from '../../grammar/pv.js';
+import type { PvPart, PvSpec } from '../../grammar/pv.js';
 import { parsePv } from '../../grammar/pv.js';
 import type { ParseResult } from '../../grammar/index.js';
 import type { Span } from '../../grammar/source.js';
@@ -37,9 +37,9 @@ export function scriptFixupEnv(
 
 /** The compiled pseudo-variable, or undefined when it cannot be (reported) or its class is not provided by siprc. */
 export function compilePv(spec: PvSpec, env: PvFixupEnv): PvAccess | undefined {
-  const name = spec.inner && compileName(spec.inner.text, spec.inner.span, env);
+  const name = spec.inner && compileName(spec.inner, env);
   if (name === null) return undefined;
-  const index = spec.index && compileIndex(spec.index.text, spec.index.span, env);
+  const index = spec.index && compileIndex(spec.index, env);
   if (index === null) return undefined;
   let base: PvAccess | undefined;
   try {
@@ -60,7 +60,7 @@ export function compilePv(spec: PvSpec, env: PvFixupEnv): PvAccess | undefined {
     if (!decl?.compile) return undefined;
     const params: TransformParam[] = [];
     for (const p of tr.params) {
-      const param = compileName(p.text, p.span, env);
+      const param = compileName(p, env);
       if (!param) return undefined;
       params.push(param);
     }
@@ -94,19 +94,19 @@ function transformed(base: PvAccess, transforms: readonly Transform[]): PvAccess
 }
 
 /** A name or parameter: constant text, or one whole pseudo-variable read at run time. null when it is a bad one (reported). */
-function compileName(text: string, span: Span, env: PvFixupEnv): PvName | undefined | null {
+function compileName({ text, locate }: PvPart, env: PvFixupEnv): PvName | undefined | null {
   if (!/^\$[A-Za-z_(]/.test(text)) return { text };
-  const parsed = parsePv(text, span);
+  const parsed = parsePv(text, locate);
   if ('error' in parsed) return { text }; // not a whole pseudo-variable: taken as text, as Kamailio does
   const dynamic = compilePv(parsed, env);
   return dynamic ? { text, dynamic } : null;
 }
 
-function compileIndex(text: string, span: Span, env: PvFixupEnv): PvIndex | null {
+function compileIndex({ text, span, locate }: PvPart, env: PvFixupEnv): PvIndex | null {
   if (text === '*') return { kind: 'all' };
   if (text === '+') return { kind: 'append' };
   if (/^-?\d+$/.test(text)) return { kind: 'int', value: Number(text) };
-  const parsed = parsePv(text, span);
+  const parsed = parsePv(text, locate);
   if ('error' in parsed) {
     env.error(span, `bad index \`${text}\``);
     return null;

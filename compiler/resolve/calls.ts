@@ -16,7 +16,7 @@ import { didYouMean } from '../suggest.js';
 import type { CheckContext } from './context.js';
 import { checkExpr, type Scope } from './expressions.js';
 import { MAX_FLAG } from './globals.js';
-import { checkFormatString, checkPv } from './pvs.js';
+import { checkFormatString, checkPv, checkStringPv } from './pvs.js';
 import { reservedRouteName } from './route-names.js';
 import type { RouteTable } from './routes.js';
 
@@ -272,7 +272,7 @@ function checkModuleArg(fn: string, position: number, spec: ArgSpec, arg: Expr, 
       return;
     case 'intpv':
       if (arg.kind !== 'string') checkExpr(arg, scope, ctx);
-      else if (/^\$/.test(arg.value)) checkPv(arg.value, arg.span, ctx);
+      else if (/^\$/.test(arg.value)) checkStringPv(arg.value, arg.span, ctx);
       else if (!/^-?\d+$/.test(arg.value.trim())) bad(`a number or a pseudo-variable, not "${arg.value}"`);
       return;
     case 'str':
@@ -290,9 +290,10 @@ function checkModuleArg(fn: string, position: number, spec: ArgSpec, arg: Expr, 
       return;
     case 'pvar':
     case 'pvar-writable': {
-      const text = arg.kind === 'pv' ? arg.text : arg.kind === 'string' && /^\$/.test(arg.value) ? arg.value : undefined;
-      if (text === undefined) bad('a pseudo-variable');
-      else checkPv(text, arg.span, ctx, { assigned: spec.type === 'pvar-writable' });
+      const use = { assigned: spec.type === 'pvar-writable' };
+      if (arg.kind === 'pv') checkPv(arg.text, arg.span, ctx, use);
+      else if (arg.kind === 'string' && /^\$/.test(arg.value)) checkStringPv(arg.value, arg.span, ctx, use);
+      else bad('a pseudo-variable');
       return;
     }
     case 'regex':

@@ -2,7 +2,8 @@
 // and transformations, and whether an assigned one can be written.
 
 import { formatPvs, parsePv, type PvSpec } from '../../grammar/pv.js';
-import type { Span } from '../../grammar/source.js';
+import { locateIn, type Locate, type Span } from '../../grammar/source.js';
+import { locateInLiteral } from '../../grammar/string-literal.js';
 import { READ_ONLY_PVS } from '../known-modules/pseudo-variables.js';
 import { knownModules } from '../known-modules/index.js';
 import { compileFormat } from '../fixup/format.js';
@@ -51,9 +52,24 @@ export interface PvUse {
   readonly assigned?: boolean;
 }
 
-/** Checks one pseudo-variable as written; returns its parsed form when its syntax is valid. */
+/** Checks one pseudo-variable written as is at `span`; returns its parsed form when its syntax is valid. */
 export function checkPv(text: string, span: Span, ctx: CheckContext, use: PvUse = {}): PvSpec | undefined {
-  const parsed = parsePv(text, span);
+  return checkPvAt(text, locateIn(span), ctx, use);
+}
+
+/** Checks a pseudo-variable that is the whole value of the string literal at `span` (`"$var(x)"`). */
+export function checkStringPv(value: string, span: Span, ctx: CheckContext, use: PvUse = {}): PvSpec | undefined {
+  return checkPvAt(value, inLiteral(value, span, ctx), ctx, use);
+}
+
+/** Where offsets in the value of the string literal at `span` are written, escapes and all. */
+function inLiteral(value: string, span: Span, ctx: CheckContext): Locate {
+  return locateInLiteral(value, span, ctx.parse.sources.text(span));
+}
+
+/** Checks one pseudo-variable; `locate` places offsets in `text` in the source. */
+function checkPvAt(text: string, locate: Locate, ctx: CheckContext, use: PvUse = {}): PvSpec | undefined {
+  const parsed = parsePv(text, locate);
   const before = ctx.diagnostics.length;
   const spec = checkParsedPv(text, parsed, ctx, use);
   // Fixup: a pseudo-variable that checks clean is compiled, once per text.
@@ -98,10 +114,10 @@ function checkParsedPv(text: string, parsed: ReturnType<typeof parsePv>, ctx: Ch
       ctx.report('E0703', parsed.span, `\`${display}\` is read-only and cannot be assigned`);
     }
   }
-  if (parsed.index?.text.startsWith('$')) checkPv(parsed.index.text, parsed.index.span, ctx);
+  if (parsed.index?.text.startsWith('$')) checkPvAt(parsed.index.text, parsed.index.locate, ctx);
   for (const tr of parsed.transformations) {
     checkTransformation(tr.className, tr.method, tr.span, ctx);
-    for (const p of tr.params) if (/^\$[A-Za-z_(]/.test(p.text)) checkPv(p.text, p.span, ctx);
+    for (const p of tr.params) if (/^\$[A-Za-z_(]/.test(p.text)) checkPvAt(p.text, p.locate, ctx);
   }
   return parsed;
 }
@@ -143,14 +159,14 @@ function checkTransformation(className: string, method: string, span: Span, ctx:
 
 /** Checks the pseudo-variables inside a string with pseudo-variables ("sip:$rU@$td"). */
 export function checkFormatString(value: string, span: Span, ctx: CheckContext): void {
-  const image = ctx.parse.sources.text(span);
+  const locate = inLiteral(value, span, ctx);
   const before = ctx.diagnostics.length;
-  for (const found of formatPvs(value, span, image)) {
+  for (const found of formatPvs(value, locate)) {
     if ('error' in found) ctx.report('E0701', found.span, found.error);
-    else checkPv(found.text, found.span, ctx);
+    else checkPvAt(found.text, found.locate, ctx);
   }
   if (ctx.diagnostics.length === before && !ctx.fixups.formats.has(value)) {
-    const format = compileFormat(value, span, image, ctx.pvEnv);
+    const format = compileFormat(value, ctx.pvEnv, locate);
     if (format) ctx.fixups.formats.set(value, format);
   }
 }

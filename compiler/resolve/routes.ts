@@ -142,6 +142,7 @@ export function checkRouteUse(table: RouteTable, ctx: CheckContext): Map<RouteBl
       else ctx.report('W0206', use.span, `${use.what} is reached from ${where.join(' or ')}, where it is not meant to run (it is allowed in ${allowed}); Kamailio accepts this and runs it`);
     }
     if (table.duplicates.has(block)) continue;
+    if (reportNeverArmed(block, ctx)) continue;
     if (!types && !ctx.dynamicRouteCall) {
       ctx.report('W0202', block.nameSpan ?? block.span, `${routeLabel(block)} is never called`);
     } else if (isArmed(block) && !ctx.referenced.has(block)) {
@@ -149,6 +150,26 @@ export function checkRouteUse(table: RouteTable, ctx: CheckContext): Map<RouteBl
     }
   }
   return typesByBlock;
+}
+
+/** The commands that arm a failure or branch route for a transaction, naming it. */
+const ARMING_COMMANDS: ReadonlyMap<RouteType, string> = new Map([
+  ['failure', 't_on_failure'],
+  ['branch', 't_on_branch'],
+]);
+
+/**
+ * Reports an unnamed failure_route or branch_route (`[0]` too, which is the
+ * unnamed one): its command arms a route by name, and Kamailio 5.6 takes
+ * `t_on_failure("0")` as arming none, so nothing ever runs the block.
+ */
+function reportNeverArmed(block: RouteBlock, ctx: CheckContext): boolean {
+  const { kind, name } = RouteTable.normalize(block);
+  const arming = ARMING_COMMANDS.get(kind);
+  if (!arming || name !== undefined) return false;
+  const what = block.name === undefined ? `\`${block.keyword}\` has no name` : `\`${routeLabel(block)}\` is the unnamed ${block.keyword}`;
+  ctx.report('W0208', block.nameSpan ?? block.span, `${what}, so nothing runs it: \`${arming}()\` arms a ${block.keyword} by its name; name it, as in \`${block.keyword}[NAME]\`, and arm it with \`${arming}("NAME")\``);
+  return true;
 }
 
 /** Named failure, branch and onreply routes run only when a command arms them (t_on_failure, ...). */

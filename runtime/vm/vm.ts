@@ -137,6 +137,15 @@ export class Vm {
     return r.name === undefined ? r.kind : `${r.kind}[${r.name}]`;
   }
 
+  /**
+   * The request route `route()` calls by a name given at run time: "0" is the
+   * unnamed one, as in Kamailio 5.6 ("00" is no route there); -1 when none.
+   */
+  private requestRouteNamed(name: string): number {
+    const wanted = name === '0' ? undefined : name;
+    return this.program.routes.findIndex((r) => r.kind === 'request' && r.name === wanted);
+  }
+
   private fail(message: string, pc: number): never {
     throw new VmError(message, pc, this.frames.map((f) => this.routeName(f.route)));
   }
@@ -326,7 +335,7 @@ export class Vm {
             let index = a1;
             if (op === Op.CALL_ROUTE_DYNAMIC) {
               const name = toStr(pop(stack));
-              index = this.program.routes.findIndex((r) => r.kind === 'request' && r.name === name);
+              index = this.requestRouteNamed(name);
               if (index < 0) this.fail(`route ${name} is not defined`, at);
             }
             frame.pc = pc;

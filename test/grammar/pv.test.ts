@@ -1,9 +1,11 @@
 import { formatPvs, parsePv } from '../../grammar/pv.js';
+import { locateIn } from '../../grammar/source.js';
+import { locateInLiteral } from '../../grammar/string-literal.js';
 
 const at = { file: 0, start: 100, end: 100 };
 
 function parse(text: string) {
-  const r = parsePv(text, { ...at, end: at.start + text.length });
+  const r = parsePv(text, locateIn({ ...at, end: at.start + text.length }));
   if ('error' in r) return { error: r.error, part: r.part, col: r.span.start - at.start };
   return {
     cls: r.className,
@@ -44,12 +46,12 @@ describe('pseudo-variable syntax', () => {
   it('finds pseudo-variables in a format string, with exact positions', () => {
     const literal = '"{$mt $hdr(CSeq) $$ $ci} "';
     const value = literal.slice(1, -1);
-    const found = formatPvs(value, { file: 0, start: 10, end: 10 + literal.length }, literal);
+    const found = formatPvs(value, locateInLiteral(value, { file: 0, start: 10, end: 10 + literal.length }, literal));
     expect(found.map((f) => ('error' in f ? f.error : `${f.text}@${f.span.start}`))).toEqual(['$mt@12', '$hdr(CSeq)@16', '$ci@30']);
   });
 
   it('reports a dangling $ in a format string', () => {
-    const found = formatPvs('cost: $ 5', { file: 0, start: 0, end: 11 }, '"cost: $ 5"');
+    const found = formatPvs('cost: $ 5', locateInLiteral('cost: $ 5', { file: 0, start: 0, end: 11 }, '"cost: $ 5"'));
     expect(found.map((f) => ('error' in f ? f.span.start : 'ok'))).toEqual([7]);
   });
 });

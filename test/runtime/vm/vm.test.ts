@@ -167,6 +167,13 @@ describe('statements and return codes', () => {
     expect(returned.host.vars.has('$var(b)')).toBe(false);
   });
 
+  it('calls the request route for a run-time route name "0", but not for "00" (Kamailio 5.6: rc=5 after route($var(x)) with "0"; "00" not found)', () => {
+    const reentered = 'if ($var(d) == 1) { return 5; }\n$var(d) = 1;';
+    const { host } = run(`${reentered} $var(x) = "0"; route($var(x)); $var(a) = $rc; $var(b) = route($var(x));`);
+    expect([host.vars.get('$var(a)'), host.vars.get('$var(b)')]).toEqual([5, 5]);
+    expect(() => run(`${reentered} $var(x) = "00"; route($var(x));`)).toThrow('route 00 is not defined');
+  });
+
   it('returns 1 from a bare return', () => {
     expect(run('return;').result).toEqual({ ended: 'return', code: 1 });
   });

@@ -1,5 +1,5 @@
 // t_newtran and t_relay: a request gets its transaction (a retransmission
-// finds it and gets the last reply again; an INVITE's new one answers
+// finds it and gets the last reply again; t_relay answers a new INVITE
 // 100 Trying), then one branch per destination: the Request-URI with $du,
 // and every branch added (append_branch, lookup), each through the
 // transaction's branch_route. An ACK for a negative reply is absorbed, any
@@ -113,7 +113,6 @@ export function newTransaction(ctx: ExecContext, config: TmConfig): { tx: Transa
   countCreated(tx);
   armLifetime(tx, 0);
   setCurrent(ctx, { tx });
-  if (m.method === 'INVITE' && (a.auto100 ?? config.auto100)) localReply(ctx, tx, 100, config.reason100, config.timing);
   return { tx, retransmission: false };
 }
 
@@ -141,6 +140,8 @@ export function relay(ctx: ExecContext, config: TmConfig, forced: Forced = {}): 
   if (!made) return -1;
   if (made.retransmission) return 0;
   const tx = made.tx;
+  // auto_inv_100: relaying answers an INVITE 100 Trying first, also when t_newtran made the transaction (which sends none itself, as in Kamailio 5.6).
+  if (m.method === 'INVITE' && tx.status === 0 && (armed(ctx).auto100 ?? config.auto100)) localReply(ctx, tx, 100, config.reason100, config.timing);
   tx.ruri = ctx.edits.currentRequestUri;
   tx.flags = ctx.flags;
   tx.savedEdits ??= ctx.edits.clone();

@@ -37,8 +37,8 @@ describe('$T_reply_code, $T_reply_reason, $T_reply_last, $T_branch_idx, $T(name)
     const forwarded = p.take().find((o) => o.to === BOB)!.text;
     expect(p.takeLogs()).toEqual([
       '<script>: before: code=0 [] last=[] bi=0 ruid=[] T=0||0|0 tb=<null>|<null>|[] id=<null>',
-      // siprc answers 100 Trying when the transaction is made (Kamailio: at t_relay, where $T_reply_code is 100 too).
-      '<script>: after: code=100 [] last=[] bi=0 ruid=[] T=100||0|0 tb=<null>|<null>|[]',
+      // t_newtran sends no 100 Trying: t_relay does, before branch_route runs.
+      '<script>: after: code=0 [] last=[] bi=0 ruid=[] T=0||0|0 tb=<null>|<null>|[]',
       '<script>: branch: code=100 [] last=[] bi=0 ruid=[] T=100||0|0 tb=<null>|<null>|[]',
     ]);
     p.receive(reply(forwarded, 180, 'Ringing'), BOB);

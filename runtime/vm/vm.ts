@@ -46,6 +46,8 @@ const DEFAULT_MAX_RECURSION = 256;
 const REGEXES = new Map<string, RegExp>();
 const MAX_CACHED_REGEXES = 1024;
 const DEFAULT_MAX_WHILE_LOOPS = 100;
+/** What calling a route whose run-time name names none gives, as in Kamailio 5.6 (false). */
+const ROUTE_NOT_FOUND = -10;
 
 /** A route running: where it is, its operand stack, its loop counters and what its last action gave. */
 interface Frame {
@@ -336,7 +338,13 @@ export class Vm {
             if (op === Op.CALL_ROUTE_DYNAMIC) {
               const name = toStr(pop(stack));
               index = this.requestRouteNamed(name);
-              if (index < 0) this.fail(`route ${name} is not defined`, at);
+              if (index < 0) {
+                // As in Kamailio 5.6: logged, and the script goes on, the call false (-10) and $rc reading 0 (which stops nothing).
+                this.onError?.(`route "${name}" is not defined: the call gives -10`, at);
+                this.host.rc = 0;
+                stack.push((last = ROUTE_NOT_FOUND));
+                break;
+              }
             }
             frame.pc = pc;
             frame.last = last;

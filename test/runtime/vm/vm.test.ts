@@ -6,7 +6,7 @@ import { lowerScript } from '../../../compiler/lower.js';
 import type { CommandConstant, PvConstant } from '../../../runtime/bytecode/program.js';
 import type { Format } from '../../../runtime/pv/format.js';
 import { VmError, type KeywordTest, type VmHost } from '../../../runtime/vm/host.js';
-import { Vm, type RunResult } from '../../../runtime/vm/vm.js';
+import { Vm, type RunResult, type VmOptions } from '../../../runtime/vm/vm.js';
 import type { Value } from '../../../runtime/vm/values.js';
 import { checkText, settledNow } from '../../helpers.js';
 
@@ -42,13 +42,13 @@ class TestHost implements VmHost {
   }
 }
 
-function run(body: string, routes = ''): { host: TestHost; result: RunResult } {
+function run(body: string, routes = '', options: VmOptions = {}): { host: TestHost; result: RunResult } {
   const checked = checkText(`${HEADER}request_route {\n${body}\n}\n${routes}`);
   const errors = checked.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length > 0) throw new Error(errors.map((d) => d.message).join('\n'));
   const host = new TestHost();
   const program = lowerScript(checked);
-  const result = settledNow(new Vm(program, host).run(program.routes.findIndex((r) => r.kind === 'request' && r.name === undefined)));
+  const result = settledNow(new Vm(program, host, options).run(program.routes.findIndex((r) => r.kind === 'request' && r.name === undefined)));
   return { host, result };
 }
 
@@ -171,7 +171,14 @@ describe('statements and return codes', () => {
     const reentered = 'if ($var(d) == 1) { return 5; }\n$var(d) = 1;';
     const { host } = run(`${reentered} $var(x) = "0"; route($var(x)); $var(a) = $rc; $var(b) = route($var(x));`);
     expect([host.vars.get('$var(a)'), host.vars.get('$var(b)')]).toEqual([5, 5]);
-    expect(() => run(`${reentered} $var(x) = "00"; route($var(x));`)).toThrow('route 00 is not defined');
+  });
+
+  it('logs a run-time route name that names no route and goes on, the call false and $rc 0 (Kamailio 5.6: "route not found", then rc=0, also after an action that gave 1, and the condition false)', () => {
+    const errors: string[] = [];
+    const { host, result } = run('$var(x) = "00"; route($var(x)); $var(a) = $rc; setflag(1); if (route($var(x))) { $var(b) = "true"; } else { $var(b) = "false"; } $var(c) = $rc;', '', { onError: (m) => errors.push(m) });
+    expect([host.vars.get('$var(a)'), host.vars.get('$var(b)'), host.vars.get('$var(c)')]).toEqual([0, 'false', 0]);
+    expect(result.ended).toBe('return');
+    expect(errors).toEqual(['route "00" is not defined: the call gives -10', 'route "00" is not defined: the call gives -10']);
   });
 
   it('returns 1 from a bare return', () => {

@@ -21,6 +21,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { portsFree } from './ports-free.mjs';
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => {
@@ -218,27 +219,6 @@ function sipp(argv) {
   };
 }
 
-/** Connections in TIME_WAIT on this machine (IPv4 and IPv6). */
-function timeWaits() {
-  let n = 0;
-  for (const file of ['/proc/net/tcp', '/proc/net/tcp6']) {
-    try {
-      for (const line of readFileSync(file, 'latin1').split('\n').slice(1)) if (line.trim().split(/\s+/)[3] === '06') n++;
-    } catch {
-      // No IPv6.
-    }
-  }
-  return n;
-}
-
-/**
- * SIPp's `-t tn` opens a connection per call: 10000 calls leave 10000 local
- * ports in TIME_WAIT for a minute, and the runs after it would run out of
- * ports to 127.0.0.1:5060. A TCP run waits until they are gone (at most 70 s).
- */
-async function portsFree() {
-  for (let i = 0; i < 70 && timeWaits() > 1000; i++) await sleep(1000);
-}
 
 /** A SIPp command line with another number of calls (its -m). */
 function withCalls(argv, n) {

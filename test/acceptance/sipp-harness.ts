@@ -82,24 +82,4 @@ export function outcome(result: SippResult): { successful: number; failed: numbe
   };
 }
 
-/** TCP connections in TIME_WAIT on this machine (IPv4 and IPv6). */
-function timeWaits(): number {
-  let n = 0;
-  for (const file of ['/proc/net/tcp', '/proc/net/tcp6']) {
-    try {
-      for (const line of readFileSync(file, 'latin1').split('\n').slice(1)) if (line.trim().split(/\s+/)[3] === '06') n++;
-    } catch {
-      // No IPv6.
-    }
-  }
-  return n;
-}
-
-/**
- * SIPp's `-t tn` takes a local port per call, left in TIME_WAIT for a minute:
- * back-to-back TCP runs (and what the rest of the suite left) run out of
- * ports and SIPp gives up (exit 255). Waits until few are left (at most 70 s).
- */
-export async function portsFree(): Promise<void> {
-  for (let i = 0; i < 70 && timeWaits() > 1000; i++) await new Promise((r) => setTimeout(r, 1000));
-}
+export { portsFree } from '../../bench/ports-free.mjs';

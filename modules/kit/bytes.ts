@@ -6,10 +6,11 @@
 
 import type { Value } from '../api.js';
 
-/** Whether every char is ASCII (a loop: cheaper than a regex on the short values scripts use). */
+const NON_ASCII = /[^\x00-\x7f]/;
+
+/** Whether every char is ASCII (a regex: V8 runs this one faster than a loop over the chars, measured). */
 export function isAscii(text: string): boolean {
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return false;
-  return true;
+  return !NON_ASCII.test(text);
 }
 
 /**
@@ -18,7 +19,7 @@ export function isAscii(text: string): boolean {
  * 0x80..0xFF that fromBytes could not decode.
  */
 export function toBytes(text: string): string {
-  if (isAscii(text)) return text;
+  if (!NON_ASCII.test(text)) return text;
   let out = '';
   let run = '';
   for (let i = 0; i < text.length; i++) {
@@ -32,7 +33,7 @@ export function toBytes(text: string): string {
 }
 
 const isHighSurrogate = (code: number): boolean => code >= 0xd800 && code <= 0xdbff;
-const utf8Bytes = (text: string): string => (isAscii(text) ? text : Buffer.from(text, 'utf8').toString('latin1'));
+const utf8Bytes = (text: string): string => (NON_ASCII.test(text) ? Buffer.from(text, 'utf8').toString('latin1') : text);
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -52,7 +53,7 @@ function sequenceLength(bytes: string, i: number): number {
  * of a valid sequence kept as U+DC80..U+DCFF (so toBytes gives it back).
  */
 export function fromBytes(bytes: string): string {
-  if (isAscii(bytes)) return bytes;
+  if (!NON_ASCII.test(bytes)) return bytes;
   const buffer = Buffer.from(bytes, 'latin1');
   try {
     return UTF8.decode(buffer);

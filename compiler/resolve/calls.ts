@@ -16,7 +16,7 @@ import { didYouMean } from '../suggest.js';
 import type { CheckContext } from './context.js';
 import { checkExpr, type Scope } from './expressions.js';
 import { MAX_FLAG } from './globals.js';
-import { checkFormatString, checkPv, checkStringPv } from './pvs.js';
+import { checkFormatInString, checkFormatString, checkPv, checkStringPv } from './pvs.js';
 import { reservedRouteName } from './route-names.js';
 import type { RouteTable } from './routes.js';
 
@@ -249,7 +249,7 @@ function fixupArg(fn: string, position: number, spec: ArgSpec, arg: Extract<Expr
   const tools: FixupTools = {
     format(text) {
       const reported = ctx.diagnostics.length;
-      checkFormatString(text, arg.span, ctx);
+      checkFormatInString(text, arg, ctx);
       const format = ctx.fixups.formats.get(text);
       if (format) return format;
       throw new FixupError(ctx.diagnostics.length > reported ? `"${text}" has a bad pseudo-variable` : `siprc cannot evaluate the pseudo-variables of "${text}" yet`);

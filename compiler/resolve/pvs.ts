@@ -2,7 +2,7 @@
 // and transformations, and whether an assigned one can be written.
 
 import { formatPvs, parsePv, type PvSpec } from '../../grammar/pv.js';
-import { locateIn, type Locate, type Span } from '../../grammar/source.js';
+import { locateIn, locatePart, type Locate, type Span } from '../../grammar/source.js';
 import { locateInLiteral } from '../../grammar/string-literal.js';
 import { READ_ONLY_PVS } from '../known-modules/pseudo-variables.js';
 import { knownModules } from '../known-modules/index.js';
@@ -159,7 +159,21 @@ function checkTransformation(className: string, method: string, span: Span, ctx:
 
 /** Checks the pseudo-variables inside a string with pseudo-variables ("sip:$rU@$td"). */
 export function checkFormatString(value: string, span: Span, ctx: CheckContext): void {
-  const locate = inLiteral(value, span, ctx);
+  checkFormatAt(value, inLiteral(value, span, ctx), ctx);
+}
+
+/**
+ * Checks a string with pseudo-variables that is part of a string literal's
+ * value (a command's own fixup cut it out, as subst's replacement): placed
+ * where it first appears in the value, else at the whole literal.
+ */
+export function checkFormatInString(part: string, literal: { readonly value: string; readonly span: Span }, ctx: CheckContext): void {
+  const offset = literal.value.indexOf(part);
+  if (offset < 0) return checkFormatString(part, literal.span, ctx);
+  checkFormatAt(part, locatePart(inLiteral(literal.value, literal.span, ctx), offset, part.length), ctx);
+}
+
+function checkFormatAt(value: string, locate: Locate, ctx: CheckContext): void {
   const before = ctx.diagnostics.length;
   for (const found of formatPvs(value, locate)) {
     if ('error' in found) ctx.report('E0701', found.span, found.error);

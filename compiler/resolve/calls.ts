@@ -20,6 +20,9 @@ import { checkFormatInString, checkFormatString, checkPv, checkStringPv } from '
 import { reservedRouteName } from './route-names.js';
 import type { RouteTable } from './routes.js';
 
+/** The kinds of route tm arms by name for a transaction (t_on_failure, t_on_branch, t_on_reply). */
+const ARMED_KINDS: ReadonlySet<string> = new Set(['failure', 'branch', 'onreply']);
+
 const NOT_ONSEND: readonly RouteType[] = ROUTE_TYPES.filter((t) => t !== 'onsend');
 
 function arities(counts: readonly number[]): string {
@@ -312,6 +315,8 @@ function checkModuleArg(fn: string, position: number, spec: ArgSpec, arg: Expr, 
         checkExpr(arg, scope, ctx);
         return;
       }
+      // t_on_failure("0") and its kind arm no route, as in Kamailio (its route 0 of these kinds means none).
+      if (name === '0' && ARMED_KINDS.has(kind)) return;
       const target = routes.get(kind, name);
       if (target) ctx.referenced.add(target);
       else ctx.report('E0604', arg.span, `${routes.describe(kind, name)} is not defined${didYouMean(name, routes.names(kind))}`);

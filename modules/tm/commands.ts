@@ -23,9 +23,11 @@ export function transactionOf(ctx: ExecContext): Transaction | undefined {
 /** Arms a route for the transaction, or for the one the request will get. */
 function arm(which: 'onFailure' | 'onReply' | 'onBranch') {
   return (ctx: ExecContext, [name]: readonly [string]): number => {
+    // "0" arms no route (and so disarms one armed before), as in Kamailio 5.6.
+    const route = name === '0' ? undefined : name;
     const tx = currentOf(ctx)?.tx;
-    if (tx) tx[which] = name;
-    else armed(ctx)[which] = name;
+    if (tx) tx[which] = route;
+    else armed(ctx)[which] = route;
     return 1;
   };
 }

@@ -3,6 +3,7 @@
 // (`$avp(i:123)=rpid;email_address`: columns copied into AVPs).
 
 import type { ParamValues } from '../api.js';
+import { avpParamName } from '../kit/avp-param.js';
 
 /** The storage auth_db reads when no db_url is set: the SQLite file `siprc db` manages by default. */
 export const DEFAULT_DB_URL = 'sqlite:///var/lib/siprc/siprc.db';
@@ -44,9 +45,9 @@ export function parseCredentials(text: string): Credential[] {
       out.push({ avp: column, column });
       continue;
     }
-    const m = /^\$avp\((?:[is]:)?([A-Za-z0-9_]+)\)$/.exec(part.slice(0, eq).trim());
-    if (!m) throw new Error(`load_credentials: "${part.slice(0, eq).trim()}" in "${part}" is not $avp(name), $avp(s:name) or $avp(i:number)`);
-    out.push({ avp: m[1]!, column });
+    const avp = avpParamName(part.slice(0, eq));
+    if (avp === undefined) throw new Error(`load_credentials: "${part.slice(0, eq).trim()}" in "${part}" is not $avp(name), $avp(s:name) or $avp(i:number)`);
+    out.push({ avp, column });
   }
   return out;
 }

@@ -9,7 +9,8 @@
 import { ANY_ROUTE, command, defineModule, FixupError, type ExecContext, type PvClassDecl } from '../api.js';
 import { checkRouteParam, direction, nextHopRoute, routeParam, routedParams, type Direction } from './dialog.js';
 import { looseRoute, PRELOADED_LOCAL } from './loose.js';
-import { addRrParam, avpName, recordRoute, recordRouteAdvertised, recordRoutePreset, removeRecordRoute } from './record.js';
+import { addRrParam, recordRoute, recordRouteAdvertised, recordRoutePreset, removeRecordRoute } from './record.js';
+import { avpParamName } from '../kit/avp-param.js';
 import { routeValues } from './route-set.js';
 
 const REQUEST = ['request', 'event'] as const;
@@ -88,7 +89,7 @@ export const rr = defineModule({
   pseudoVariables: [routeUri],
   init: (module) => {
     const avp = module.params.get('custom_user_avp') as string;
-    return avp === '' || avpName(avp) !== undefined ? undefined : `custom_user_avp "${avp}" is not an AVP ($avp(name))`;
+    return avp === '' || avpParamName(avp) !== undefined ? undefined : `custom_user_avp "${avp}" is not an AVP ($avp(name))`;
   },
   api,
 });

@@ -14,6 +14,7 @@ import { tagOf } from '../../runtime/sip/headers/name-addr.js';
 import { isSipUri, parseUri } from '../../runtime/sip/uri.js';
 import { toStr } from '../../runtime/vm/values.js';
 import type { ParamValues } from '../api.js';
+import { avpParamName } from '../kit/avp-param.js';
 import { differentRealms, receivingSocket, socketUriPart, transportParam } from './sockets.js';
 import { rrState, type Recorded } from './state.js';
 
@@ -30,15 +31,9 @@ interface Common {
   readonly sockname: boolean;
 }
 
-/** `$avp(name)`, `$avp(s:name)`: the AVP custom_user_avp names. */
-export function avpName(spec: string): string | undefined {
-  const m = /^\$avp\((?:[si]:)?([^)]+)\)$/.exec(spec.trim());
-  return m?.[1];
-}
-
 /** The username a Record-Route carries: custom_user_avp's value, else the user of the Request-URI as received. */
 function username(ctx: ExecContext, params: ParamValues): string {
-  const avp = avpName(params.get('custom_user_avp') as string);
+  const avp = avpParamName(params.get('custom_user_avp') as string);
   const value = avp === undefined ? null : ctx.avps.get(avp);
   if (value !== null) return toStr(value);
   const uri = ctx.message.requestUri();

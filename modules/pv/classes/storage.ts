@@ -9,6 +9,7 @@
 import { FixupError, paramText, type ExecContext, type PvAccess, type PvClassDecl, type PvIndex, type PvName, type PvRef, type Value } from '../../api.js';
 import type { XavpStore } from '../../../runtime/exec/avps.js';
 import { variableSlot } from '../../../runtime/exec/variables.js';
+import { avpParamName } from '../../kit/avp-param.js';
 
 function nameOf(name: PvName | undefined): (ctx: ExecContext) => string {
   if (!name) throw new FixupError('needs a name');
@@ -213,7 +214,7 @@ const count: PvClassDecl = {
   compile: (ref): PvAccess => {
     const text = ref.name?.text ?? '';
     if (ref.index) throw new FixupError('takes no index');
-    const avpName = /^\$avp\((?:[si]:)?([^()]+)\)$/.exec(text)?.[1];
+    const avpName = avpParamName(text);
     if (avpName !== undefined) return { get: (ctx) => ctx.avps.count(avpAliases.get(avpName) ?? avpName) };
     const xavpName = /^\$xavp\(([^()]+)\)$/.exec(text)?.[1];
     if (xavpName === undefined) throw new FixupError(`expects \`$avp(name)\` or \`$xavp(name)\`, not \`${text}\``);

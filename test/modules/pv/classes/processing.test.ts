@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSiprc } from '../../../acceptance/sipp-harness.js';
 import { headerFields, udpPeer, type Peer } from '../../../acceptance/wire-peers.js';
+import { stopGroup } from '../../../stop-group.js';
 
 const SCRIPT = 'test/modules/pv/classes/processing.cfg';
 const hasKamailio = spawnSync('kamailio', ['-v'], { encoding: 'utf8' }).status === 0;
@@ -101,7 +102,7 @@ describe('$mi and $ruid under siprc run', () => {
   it('gives the lines siprc is held to', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'siprc-kam-mi-'));
     const callee = await busyCallee(33121);
-    const kamailio = spawn('kamailio', ['-f', SCRIPT, '-l', 'udp:127.0.0.1:33111', '-E', '-DD', '-m', '64', '-M', '8', '-Y', dir, '-P', join(dir, 'pid'), '-L', '/usr/lib/x86_64-linux-gnu/kamailio/modules'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const kamailio = spawn('kamailio', ['-f', SCRIPT, '-l', 'udp:127.0.0.1:33111', '-E', '-DD', '-m', '64', '-M', '8', '-Y', dir, '-P', join(dir, 'pid'), '-L', '/usr/lib/x86_64-linux-gnu/kamailio/modules'], { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
     // Listened for from the start: a Kamailio that fails to start has exited before the test stops it.
     const exited = new Promise((r) => kamailio.once('exit', r));
     let log = '';
@@ -113,8 +114,7 @@ describe('$mi and $ruid under siprc run', () => {
       expect(await waitFor(() => log, KAMAILIO_5_6_3.length)).toEqual(KAMAILIO_5_6_3);
     } finally {
       callee.close();
-      kamailio.kill('SIGTERM');
-      await exited;
+      await stopGroup(kamailio, exited);
       rmSync(dir, { recursive: true, force: true });
     }
   }, 60_000);

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { compileFile } from '../../cli/compile.js';
 import { runExec } from '../../cli/exec.js';
 import { settledNow } from '../helpers.js';
+import { stopGroup } from '../stop-group.js';
 
 export const hasKamailio = spawnSync('kamailio', ['-v'], { encoding: 'utf8' }).status === 0;
 
@@ -41,7 +42,7 @@ export async function runKamailio(script: string, message: Buffer, port: number,
   const dir = mkdtempSync(join(tmpdir(), 'siprc-kam-'));
   const cfg = join(dir, 'test.cfg');
   writeFileSync(cfg, withHeader(script, port));
-  const child = spawn('kamailio', ['-f', cfg, '-E', '-D', '-w', dir, '-Y', dir, '-L', MODULES], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn('kamailio', ['-f', cfg, '-E', '-D', '-w', dir, '-Y', dir, '-L', MODULES], { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
   let stderr = '';
   let changed = Date.now();
   child.stderr.on('data', (d: Buffer) => {
@@ -66,8 +67,7 @@ export async function runKamailio(script: string, message: Buffer, port: number,
       socket.close();
     }
   } finally {
-    child.kill('SIGTERM');
-    await exited;
+    await stopGroup(child, exited);
     rmSync(dir, { recursive: true, force: true });
   }
   const lines: LogLine[] = [];

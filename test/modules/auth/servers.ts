@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serveScript } from '../../runtime/server/serve-script.js';
+import { stopGroup } from '../../stop-group.js';
 
 export const hasKamailio = spawnSync('kamailio', ['-v'], { encoding: 'utf8' }).status === 0;
 
@@ -26,7 +27,7 @@ export async function startKamailio(script: string, port: number): Promise<Runni
   const dir = mkdtempSync(join(tmpdir(), 'siprc-auth-kam-'));
   const cfg = join(dir, 'test.cfg');
   writeFileSync(cfg, `debug=2\nlog_stderror=yes\nchildren=1\nlisten=udp:127.0.0.1:${port}\n${script}`);
-  const child = spawn('kamailio', ['-m', '64', '-M', '8', '-f', cfg, '-E', '-DD', '-w', dir, '-Y', dir, '-P', join(dir, 'pid'), '-L', MODULES], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn('kamailio', ['-m', '64', '-M', '8', '-f', cfg, '-E', '-DD', '-w', dir, '-Y', dir, '-P', join(dir, 'pid'), '-L', MODULES], { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => void (stderr += d.toString('latin1')));
   const exited = new Promise<void>((r) => child.on('exit', () => r()));
@@ -37,8 +38,7 @@ export async function startKamailio(script: string, port: number): Promise<Runni
     port,
     log: () => stderr,
     stop: async () => {
-      child.kill('SIGTERM');
-      await exited;
+      await stopGroup(child, exited);
       rmSync(dir, { recursive: true, force: true });
     },
   };

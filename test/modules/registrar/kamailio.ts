@@ -7,6 +7,7 @@ import { createSocket } from 'node:dgram';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { stopGroup } from '../../stop-group.js';
 
 export const hasKamailio = spawnSync('kamailio', ['-v'], { encoding: 'utf8' }).status === 0;
 
@@ -23,7 +24,7 @@ export async function kamailioReplies(script: string, messages: readonly string[
   const dir = mkdtempSync(join(tmpdir(), 'siprc-kam-reg-'));
   const cfg = join(dir, 'test.cfg');
   writeFileSync(cfg, `log_stderror=yes\nchildren=1\nlisten=udp:127.0.0.1:${port}\nmpath="${MODULES}/"\n${script}`);
-  const child = spawn('kamailio', ['-f', cfg, '-E', '-D', '-m', '64', '-M', '8', '-w', dir, '-Y', dir, '-L', MODULES], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn('kamailio', ['-f', cfg, '-E', '-D', '-m', '64', '-M', '8', '-w', dir, '-Y', dir, '-L', MODULES], { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => void (stderr += d.toString('latin1')));
   const exited = new Promise<void>((r) => child.on('exit', () => r()));
@@ -46,8 +47,7 @@ export async function kamailioReplies(script: string, messages: readonly string[
     }
   } finally {
     socket.close();
-    child.kill('SIGTERM');
-    await exited;
+    await stopGroup(child, exited);
     rmSync(dir, { recursive: true, force: true });
   }
   return { replies, stderr };

@@ -7,6 +7,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { stopGroup } from '../../stop-group.js';
 
 export const hasKamailio = spawnSync('kamailio', ['-v'], { encoding: 'utf8' }).status === 0 && spawnSync('kamcmd', ['-h'], { encoding: 'utf8' }).error === undefined;
 
@@ -28,7 +29,7 @@ export async function runKamailio(script: string, port: number, play: () => Prom
     cfg,
     `#!KAMAILIO\nlog_stderror=yes\nchildren=1\nlisten=udp:127.0.0.1:${port}\nmpath="${MODULES}/"\nloadmodule "kex.so"\nloadmodule "ctl.so"\nmodparam("ctl", "binrpc", "unix:${sock}")\n${script}`,
   );
-  const child = spawn('kamailio', ['-f', cfg, '-E', '-DD', '-m', '64', '-M', '8', '-Y', dir, '-L', MODULES], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn('kamailio', ['-f', cfg, '-E', '-DD', '-m', '64', '-M', '8', '-Y', dir, '-L', MODULES], { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
   let log = '';
   child.stderr.on('data', (d: Buffer) => void (log += d.toString('latin1')));
   const exited = new Promise<void>((r) => child.on('exit', () => r()));
@@ -44,8 +45,7 @@ export async function runKamailio(script: string, port: number, play: () => Prom
       if (m) stats.set(m[1]!, Number(m[2]));
     }
   } finally {
-    child.kill('SIGTERM');
-    await exited;
+    await stopGroup(child, exited);
     rmSync(dir, { recursive: true, force: true });
   }
   return { stats, log };

@@ -18,10 +18,7 @@ import { checkExpr, type Scope } from './expressions.js';
 import { MAX_FLAG } from './globals.js';
 import { checkFormatInString, checkFormatString, checkPv, checkStringPv } from './pvs.js';
 import { reservedRouteName } from './route-names.js';
-import type { RouteTable } from './routes.js';
-
-/** The kinds of route tm arms by name for a transaction (t_on_failure, t_on_branch, t_on_reply). */
-const ARMED_KINDS: ReadonlySet<string> = new Set(['failure', 'branch', 'onreply']);
+import { ARMED_KINDS, type RouteTable } from './routes.js';
 
 const NOT_ONSEND: readonly RouteType[] = ROUTE_TYPES.filter((t) => t !== 'onsend');
 

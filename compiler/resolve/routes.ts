@@ -172,8 +172,11 @@ function reportNeverArmed(block: RouteBlock, ctx: CheckContext): boolean {
   return true;
 }
 
+/** The kinds of route tm arms by name for a transaction (t_on_failure, t_on_branch, t_on_reply). */
+export const ARMED_KINDS: ReadonlySet<RouteType> = new Set<RouteType>(['failure', 'branch', 'onreply']);
+
 /** Named failure, branch and onreply routes run only when a command arms them (t_on_failure, ...). */
 function isArmed(block: RouteBlock): boolean {
   const { kind, name } = RouteTable.normalize(block);
-  return name !== undefined && (kind === 'failure' || kind === 'branch' || kind === 'onreply');
+  return name !== undefined && ARMED_KINDS.has(kind);
 }

@@ -1,12 +1,30 @@
-// Stopping a server a test started in a process group of its own (spawned
-// with `detached: true`): SIGTERM to the group, then SIGKILL when it has not
-// exited in time. Kamailio's main process waits up to a minute for a child
-// that does not stop, longer than a test may take.
+// Running Kamailio beside a test: in a process group of its own, its log
+// (stderr, with -E) collected, its exit listened for from the spawn (one that
+// fails to start has exited before the test stops it), stopped with SIGTERM
+// to the group, then SIGKILL when it has not exited in time. Kamailio's main process waits up to a minute for a
+// child that does not stop, longer than a test may take.
 
-import type { ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess, type ChildProcessByStdio } from 'node:child_process';
+import type { Readable } from 'node:stream';
 
-/** Stops `child`'s process group; `exited` is its exit, listened for since it was spawned. */
-export async function stopGroup(child: ChildProcess, exited: Promise<unknown>, graceMs = 3000): Promise<void> {
+export interface KamailioProcess {
+  readonly child: ChildProcessByStdio<null, null, Readable>;
+  /** What it has written to stderr so far. */
+  log(): string;
+  /** Stops the whole group; resolves once Kamailio has exited. */
+  stop(): Promise<void>;
+}
+
+/** Starts `kamailio` with these arguments. */
+export function spawnKamailio(args: readonly string[]): KamailioProcess {
+  const child = spawn('kamailio', args, { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
+  let log = '';
+  child.stderr.on('data', (d: Buffer) => void (log += d.toString('latin1')));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return { child, log: () => log, stop: () => stopGroup(child, exited) };
+}
+
+async function stopGroup(child: ChildProcess, exited: Promise<void>, graceMs = 3000): Promise<void> {
   const pid = child.pid;
   if (pid === undefined) return;
   const signal = (name: NodeJS.Signals): void => {

@@ -9,14 +9,13 @@
 // t_newtran answers an INVITE with 100 Trying at once, Kamailio's does not:
 // that 100 is left out of the comparison.
 
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createSocket } from 'node:dgram';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { kamcmd, withKamcmd } from '../modules/ctl/kamcmd.js';
 import { startSiprc, type RunningServer } from './sipp-harness.js';
-import { stopGroup } from '../stop-group.js';
+import { spawnKamailio, type KamailioProcess } from '../kamailio-process.js';
 
 const MODULES = '/usr/lib/x86_64-linux-gnu/kamailio/modules';
 const KAMAILIO_PORT = 34030;
@@ -106,9 +105,7 @@ const comparable = (reply: string): string =>
 
 withKamcmd('module control methods: kamcmd prints the same for Kamailio 5.6 and siprc', () => {
   let dir: string;
-  let kamailio: ChildProcess | undefined;
-  /** Listened for from the spawn: a Kamailio that fails to start has exited before the tests end. */
-  let kamailioExited: Promise<unknown> = Promise.resolve();
+  let kamailio: KamailioProcess | undefined;
   let siprc: RunningServer;
   const kamailioSocket = (): string => `unix:${join(dir, 'kamailio.sock')}`;
   const siprcSocket = (): string => `unix:${join(dir, 'siprc.sock')}`;
@@ -117,9 +114,7 @@ withKamcmd('module control methods: kamcmd prints the same for Kamailio 5.6 and 
     dir = mkdtempSync(join(tmpdir(), 'siprc-kamcmd-modules-'));
     writeFileSync(join(dir, 'kamailio.cfg'), script(KAMAILIO_PORT, join(dir, 'kamailio.sock')));
     writeFileSync(join(dir, 'siprc.cfg'), script(SIPRC_PORT, join(dir, 'siprc.sock')));
-    kamailio = spawn('kamailio', ['-f', join(dir, 'kamailio.cfg'), '-E', '-DD', '-m', '64', '-M', '8', '-Y', dir, '-L', MODULES], { stdio: 'ignore', detached: true });
-    const started = kamailio;
-    kamailioExited = new Promise((r) => started.once('exit', r));
+    kamailio = spawnKamailio(['-f', join(dir, 'kamailio.cfg'), '-E', '-DD', '-m', '64', '-M', '8', '-Y', dir, '-L', MODULES]);
     siprc = await startSiprc(join(dir, 'siprc.cfg'));
     for (let i = 0; i < 100 && !(existsSync(join(dir, 'kamailio.sock')) && existsSync(join(dir, 'siprc.sock'))); i++) await wait(50);
     if (!existsSync(join(dir, 'kamailio.sock'))) throw new Error('kamailio did not open its ctl socket');
@@ -127,7 +122,7 @@ withKamcmd('module control methods: kamcmd prints the same for Kamailio 5.6 and 
 
   afterAll(async () => {
     await siprc?.stop();
-    if (kamailio) await stopGroup(kamailio, kamailioExited);
+    await kamailio?.stop();
     rmSync(dir, { recursive: true, force: true });
     // siprc drains its held transactions (up to --drain, 5 s) before it exits.
   }, 30_000);

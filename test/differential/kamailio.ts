@@ -4,7 +4,7 @@
 // and stops it. Also runs the same script through `siprc exec`, so the two
 // can be compared line by line.
 
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { createSocket } from 'node:dgram';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { compileFile } from '../../cli/compile.js';
 import { runExec } from '../../cli/exec.js';
 import { settledNow } from '../helpers.js';
-import { stopGroup } from '../stop-group.js';
+import { spawnKamailio } from '../kamailio-process.js';
 
 export const hasKamailio = spawnSync('kamailio', ['-v'], { encoding: 'utf8' }).status === 0;
 
@@ -42,17 +42,13 @@ export async function runKamailio(script: string, message: Buffer, port: number,
   const dir = mkdtempSync(join(tmpdir(), 'siprc-kam-'));
   const cfg = join(dir, 'test.cfg');
   writeFileSync(cfg, withHeader(script, port));
-  const child = spawn('kamailio', ['-f', cfg, '-E', '-D', '-w', dir, '-Y', dir, '-L', MODULES], { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
-  let stderr = '';
+  const kamailio = spawnKamailio(['-f', cfg, '-E', '-D', '-w', dir, '-Y', dir, '-L', MODULES]);
+  const child = kamailio.child;
   let changed = Date.now();
-  child.stderr.on('data', (d: Buffer) => {
-    stderr += d.toString('latin1');
-    changed = Date.now();
-  });
-  const exited = new Promise<void>((r) => child.on('exit', () => r()));
+  child.stderr.on('data', () => void (changed = Date.now()));
   try {
     // Ready once its UDP socket is set up (it reports the receive buffer size then).
-    for (let i = 0; i < 100 && !/SO_RCVBUF is finally/.test(stderr); i++) {
+    for (let i = 0; i < 100 && !/SO_RCVBUF is finally/.test(kamailio.log()); i++) {
       if (child.exitCode !== null) break;
       await wait(20);
     }
@@ -67,9 +63,10 @@ export async function runKamailio(script: string, message: Buffer, port: number,
       socket.close();
     }
   } finally {
-    await stopGroup(child, exited);
+    await kamailio.stop();
     rmSync(dir, { recursive: true, force: true });
   }
+  const stderr = kamailio.log();
   const lines: LogLine[] = [];
   for (const m of stderr.matchAll(/^\s*\d+\(\d+\) ([A-Z]+): <script>: (.*)$/gm)) lines.push(`${LEVELS[m[1]!] ?? m[1]}|${m[2]}`);
   return { lines, stderr };

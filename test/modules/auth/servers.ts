@@ -2,13 +2,13 @@
 // loopback, in the foreground, until stopped) and by siprc's SipServer, and
 // a UDP client that sends requests to either and waits for the reply.
 
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { createSocket, type Socket } from 'node:dgram';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serveScript } from '../../runtime/server/serve-script.js';
-import { stopGroup } from '../../stop-group.js';
+import { spawnKamailio } from '../../kamailio-process.js';
 
 export const hasKamailio = spawnSync('kamailio', ['-v'], { encoding: 'utf8' }).status === 0;
 
@@ -27,18 +27,15 @@ export async function startKamailio(script: string, port: number): Promise<Runni
   const dir = mkdtempSync(join(tmpdir(), 'siprc-auth-kam-'));
   const cfg = join(dir, 'test.cfg');
   writeFileSync(cfg, `debug=2\nlog_stderror=yes\nchildren=1\nlisten=udp:127.0.0.1:${port}\n${script}`);
-  const child = spawn('kamailio', ['-m', '64', '-M', '8', '-f', cfg, '-E', '-DD', '-w', dir, '-Y', dir, '-P', join(dir, 'pid'), '-L', MODULES], { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
-  let stderr = '';
-  child.stderr.on('data', (d: Buffer) => void (stderr += d.toString('latin1')));
-  const exited = new Promise<void>((r) => child.on('exit', () => r()));
-  for (let i = 0; i < 150 && !/SO_RCVBUF is finally/.test(stderr) && child.exitCode === null; i++) await wait(20);
-  if (child.exitCode !== null) throw new Error(`kamailio did not start:\n${stderr}`);
+  const kamailio = spawnKamailio(['-m', '64', '-M', '8', '-f', cfg, '-E', '-DD', '-w', dir, '-Y', dir, '-P', join(dir, 'pid'), '-L', MODULES]);
+  for (let i = 0; i < 150 && !/SO_RCVBUF is finally/.test(kamailio.log()) && kamailio.child.exitCode === null; i++) await wait(20);
+  if (kamailio.child.exitCode !== null) throw new Error(`kamailio did not start:\n${kamailio.log()}`);
   await wait(100);
   return {
     port,
-    log: () => stderr,
+    log: kamailio.log,
     stop: async () => {
-      await stopGroup(child, exited);
+      await kamailio.stop();
       rmSync(dir, { recursive: true, force: true });
     },
   };

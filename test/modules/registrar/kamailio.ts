@@ -2,12 +2,12 @@
 // loopback: starts it in the foreground, sends messages one at a time from
 // a local UDP port, collects the reply to each (or none), and stops it.
 
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { createSocket } from 'node:dgram';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { stopGroup } from '../../stop-group.js';
+import { spawnKamailio } from '../../kamailio-process.js';
 
 export const hasKamailio = spawnSync('kamailio', ['-v'], { encoding: 'utf8' }).status === 0;
 
@@ -24,14 +24,11 @@ export async function kamailioReplies(script: string, messages: readonly string[
   const dir = mkdtempSync(join(tmpdir(), 'siprc-kam-reg-'));
   const cfg = join(dir, 'test.cfg');
   writeFileSync(cfg, `log_stderror=yes\nchildren=1\nlisten=udp:127.0.0.1:${port}\nmpath="${MODULES}/"\n${script}`);
-  const child = spawn('kamailio', ['-f', cfg, '-E', '-D', '-m', '64', '-M', '8', '-w', dir, '-Y', dir, '-L', MODULES], { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
-  let stderr = '';
-  child.stderr.on('data', (d: Buffer) => void (stderr += d.toString('latin1')));
-  const exited = new Promise<void>((r) => child.on('exit', () => r()));
+  const kamailio = spawnKamailio(['-f', cfg, '-E', '-D', '-m', '64', '-M', '8', '-w', dir, '-Y', dir, '-L', MODULES]);
   const replies: string[] = [];
   const socket = createSocket('udp4');
   try {
-    for (let i = 0; i < 150 && !/SO_RCVBUF is finally/.test(stderr) && child.exitCode === null; i++) await wait(20);
+    for (let i = 0; i < 150 && !/SO_RCVBUF is finally/.test(kamailio.log()) && kamailio.child.exitCode === null; i++) await wait(20);
     await wait(100);
     await new Promise<void>((r) => socket.bind(clientPort, '127.0.0.1', () => r()));
     for (const m of messages) {
@@ -47,8 +44,8 @@ export async function kamailioReplies(script: string, messages: readonly string[
     }
   } finally {
     socket.close();
-    await stopGroup(child, exited);
+    await kamailio.stop();
     rmSync(dir, { recursive: true, force: true });
   }
-  return { replies, stderr };
+  return { replies, stderr: kamailio.log() };
 }

@@ -3,11 +3,11 @@
 // messages to it, then reads its statistics with kamcmd and stops it; its
 // log (stderr) is returned too.
 
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { stopGroup } from '../../stop-group.js';
+import { spawnKamailio } from '../../kamailio-process.js';
 
 export const hasKamailio = spawnSync('kamailio', ['-v'], { encoding: 'utf8' }).status === 0 && spawnSync('kamcmd', ['-h'], { encoding: 'utf8' }).error === undefined;
 
@@ -29,15 +29,13 @@ export async function runKamailio(script: string, port: number, play: () => Prom
     cfg,
     `#!KAMAILIO\nlog_stderror=yes\nchildren=1\nlisten=udp:127.0.0.1:${port}\nmpath="${MODULES}/"\nloadmodule "kex.so"\nloadmodule "ctl.so"\nmodparam("ctl", "binrpc", "unix:${sock}")\n${script}`,
   );
-  const child = spawn('kamailio', ['-f', cfg, '-E', '-DD', '-m', '64', '-M', '8', '-Y', dir, '-L', MODULES], { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
-  let log = '';
-  child.stderr.on('data', (d: Buffer) => void (log += d.toString('latin1')));
-  const exited = new Promise<void>((r) => child.on('exit', () => r()));
+  const kamailio = spawnKamailio(['-f', cfg, '-E', '-DD', '-m', '64', '-M', '8', '-Y', dir, '-L', MODULES]);
+  const child = kamailio.child;
   const stats = new Map<string, number>();
   try {
-    for (let i = 0; i < 150 && !/SO_RCVBUF is finally/.test(log) && child.exitCode === null; i++) await wait(20);
+    for (let i = 0; i < 150 && !/SO_RCVBUF is finally/.test(kamailio.log()) && child.exitCode === null; i++) await wait(20);
     await wait(150);
-    if (child.exitCode !== null) throw new Error(`kamailio did not start:\n${log}`);
+    if (child.exitCode !== null) throw new Error(`kamailio did not start:\n${kamailio.log()}`);
     await play();
     const out = spawnSync('kamcmd', ['-s', `unix:${sock}`, 'stats.get_statistics', 'all'], { encoding: 'utf8' });
     for (const line of out.stdout.split('\n')) {
@@ -45,8 +43,8 @@ export async function runKamailio(script: string, port: number, play: () => Prom
       if (m) stats.set(m[1]!, Number(m[2]));
     }
   } finally {
-    await stopGroup(child, exited);
+    await kamailio.stop();
     rmSync(dir, { recursive: true, force: true });
   }
-  return { stats, log };
+  return { stats, log: kamailio.log() };
 }

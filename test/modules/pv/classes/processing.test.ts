@@ -6,13 +6,13 @@
 // the order they arrive, replies included, failure_route one less than its
 // request, and $ruid set by lookup() on the request only.
 
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSiprc } from '../../../acceptance/sipp-harness.js';
 import { headerFields, udpPeer, type Peer } from '../../../acceptance/wire-peers.js';
-import { stopGroup } from '../../../stop-group.js';
+import { spawnKamailio } from '../../../kamailio-process.js';
 
 const SCRIPT = 'test/modules/pv/classes/processing.cfg';
 const hasKamailio = spawnSync('kamailio', ['-v'], { encoding: 'utf8' }).status === 0;
@@ -102,19 +102,15 @@ describe('$mi and $ruid under siprc run', () => {
   it('gives the lines siprc is held to', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'siprc-kam-mi-'));
     const callee = await busyCallee(33121);
-    const kamailio = spawn('kamailio', ['-f', SCRIPT, '-l', 'udp:127.0.0.1:33111', '-E', '-DD', '-m', '64', '-M', '8', '-Y', dir, '-P', join(dir, 'pid'), '-L', '/usr/lib/x86_64-linux-gnu/kamailio/modules'], { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
-    // Listened for from the start: a Kamailio that fails to start has exited before the test stops it.
-    const exited = new Promise((r) => kamailio.once('exit', r));
-    let log = '';
-    kamailio.stderr.on('data', (d: Buffer) => void (log += d.toString('latin1')));
+    const kamailio = spawnKamailio(['-f', SCRIPT, '-l', 'udp:127.0.0.1:33111', '-E', '-DD', '-m', '64', '-M', '8', '-Y', dir, '-P', join(dir, 'pid'), '-L', '/usr/lib/x86_64-linux-gnu/kamailio/modules']);
     try {
-      for (const deadline = Date.now() + 10_000; !/SO_RCVBUF is finally/.test(log) && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 50));
+      for (const deadline = Date.now() + 10_000; !/SO_RCVBUF is finally/.test(kamailio.log()) && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 50));
       await new Promise((r) => setTimeout(r, 200));
       await exchange(33111, 33121);
-      expect(await waitFor(() => log, KAMAILIO_5_6_3.length)).toEqual(KAMAILIO_5_6_3);
+      expect(await waitFor(kamailio.log, KAMAILIO_5_6_3.length)).toEqual(KAMAILIO_5_6_3);
     } finally {
       callee.close();
-      await stopGroup(kamailio, exited);
+      await kamailio.stop();
       rmSync(dir, { recursive: true, force: true });
     }
   }, 60_000);

@@ -6,7 +6,7 @@
 // differ (each server computes its own), and the order of Via parameters,
 // which RFC 3261 leaves free. Skipped where Kamailio is not installed.
 
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { createSocket } from 'node:dgram';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { compileFile } from '../../cli/compile.js';
 import { runExec } from '../../cli/exec.js';
 import { settledNow } from '../helpers.js';
+import { spawnKamailio } from '../kamailio-process.js';
 
 const hasKamailio = spawnSync('kamailio', ['-v'], { encoding: 'utf8' }).status === 0;
 const dir = mkdtempSync(join(tmpdir(), 'siprc-diff-'));
@@ -114,13 +115,12 @@ function kamailioPasses(message: string, from: number, to: number): Promise<stri
 
 /** Kamailio serving a script on the proxy port while `body` runs. */
 async function withKamailio(script: string, body: () => Promise<void>): Promise<void> {
-  const kamailio: ChildProcess = spawn('kamailio', ['-f', script, '-E', '-D', '-w', dir], { stdio: 'ignore' });
+  const kamailio = spawnKamailio(['-f', script, '-E', '-D', '-w', dir]);
   try {
     await new Promise((r) => setTimeout(r, 1500));
     await body();
   } finally {
-    kamailio.kill();
-    await new Promise((r) => kamailio.once('exit', r));
+    await kamailio.stop();
   }
 }
 

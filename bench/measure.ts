@@ -4,13 +4,22 @@
 
 import { execFileSync } from 'node:child_process';
 
-/** Median time per operation in µs: batches of `batch` runs, `samples` batches after a warm-up. */
-export function measure(op: () => unknown, batch = 2000, samples = 150): number {
-  for (let i = 0; i < batch * 20; i++) op();
+/**
+ * Median time per operation in µs: batches of `batch` runs, `samples` batches
+ * after a warm-up. `op` gets the run's number within its batch; `prepare`,
+ * when given, runs before each batch, outside the time (to make each run's
+ * input afresh).
+ */
+export function measure(op: (i: number) => unknown, batch = 2000, samples = 150, prepare?: () => void): number {
+  for (let w = 0; w < 20; w++) {
+    prepare?.();
+    for (let i = 0; i < batch; i++) op(i);
+  }
   const times: number[] = [];
   for (let s = 0; s < samples; s++) {
+    prepare?.();
     const start = process.hrtime.bigint();
-    for (let i = 0; i < batch; i++) op();
+    for (let i = 0; i < batch; i++) op(i);
     times.push(Number(process.hrtime.bigint() - start) / 1000 / batch);
   }
   times.sort((a, b) => a - b);

@@ -3,6 +3,13 @@
 // transformations, xlog below the log level) on a parsed INVITE, with a fresh
 // message context each run as a server would make. Target: 3 µs median.
 //
+// The target is judged on a run on an INVITE parsed afresh (outside the
+// time), as a server runs its route once on each message it receives: the
+// run pays for what the route makes the message parse on first use (the
+// From and request URIs, the To body of From, Max-Forwards, CSeq). A second
+// figure runs the route again and again on one INVITE, whose parts are then
+// parsed already; it is printed for comparison, and is not the target's.
+//
 //   npm run bench:vm
 import { fileURLToPath } from 'node:url';
 import { compileFile } from '../cli/compile.js';
@@ -35,7 +42,24 @@ const INVITE = Buffer.from(
   'latin1',
 );
 
-function setUp(): () => void {
+/** How many INVITEs are parsed afresh before each batch of runs (one per run). */
+const BATCH = 1000;
+
+interface Runs {
+  /** One run on INVITE number i of the batch, parsed afresh by `prepare`. */
+  readonly fresh: (i: number) => void;
+  readonly prepare: () => void;
+  /** One run on the same INVITE every time. */
+  readonly again: () => void;
+}
+
+function parse(): SipMessage {
+  const message = SipMessage.parse(INVITE);
+  if (isSipError(message)) throw new Error(message.reason);
+  return message;
+}
+
+function setUp(): Runs {
   const checked = compileFile(SCRIPT, []);
   const errors = checked.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length > 0) throw new Error(`${SCRIPT}: ${errors.map((d) => d.message).join('; ')}`);
@@ -43,20 +67,33 @@ function setUp(): () => void {
   const linked = link(checked);
   if ('error' in linked) throw new Error(linked.error);
   const route = program.routes.findIndex((r) => r.kind === 'request' && r.name === undefined);
-  const message = SipMessage.parse(INVITE);
-  if (isSipError(message)) throw new Error(message.reason);
   const worker = new WorkerState();
   const local = { socket: { address: '127.0.0.1', port: 5060 }, names: [{ host: '127.0.0.1', port: 5060 }] };
   const source = { address: '127.0.0.1', port: 5070 };
-  return () => {
+  const runOn = (message: SipMessage): void => {
     const ctx = new ExecContext(message, source, 'udp', local, worker);
     const { result } = execute(program, route, ctx, linked.commands, { trace: false });
     if (result.ended !== 'exit') throw new Error(`the route ended with ${result.ended}, not exit: an action failed`);
   };
+  const batch: SipMessage[] = [];
+  const same = parse();
+  return {
+    prepare: () => {
+      for (let i = 0; i < BATCH; i++) batch[i] = parse();
+    },
+    fresh: (i) => runOn(batch[i]!),
+    again: () => runOn(same),
+  };
 }
 
-const report = acrossProcesses(fileURLToPath(import.meta.url), () => ({ route: measure(setUp(), 1000, 150) }));
+const report = acrossProcesses(fileURLToPath(import.meta.url), () => {
+  const runs = setUp();
+  // First, as this figure was measured before the fresh one existed: measured after it, it reads ~15 % slower.
+  const again = measure(runs.again, BATCH, 150);
+  return { route: measure(runs.fresh, BATCH, 150, runs.prepare), again };
+});
 if (report) {
   console.log(`script: ${SCRIPT} (30 actions) on a ${INVITE.length}-byte INVITE, a new message context per run`);
-  report.line('siprc: one run of the route', 'route', 3);
+  report.line('siprc: one run of the route on a newly parsed INVITE', 'route', 3);
+  report.line('  (the same INVITE again, its parts parsed by earlier runs)', 'again');
 }

@@ -1,11 +1,19 @@
-// Running Kamailio beside a test: in a process group of its own, its log
+// Running Kamailio beside a test: whether it is installed and where its
+// modules are (one answer for every test), and the process itself: in a
+// process group of its own, its log
 // (stderr, with -E) collected, its exit listened for from the spawn (one that
 // fails to start has exited before the test stops it), stopped with SIGTERM
 // to the group, then SIGKILL when it has not exited in time. Kamailio's main process waits up to a minute for a
 // child that does not stop, longer than a test may take.
 
-import { spawn, type ChildProcess, type ChildProcessByStdio } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess, type ChildProcessByStdio } from 'node:child_process';
 import type { Readable } from 'node:stream';
+
+/** Whether Kamailio (Debian's kamailio package) is installed: the tests beside it are skipped without it. */
+export const hasKamailio = spawnSync('kamailio', ['-v'], { encoding: 'utf8' }).status === 0;
+
+/** Where Debian's package puts Kamailio's modules. */
+export const KAMAILIO_MODULES = '/usr/lib/x86_64-linux-gnu/kamailio/modules';
 
 export interface KamailioProcess {
   readonly child: ChildProcessByStdio<null, null, Readable>;

@@ -15,9 +15,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { kamcmd, withKamcmd } from '../modules/ctl/kamcmd.js';
 import { startSiprc, type RunningServer } from './sipp-harness.js';
-import { spawnKamailio, type KamailioProcess } from '../kamailio-process.js';
+import { spawnKamailio, type KamailioProcess, KAMAILIO_MODULES } from '../kamailio-process.js';
 
-const MODULES = '/usr/lib/x86_64-linux-gnu/kamailio/modules';
+const MODULES = KAMAILIO_MODULES;
 const KAMAILIO_PORT = 34030;
 const SIPRC_PORT = 34031;
 

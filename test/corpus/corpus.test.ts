@@ -4,7 +4,7 @@
 // and this test checks Kamailio 5.6 still reports it there and that siprc's
 // diagnostic covers that line.
 
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +13,7 @@ import { ModuleRegistry } from '../../compiler/registry.js';
 import { parseScript } from '../../grammar/index.js';
 import { compilePosixEre } from '../../runtime/regex/posix-ere.js';
 import { fixtureModules } from '../fixtures/modules.js';
+import { hasKamailio } from '../kamailio-process.js';
 
 const dir = join(dirname(fileURLToPath(import.meta.url)), 'broken');
 const files = readdirSync(dir).filter((f) => f.endsWith('.cfg')).sort();
@@ -34,10 +35,6 @@ function check(path: string) {
 
 function header(text: string, key: string): string[] {
   return [...text.matchAll(new RegExp(`^# ${key}: (.+)$`, 'gm'))].map((m) => m[1]!.trim());
-}
-
-function kamailioAvailable(): boolean {
-  return spawnSync('kamailio', ['-v'], { stdio: 'ignore' }).status === 0;
 }
 
 /** The line of the first error `kamailio -c` reports, or undefined if it accepts the script. */
@@ -73,7 +70,7 @@ describe('broken scripts', () => {
 });
 
 const compared = files.filter((f) => header(readFileSync(join(dir, f), 'utf8'), 'kamailio-line').length > 0);
-const runKamailio = kamailioAvailable() || process.env.CI === 'true';
+const runKamailio = hasKamailio || process.env.CI === 'true';
 
 (runKamailio ? describe : describe.skip)('the same errors in kamailio -c', () => {
   it('covers most of the corpus', () => {

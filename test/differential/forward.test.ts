@@ -6,7 +6,6 @@
 // differ (each server computes its own), and the order of Via parameters,
 // which RFC 3261 leaves free. Skipped where Kamailio is not installed.
 
-import { spawnSync } from 'node:child_process';
 import { createSocket } from 'node:dgram';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,9 +13,8 @@ import { join } from 'node:path';
 import { compileFile } from '../../cli/compile.js';
 import { runExec } from '../../cli/exec.js';
 import { settledNow } from '../helpers.js';
-import { spawnKamailio } from '../kamailio-process.js';
+import { spawnKamailio, hasKamailio, KAMAILIO_MODULES } from '../kamailio-process.js';
 
-const hasKamailio = spawnSync('kamailio', ['-v'], { encoding: 'utf8' }).status === 0;
 const dir = mkdtempSync(join(tmpdir(), 'siprc-diff-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -57,7 +55,7 @@ request_route {
 }
 `,
   'record_route with parameters': `${HEAD}
-mpath="/usr/lib/x86_64-linux-gnu/kamailio/modules/"
+mpath="${KAMAILIO_MODULES}/"
 loadmodule "rr.so"
 request_route {
 	add_rr_param(";nat=yes");

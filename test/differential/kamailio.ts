@@ -4,7 +4,6 @@
 // and stops it. Also runs the same script through `siprc exec`, so the two
 // can be compared line by line.
 
-import { spawnSync } from 'node:child_process';
 import { createSocket } from 'node:dgram';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,11 +11,11 @@ import { join } from 'node:path';
 import { compileFile } from '../../cli/compile.js';
 import { runExec } from '../../cli/exec.js';
 import { settledNow } from '../helpers.js';
-import { spawnKamailio } from '../kamailio-process.js';
+import { spawnKamailio, hasKamailio, KAMAILIO_MODULES } from '../kamailio-process.js';
 
-export const hasKamailio = spawnSync('kamailio', ['-v'], { encoding: 'utf8' }).status === 0;
+export { hasKamailio };
 
-const MODULES = '/usr/lib/x86_64-linux-gnu/kamailio/modules';
+const MODULES = KAMAILIO_MODULES;
 
 /** Kamailio's level names as xlog prints them, and their numbers. */
 const LEVELS: Readonly<Record<string, number>> = { ALERT: -5, BUG: -4, CRITICAL: -3, ERROR: -1, WARNING: 0, NOTICE: 1, INFO: 2, DEBUG: 3 };

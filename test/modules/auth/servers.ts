@@ -2,17 +2,16 @@
 // loopback, in the foreground, until stopped) and by siprc's SipServer, and
 // a UDP client that sends requests to either and waits for the reply.
 
-import { spawnSync } from 'node:child_process';
 import { createSocket, type Socket } from 'node:dgram';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serveScript } from '../../runtime/server/serve-script.js';
-import { spawnKamailio } from '../../kamailio-process.js';
+import { spawnKamailio, hasKamailio, KAMAILIO_MODULES } from '../../kamailio-process.js';
 
-export const hasKamailio = spawnSync('kamailio', ['-v'], { encoding: 'utf8' }).status === 0;
+export { hasKamailio };
 
-const MODULES = '/usr/lib/x86_64-linux-gnu/kamailio/modules';
+const MODULES = KAMAILIO_MODULES;
 const wait = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 export interface RunningServer {

@@ -2,16 +2,15 @@
 // loopback: starts it in the foreground, sends messages one at a time from
 // a local UDP port, collects the reply to each (or none), and stops it.
 
-import { spawnSync } from 'node:child_process';
 import { createSocket } from 'node:dgram';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { spawnKamailio } from '../../kamailio-process.js';
+import { spawnKamailio, hasKamailio, KAMAILIO_MODULES } from '../../kamailio-process.js';
 
-export const hasKamailio = spawnSync('kamailio', ['-v'], { encoding: 'utf8' }).status === 0;
+export { hasKamailio };
 
-const MODULES = '/usr/lib/x86_64-linux-gnu/kamailio/modules';
+const MODULES = KAMAILIO_MODULES;
 const wait = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 export interface KamailioReplies {

@@ -12,12 +12,13 @@ import { connectDb } from '../../../modules/db/connect.js';
 import { lookup } from '../../../modules/registrar/lookup.js';
 import { save } from '../../../modules/registrar/save.js';
 import { register } from '../registrar/harness.js';
-import { hasKamailio, kamailioReplies } from '../registrar/kamailio.js';
+import { kamailioReplies } from '../registrar/kamailio.js';
 import { contextOf, registrarOver, startUsrloc } from './direct.js';
+import { hasKamailio, KAMAILIO_MODULES } from '../../kamailio-process.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'siprc-kam-db-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-const withSqlite = hasKamailio && existsSync('/usr/lib/x86_64-linux-gnu/kamailio/modules/db_sqlite.so');
+const withSqlite = hasKamailio && existsSync(`${KAMAILIO_MODULES}/db_sqlite.so`);
 
 const PORT = 24260;
 const CLIENT = 24270;

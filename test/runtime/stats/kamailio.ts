@@ -7,11 +7,11 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { spawnKamailio } from '../../kamailio-process.js';
+import { spawnKamailio, hasKamailio as kamailioInstalled, KAMAILIO_MODULES } from '../../kamailio-process.js';
 
-export const hasKamailio = spawnSync('kamailio', ['-v'], { encoding: 'utf8' }).status === 0 && spawnSync('kamcmd', ['-h'], { encoding: 'utf8' }).error === undefined;
+export const hasKamailio = kamailioInstalled && spawnSync('kamcmd', ['-h'], { encoding: 'utf8' }).error === undefined;
 
-const MODULES = '/usr/lib/x86_64-linux-gnu/kamailio/modules';
+const MODULES = KAMAILIO_MODULES;
 const wait = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 export interface KamailioRun {

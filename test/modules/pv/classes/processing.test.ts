@@ -6,16 +6,14 @@
 // the order they arrive, replies included, failure_route one less than its
 // request, and $ruid set by lookup() on the request only.
 
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSiprc } from '../../../acceptance/sipp-harness.js';
 import { headerFields, udpPeer, type Peer } from '../../../acceptance/wire-peers.js';
-import { spawnKamailio } from '../../../kamailio-process.js';
+import { spawnKamailio, hasKamailio, KAMAILIO_MODULES } from '../../../kamailio-process.js';
 
 const SCRIPT = 'test/modules/pv/classes/processing.cfg';
-const hasKamailio = spawnSync('kamailio', ['-v'], { encoding: 'utf8' }).status === 0;
 
 /** What Kamailio 5.6.3 logged for these messages (the ruid's value aside). */
 const KAMAILIO_5_6_3 = [
@@ -102,7 +100,7 @@ describe('$mi and $ruid under siprc run', () => {
   it('gives the lines siprc is held to', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'siprc-kam-mi-'));
     const callee = await busyCallee(33121);
-    const kamailio = spawnKamailio(['-f', SCRIPT, '-l', 'udp:127.0.0.1:33111', '-E', '-DD', '-m', '64', '-M', '8', '-Y', dir, '-P', join(dir, 'pid'), '-L', '/usr/lib/x86_64-linux-gnu/kamailio/modules']);
+    const kamailio = spawnKamailio(['-f', SCRIPT, '-l', 'udp:127.0.0.1:33111', '-E', '-DD', '-m', '64', '-M', '8', '-Y', dir, '-P', join(dir, 'pid'), '-L', KAMAILIO_MODULES]);
     try {
       for (const deadline = Date.now() + 10_000; !/SO_RCVBUF is finally/.test(kamailio.log()) && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 50));
       await new Promise((r) => setTimeout(r, 200));

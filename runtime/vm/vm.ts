@@ -99,7 +99,8 @@ export class Vm {
    */
   run(index: number): RunResult | Promise<RunResult> {
     this.stop = undefined;
-    this.frames.length = 0;
+    // Setting an array's length is a call into the runtime: only when a run left frames.
+    if (this.frames.length > 0) this.frames.length = 0;
     this.enter(index);
     return this.proceed();
   }

@@ -23,7 +23,12 @@ export const PARAM = table("-_.!~*'()[]/:&+$", ALPHANUM);
 /** hname / hvalue characters: hnv-unreserved ([ ] / ? : + $) / unreserved / escaped */
 export const HEADER = table("-_.!~*'()[]/?:+$", ALPHANUM);
 /** Host name characters. */
+export const ALPHANUMERIC = table('', ALPHANUM);
 export const HOSTNAME = table('-.', ALPHANUM);
+/** The characters of a host name in a URI: as HOSTNAME, with the `_` that real-world names carry accepted as well. */
+export const URI_HOSTNAME = table('-._', ALPHANUM);
+/** Digits and dots: what an IPv4 address is written with. */
+export const DIGIT_DOT = table('.', [['0', '9']]);
 export const DIGIT = table('', [['0', '9']]);
 export const HEX = table('', [['0', '9'], ['a', 'f'], ['A', 'F']]);
 

@@ -4,7 +4,7 @@
 // escapes included; `unescape` decodes them where the grammar allows escapes.
 
 import { isIPv4, isIPv6 } from 'node:net';
-import { allIn, DIGIT, HEADER, HOSTNAME, PARAM, parseDecimal, PASSWORD, unescape, USER } from './chars.js';
+import { allIn, DIGIT, DIGIT_DOT, HEADER, PARAM, parseDecimal, PASSWORD, unescape, URI_HOSTNAME, USER } from './chars.js';
 import { sipError, type SipError } from './errors.js';
 
 export interface UriParam {
@@ -50,6 +50,17 @@ export function isTelUri(uri: Uri): uri is TelUri {
 
 const SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*$/;
 
+/** Whether the text starts with `sip` in any case (the scheme of most URIs, read without a regex). */
+function isSip(text: string): boolean {
+  return (text.charCodeAt(0) | 32) === 115 && (text.charCodeAt(1) | 32) === 105 && (text.charCodeAt(2) | 32) === 112;
+}
+
+/** The scheme before `colon`, in lower case; undefined when it is not one. */
+function schemeOf(text: string, colon: number): string | undefined {
+  const scheme = text.slice(0, colon);
+  return SCHEME.test(scheme) ? scheme.toLowerCase() : undefined;
+}
+
 /**
  * Parsed URIs by their text: a script reads the same few URIs (the
  * Request-URI, From, To) many times per message and across messages. The
@@ -71,11 +82,10 @@ export function parseUri(text: string): Uri | SipError {
 function parseUriText(text: string): Uri | SipError {
   const colon = text.indexOf(':');
   if (colon <= 0) return sipError(`bad URI "${text}": no scheme`);
-  const scheme = text.slice(0, colon);
-  if (!SCHEME.test(scheme)) return sipError(`bad URI "${text}": bad scheme`);
-  const lower = scheme.toLowerCase();
+  const lower = colon === 3 && isSip(text) ? 'sip' : schemeOf(text, colon);
+  if (lower === undefined) return sipError(`bad URI "${text}": bad scheme`);
+  if (lower === 'sip' || lower === 'sips') return parseSipUri(lower, text, colon + 1);
   const rest = text.slice(colon + 1);
-  if (lower === 'sip' || lower === 'sips') return parseSipUri(lower, rest, text);
   if (lower === 'tel') return parseTelUri(rest, text);
   if (rest.length === 0 || /[\s<>"]/.test(rest)) return sipError(`bad URI "${text}"`);
   return { scheme: lower, rest };
@@ -91,27 +101,31 @@ export function parseKamailioUri(text: string): Uri | SipError {
   return sipError(`bad URI "${text}": scheme ${uri.scheme} is not one Kamailio parses`);
 }
 
-function parseParams(s: string, sep: string, cls: Uint8Array, what: string, uri: string): UriParam[] | SipError {
+/** The parameters (or headers) separated by `sep` in text[start, end), read in place. */
+function parseParams(text: string, start: number, end: number, sep: string, cls: Uint8Array, what: string, uri: string): UriParam[] | SipError {
   const out: UriParam[] = [];
-  for (const part of s.split(sep)) {
-    const eq = part.indexOf('=');
-    const name = eq < 0 ? part : part.slice(0, eq);
-    const value = eq < 0 ? undefined : part.slice(eq + 1);
-    if (name.length === 0 || !allIn(cls, name, 0, name.length, true) || (value !== undefined && !allIn(cls, value, 0, value.length, true))) {
-      return sipError(`bad URI "${uri}": bad ${what} "${part}"`);
+  for (let pos = start; ; ) {
+    let next = text.indexOf(sep, pos);
+    if (next < 0 || next > end) next = end;
+    const eq = text.indexOf('=', pos);
+    const nameEnd = eq >= 0 && eq < next ? eq : next;
+    if (nameEnd === pos || !allIn(cls, text, pos, nameEnd, true) || (nameEnd < next && !allIn(cls, text, nameEnd + 1, next, true))) {
+      return sipError(`bad URI "${uri}": bad ${what} "${text.slice(pos, next)}"`);
     }
-    out.push({ name, value });
+    out.push({ name: text.slice(pos, nameEnd), value: nameEnd < next ? text.slice(nameEnd + 1, next) : undefined });
+    if (next === end) return out;
+    pos = next + 1;
   }
-  return out;
 }
 
-function parseSipUri(scheme: 'sip' | 'sips', s: string, text: string): SipUri | SipError {
+/** A sip or sips URI whose part after the scheme starts at `start` (read in place: no copy of it). */
+function parseSipUri(scheme: 'sip' | 'sips', text: string, start: number): SipUri | SipError {
   let user: string | undefined;
   let password: string | undefined;
-  let i = 0;
-  const at = s.indexOf('@');
+  let i = start;
+  const at = text.indexOf('@', start);
   if (at >= 0) {
-    const info = s.slice(0, at);
+    const info = text.slice(start, at);
     const colon = info.indexOf(':');
     user = colon < 0 ? info : info.slice(0, colon);
     password = colon < 0 ? undefined : info.slice(colon + 1);
@@ -121,45 +135,45 @@ function parseSipUri(scheme: 'sip' | 'sips', s: string, text: string): SipUri | 
   }
   let host: string;
   let hostKind: SipUri['hostKind'];
-  if (s.charCodeAt(i) === 91 /* [ */) {
-    const close = s.indexOf(']', i);
+  if (text.charCodeAt(i) === 91 /* [ */) {
+    const close = text.indexOf(']', i);
     if (close < 0) return sipError(`bad URI "${text}": unterminated IPv6 reference`);
-    host = s.slice(i, close + 1);
+    host = text.slice(i, close + 1);
     if (!isIPv6(host.slice(1, -1))) return sipError(`bad URI "${text}": bad IPv6 address`);
     hostKind = 'ipv6';
     i = close + 1;
   } else {
     let end = i;
-    while (end < s.length && s.charCodeAt(end) !== 58 && s.charCodeAt(end) !== 59 && s.charCodeAt(end) !== 63) end++;
-    host = s.slice(i, end);
-    if (host.length === 0 || !allIn(HOSTNAME, host.replace(/_/g, '-')) || host.charCodeAt(0) === 45 || host.charCodeAt(0) === 46) {
+    while (end < text.length && text.charCodeAt(end) !== 58 && text.charCodeAt(end) !== 59 && text.charCodeAt(end) !== 63) end++;
+    host = text.slice(i, end);
+    if (host.length === 0 || !allIn(URI_HOSTNAME, host) || host.charCodeAt(0) === 45 || host.charCodeAt(0) === 46) {
       return sipError(`bad URI "${text}": bad host`);
     }
-    hostKind = /^[\d.]+$/.test(host) ? 'ipv4' : 'name';
+    hostKind = allIn(DIGIT_DOT, host) ? 'ipv4' : 'name';
     if (hostKind === 'ipv4' && !isIPv4(host)) return sipError(`bad URI "${text}": bad IPv4 address`);
     i = end;
   }
   let port: number | undefined;
-  if (s.charCodeAt(i) === 58 /* : */) {
+  if (text.charCodeAt(i) === 58 /* : */) {
     let end = i + 1;
-    while (end < s.length && DIGIT[s.charCodeAt(end)] === 1) end++;
-    port = parseDecimal(s.slice(i + 1, end), 65535);
+    while (end < text.length && DIGIT[text.charCodeAt(end)] === 1) end++;
+    port = parseDecimal(text.slice(i + 1, end), 65535);
     if (port === undefined) return sipError(`bad URI "${text}": bad port`);
     i = end;
   }
   let params: UriParam[] = [];
   let headers: UriParam[] = [];
-  const question = s.indexOf('?', i);
-  const paramsEnd = question < 0 ? s.length : question;
-  if (s.charCodeAt(i) === 59 /* ; */) {
-    const parsed = parseParams(s.slice(i + 1, paramsEnd), ';', PARAM, 'parameter', text);
+  const question = text.indexOf('?', i);
+  const paramsEnd = question < 0 ? text.length : question;
+  if (text.charCodeAt(i) === 59 /* ; */) {
+    const parsed = parseParams(text, i + 1, paramsEnd, ';', PARAM, 'parameter', text);
     if ('kind' in parsed) return parsed;
     params = parsed;
   } else if (i !== paramsEnd) {
-    return sipError(`bad URI "${text}": unexpected "${s.slice(i, paramsEnd)}" after the host`);
+    return sipError(`bad URI "${text}": unexpected "${text.slice(i, paramsEnd)}" after the host`);
   }
   if (question >= 0) {
-    const parsed = parseParams(s.slice(question + 1), '&', HEADER, 'header', text);
+    const parsed = parseParams(text, question + 1, text.length, '&', HEADER, 'header', text);
     if ('kind' in parsed) return parsed;
     headers = parsed;
   }
@@ -171,7 +185,7 @@ function parseTelUri(s: string, text: string): TelUri | SipError {
   const number = semi < 0 ? s : s.slice(0, semi);
   if (!/^\+?[0-9A-Fa-f*#().-]+$/.test(number) || !/[0-9A-Fa-f*#]/.test(number)) return sipError(`bad URI "${text}": bad telephone number`);
   if (semi < 0) return { scheme: 'tel', number, params: [] };
-  const params = parseParams(s.slice(semi + 1), ';', PARAM, 'parameter', text);
+  const params = parseParams(s, semi + 1, s.length, ';', PARAM, 'parameter', text);
   return 'kind' in params ? params : { scheme: 'tel', number, params };
 }
 

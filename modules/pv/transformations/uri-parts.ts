@@ -5,6 +5,8 @@
 // 65535). Parts are byte strings as written. siprc's RFC 3261 parser
 // (runtime/sip/uri.ts) is stricter, so it is not used here.
 
+import { ALPHANUMERIC, HOSTNAME } from '../../../runtime/sip/chars.js';
+
 export type UriScheme = 'sip' | 'sips' | 'tel' | 'urn';
 
 export interface UriParts {
@@ -31,8 +33,6 @@ export interface UriParts {
 
 type State = 'init' | 'user' | 'password' | 'passwordAlpha' | 'host' | 'hostName' | 'host6' | 'host6End' | 'port' | 'params' | 'headers';
 
-const ALNUM = /^[0-9A-Za-z]$/;
-const HOST_CHAR = /^[0-9A-Za-z.-]$/;
 const PROTOS = ['udp', 'tcp', 'tls', 'sctp', 'ws'] as const;
 
 /** The parameters Kamailio picks out of the parameter list (the last occurrence wins). */
@@ -184,13 +184,13 @@ function splitUriText(text: string): UriParts | undefined {
         break;
       case 'host':
         if (c === '[') state = 'host6';
-        else if (ALNUM.test(c)) state = 'hostName';
+        else if (ALPHANUMERIC[text.charCodeAt(i)] === 1) state = 'hostName';
         else return undefined;
         break;
       case 'hostName': {
         const next = hostEnd(c, i);
         if (next) state = next;
-        else if (!HOST_CHAR.test(c)) return undefined;
+        else if (HOSTNAME[text.charCodeAt(i)] !== 1) return undefined;
         break;
       }
       case 'host6':

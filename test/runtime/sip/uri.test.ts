@@ -50,6 +50,29 @@ describe('parseUri', () => {
     expect(parsed('urn:service:sos')).toEqual({ scheme: 'urn', rest: 'service:sos' });
   });
 
+  it('reads the scheme in any case, host names with `_`, and parameters and headers with and without values', () => {
+    expect(sip('SiP:alice@my_host.example.com')).toMatchObject({ scheme: 'sip', host: 'my_host.example.com', hostKind: 'name' });
+    expect(sip('sips:10.0.0.1')).toMatchObject({ scheme: 'sips', hostKind: 'ipv4' });
+    const uri = sip('sip:h;novalue;k=%3D?x=1&y');
+    expect(uri.params).toEqual([{ name: 'novalue', value: undefined }, { name: 'k', value: '%3D' }]);
+    expect(uri.headers).toEqual([{ name: 'x', value: '1' }, { name: 'y', value: undefined }]);
+  });
+
+  it.each([
+    ['an empty parameter', 'sip:alice@example.com;;lr', /bad parameter ""/],
+    ['a trailing `;`', 'sip:alice@example.com;lr;', /bad parameter ""/],
+    ['a parameter without a name', 'sip:alice@example.com;=x', /bad parameter "=x"/],
+    ['a bad character in a header', 'sip:alice@example.com?a=<b>', /bad header "a=<b>"/],
+    ['a second `=` in a parameter', 'sip:alice@example.com;a=b=c', /bad parameter "a=b=c"/],
+    ['a second `=` in a header', 'sip:alice@example.com?x=1=2', /bad header "x=1=2"/],
+    ['a host starting with a dot', 'sip:alice@.example.com', /bad host/],
+    ['digits and dots that are no IPv4 address', 'sip:alice@1.2.3', /bad IPv4 address/],
+    ['a bad scheme', 's!p:alice@example.com', /bad scheme/],
+  ])('rejects a URI with %s, naming the part', (_, text, reason) => {
+    const uri = parseUri(text);
+    expect(isSipError(uri) && uri.reason).toMatch(reason);
+  });
+
   it.each([
     ['no scheme', 'alice@example.com'],
     ['a space', 'sip:al ice@example.com'],

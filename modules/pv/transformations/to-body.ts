@@ -51,11 +51,11 @@ function scanParams(s: string, from: number): { tag: string | undefined; first: 
   const isFold = (st: ParamState | Fold): st is Fold => st === 'cr' || st === 'lf' || st === 'crlf';
   let i = from;
   scan: for (; i < s.length; i++) {
-    const c = s[i]!;
-    if (isFold(state) && c !== ' ' && c !== '\t' && c !== '\r' && c !== '\n') break;
+    const c = s.charCodeAt(i);
+    if (isFold(state) && c !== 32 && c !== 9 && c !== 13 && c !== 10) break;
     switch (c) {
-      case ' ':
-      case '\t':
+      case 32: /* space */
+      case 9: /* tab */
         if (isName(state)) {
           nameEnds();
           state = 'equals';
@@ -64,29 +64,29 @@ function scanParams(s: string, from: number): { tag: string | undefined; first: 
           state = 'valueEnd';
         } else if (isFold(state)) state = saved;
         break;
-      case '\n':
-      case '\r':
+      case 10: /* LF */
+      case 13: /* CR */
         if (state === 'nameStart' || state === 'equals' || state === 'valueStart' || state === 'valueEnd') {
           saved = state;
-          state = c === '\r' ? 'cr' : 'lf';
+          state = c === 13 ? 'cr' : 'lf';
         } else if (isName(state)) {
           nameEnds();
           saved = 'equals';
-          state = c === '\r' ? 'cr' : 'lf';
+          state = c === 13 ? 'cr' : 'lf';
         } else if (state === 'token') {
           add(i);
           saved = 'valueEnd';
-          state = c === '\r' ? 'cr' : 'lf';
-        } else if (state === 'cr' && c === '\n') state = 'crlf';
+          state = c === 13 ? 'cr' : 'lf';
+        } else if (state === 'cr' && c === 10) state = 'crlf';
         else if (isFold(state)) {
           state = saved;
           break scan;
         } else fail();
         break;
-      case '\\':
+      case 92: /* \ */
         fail();
         break;
-      case '"':
+      case 34: /* " */
         if (state === 'valueStart') {
           valueStart = i + 1;
           state = 'quoted';
@@ -95,7 +95,7 @@ function scanParams(s: string, from: number): { tag: string | undefined; first: 
           state = 'valueEnd';
         } else fail();
         break;
-      case ';':
+      case 59: /* ; */
         if (state === 'quoted') break;
         if (isName(state) || state === 'equals') {
           nameEnds();
@@ -108,7 +108,7 @@ function scanParams(s: string, from: number): { tag: string | undefined; first: 
         param = { name: -1, isTag: false, value: undefined };
         state = 'nameStart';
         break;
-      case '=':
+      case 61: /* = */
         if (state === 'quoted') break;
         if (isName(state)) {
           nameEnds();
@@ -116,20 +116,20 @@ function scanParams(s: string, from: number): { tag: string | undefined; first: 
         } else if (state === 'equals') state = 'valueStart';
         else fail();
         break;
-      case ',':
+      case 44: /* , */
         // Allowed in a quoted value, and in a tag's value (some user agents put it there).
         if (state !== 'quoted' && !((state === 'valueStart' || state === 'token') && param.isTag)) fail();
         break;
       default: {
-        const lower = c.toLowerCase();
+        const lower = c | 32;
         if (state === 'nameStart') {
           param.name = i;
-          state = lower === 't' ? 'tag1' : 'name';
+          state = lower === 116 /* t */ ? 'tag1' : 'name';
         } else if (state === 'valueStart') {
           valueStart = i;
           state = 'token';
-        } else if (state === 'tag1') state = lower === 'a' ? 'tag2' : 'name';
-        else if (state === 'tag2') state = lower === 'g' ? 'tag3' : 'name';
+        } else if (state === 'tag1') state = lower === 97 /* a */ ? 'tag2' : 'name';
+        else if (state === 'tag2') state = lower === 103 /* g */ ? 'tag3' : 'name';
         else if (state === 'tag3') state = 'name';
         else if (state !== 'name' && state !== 'token' && state !== 'quoted') fail();
       }
@@ -193,11 +193,11 @@ function scan(s: string): ToBody {
     return result({ tag: undefined, first: -1 });
   };
   for (let i = 0; i < s.length; i++) {
-    const c = s[i]!;
-    if (isFold(state) && c !== ' ' && c !== '\t' && c !== '\r' && c !== '\n') return ended(saved);
+    const c = s.charCodeAt(i);
+    if (isFold(state) && c !== 32 && c !== 9 && c !== 13 && c !== 10) return ended(saved);
     switch (c) {
-      case ' ':
-      case '\t':
+      case 32: /* space */
+      case 9: /* tab */
         if (isFold(state)) state = saved;
         else if (state === 'uriEnclosed') {
           uriEnd = i;
@@ -210,28 +210,28 @@ function scan(s: string): ToBody {
           state = 'displayTokenSpace';
         }
         break;
-      case '\n':
-      case '\r':
+      case 10: /* LF */
+      case 13: /* CR */
         if (state === 'uriOrToken') {
           blank = i;
           state = 'maybeUriEnd';
         }
         if (state === 'maybeUriEnd' || state === 'displayTokenSpace' || state === 'displayQuotedEnd' || state === 'end') {
           saved = state;
-          state = c === '\r' ? 'cr' : 'lf';
+          state = c === 13 ? 'cr' : 'lf';
         } else if (state === 'displayToken') {
           blank = i;
           saved = 'displayTokenSpace';
-          state = c === '\r' ? 'cr' : 'lf';
-        } else if (state === 'cr' && c === '\n') state = 'crlf';
+          state = c === 13 ? 'cr' : 'lf';
+        } else if (state === 'cr' && c === 10) state = 'crlf';
         else if (isFold(state)) return ended(saved);
         else fail();
         break;
-      case '\\':
+      case 92: /* \ */
         if (state !== 'displayQuoted') fail();
         i++;
         break;
-      case '<':
+      case 60: /* < */
         if (state === 'start' || state === 'displayQuotedEnd') state = 'uriOpen';
         else if (state === 'uriOrToken' || state === 'displayToken') {
           displayEnd = i;
@@ -241,12 +241,12 @@ function scan(s: string): ToBody {
           state = 'uriOpen';
         } else if (state !== 'displayQuoted') fail();
         break;
-      case '>':
+      case 62: /* > */
         if (state === 'uriEnclosed') uriEnd = i;
         if (state === 'uriEnclosed' || state === 'uriEnclosedEnd') state = 'end';
         else if (state !== 'displayQuoted') fail();
         break;
-      case '"':
+      case 34: /* " */
         if (state === 'start') {
           displayStart = i;
           state = 'displayQuoted';
@@ -255,7 +255,7 @@ function scan(s: string): ToBody {
           state = 'displayQuotedEnd';
         } else fail();
         break;
-      case ';':
+      case 59: /* ; */
         if (state === 'displayQuoted' || state === 'uriEnclosed') break;
         if (state === 'uriOrToken') uriEnd = i;
         else if (state === 'maybeUriEnd') uriEnd = blank;

@@ -219,7 +219,6 @@ function sipp(argv) {
   };
 }
 
-
 /** A SIPp command line with another number of calls (its -m). */
 function withCalls(argv, n) {
   const i = argv.indexOf('-m');

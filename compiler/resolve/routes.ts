@@ -152,10 +152,11 @@ export function checkRouteUse(table: RouteTable, ctx: CheckContext): Map<RouteBl
   return typesByBlock;
 }
 
-/** The commands that arm a failure or branch route for a transaction, naming it. */
+/** The kinds of route tm arms by name for a transaction, with the command that arms each. */
 const ARMING_COMMANDS: ReadonlyMap<RouteType, string> = new Map([
   ['failure', 't_on_failure'],
   ['branch', 't_on_branch'],
+  ['onreply', 't_on_reply'],
 ]);
 
 /**
@@ -165,6 +166,7 @@ const ARMING_COMMANDS: ReadonlyMap<RouteType, string> = new Map([
  */
 function reportNeverArmed(block: RouteBlock, ctx: CheckContext): boolean {
   const { kind, name } = RouteTable.normalize(block);
+  // An unnamed onreply_route is the core's reply route (normalize makes it `reply`), which runs without arming.
   const arming = ARMING_COMMANDS.get(kind);
   if (!arming || name !== undefined) return false;
   const what = block.name === undefined ? `\`${block.keyword}\` has no name` : `\`${routeLabel(block)}\` is the unnamed ${block.keyword}`;
@@ -173,7 +175,7 @@ function reportNeverArmed(block: RouteBlock, ctx: CheckContext): boolean {
 }
 
 /** The kinds of route tm arms by name for a transaction (t_on_failure, t_on_branch, t_on_reply). */
-export const ARMED_KINDS: ReadonlySet<RouteType> = new Set<RouteType>(['failure', 'branch', 'onreply']);
+export const ARMED_KINDS: ReadonlySet<RouteType> = new Set(ARMING_COMMANDS.keys());
 
 /** Named failure, branch and onreply routes run only when a command arms them (t_on_failure, ...). */
 function isArmed(block: RouteBlock): boolean {

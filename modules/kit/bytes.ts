@@ -19,7 +19,7 @@ export function isAscii(text: string): boolean {
  * 0x80..0xFF that fromBytes could not decode.
  */
 export function toBytes(text: string): string {
-  if (!NON_ASCII.test(text)) return text;
+  if (isAscii(text)) return text;
   let out = '';
   let run = '';
   for (let i = 0; i < text.length; i++) {
@@ -33,7 +33,7 @@ export function toBytes(text: string): string {
 }
 
 const isHighSurrogate = (code: number): boolean => code >= 0xd800 && code <= 0xdbff;
-const utf8Bytes = (text: string): string => (NON_ASCII.test(text) ? Buffer.from(text, 'utf8').toString('latin1') : text);
+const utf8Bytes = (text: string): string => (isAscii(text) ? text : Buffer.from(text, 'utf8').toString('latin1'));
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -53,7 +53,7 @@ function sequenceLength(bytes: string, i: number): number {
  * of a valid sequence kept as U+DC80..U+DCFF (so toBytes gives it back).
  */
 export function fromBytes(bytes: string): string {
-  if (!NON_ASCII.test(bytes)) return bytes;
+  if (isAscii(bytes)) return bytes;
   const buffer = Buffer.from(bytes, 'latin1');
   try {
     return UTF8.decode(buffer);

@@ -78,12 +78,16 @@ class Lowering {
   }
 
   /** Emits a jump whose target is patched later; returns the operand's address. */
-  private jump(name: 'JUMP' | 'JUMP_IF_FALSE' | 'JUMP_IF_TRUE' | 'CASE_EQ' | 'CASE_MATCH', span: Span): number {
+  private jump(name: 'JUMP' | 'JUMP_IF_FALSE' | 'JUMP_IF_TRUE' | 'JUMP_IF_ZERO' | 'JUMP_IF_NONZERO' | 'CASE_EQ' | 'CASE_MATCH', span: Span): number {
     return this.emit(name, span, -1) + 1;
   }
 
   private patch(operandAt: number, target = this.code.length): void {
     this.code[operandAt] = target;
+  }
+
+  private patchAll(operandsAt: readonly number[]): void {
+    for (const at of operandsAt) this.patch(at);
   }
 
   /** A constant's index, adding it once; compiled ones are told apart by their kind and text. */
@@ -127,16 +131,15 @@ class Lowering {
         this.emit('POP', s.span);
         return;
       case 'if': {
-        this.expr(s.condition);
-        const toElse = this.jump('JUMP_IF_FALSE', s.condition.span);
+        const toElse = this.jumpsWhen(s.condition, false, 'positive');
         this.statements(s.then);
         if (s.else) {
           const toEnd = this.jump('JUMP', s.span);
-          this.patch(toElse);
+          this.patchAll(toElse);
           this.statements(s.else);
           this.patch(toEnd);
         } else {
-          this.patch(toElse);
+          this.patchAll(toElse);
         }
         return;
       }
@@ -144,15 +147,14 @@ class Lowering {
         const loop = this.loops++;
         this.emit('LOOP_RESET', s.span, loop);
         const top = this.code.length;
-        this.expr(s.condition);
-        const toEnd = this.jump('JUMP_IF_FALSE', s.condition.span);
+        const toEnd = this.jumpsWhen(s.condition, false, 'positive');
         const runaway = this.emit('LOOP_STEP', s.span, loop, -1) + 2;
         const target: BreakTarget = { breaks: [] };
         this.breakTargets.push(target);
         this.statements(s.body);
         this.breakTargets.pop();
         this.emit('JUMP', s.span, top);
-        this.patch(toEnd);
+        this.patchAll(toEnd);
         this.patch(runaway);
         for (const b of target.breaks) this.patch(b);
         return;
@@ -273,8 +275,7 @@ class Lowering {
     if (e.op === '&&' || e.op === '||') {
       // Kamailio simplifies `x && 1` and `x || 0` to `x` when x is not a
       // constant: the value is then x itself, not 1 or 0.
-      const identity = e.op === '&&' ? 1 : 0;
-      if (e.right.kind === 'number' && e.right.value === identity && !isConstant(e.left)) {
+      if (simplifiesToLeft(e)) {
         this.expr(e.left);
         return;
       }
@@ -294,6 +295,34 @@ class Lowering {
     this.expr(e.left);
     this.expr(e.right);
     this.emit(BINARY[e.op], e.opSpan);
+  }
+
+  /**
+   * A condition of `if` or `while` as jumps, with no 1 or 0 made on the way:
+   * code that continues at an address patched later when the condition's
+   * truth is `when`, and falls through otherwise; returns the operands to
+   * patch. `!`, `&&` and `||` become jumps between their operands; any other
+   * value is tested as `test` says: `positive` as a condition's own value or a
+   * call's return code (above 0), `nonzero` as another operand of `!`, `&&`
+   * or `||` (its integer is not 0). The outcome is the one the values 1 and 0
+   * of logicalOperand would give.
+   */
+  private jumpsWhen(e: Expr, when: boolean, test: 'positive' | 'nonzero'): number[] {
+    if (e.kind === 'unary' && e.op === '!') return this.jumpsWhen(e.operand, !when, operandTest(e.operand));
+    if (e.kind === 'binary' && (e.op === '&&' || e.op === '||')) {
+      // `x && 1`, `x || 0`: x itself, tested as this operand is (see binary()).
+      if (simplifiesToLeft(e)) return this.jumpsWhen(e.left, when, test);
+      // To jump when `&&` is false or `||` true, either operand alone sends there; otherwise the left one can skip the right.
+      const decidesEarly = (e.op === '&&') !== when;
+      if (decidesEarly) return [...this.jumpsWhen(e.left, when, operandTest(e.left)), ...this.jumpsWhen(e.right, when, operandTest(e.right))];
+      const decided = this.jumpsWhen(e.left, !when, operandTest(e.left));
+      const jumps = this.jumpsWhen(e.right, when, operandTest(e.right));
+      this.patchAll(decided);
+      return jumps;
+    }
+    this.expr(e);
+    const name = test === 'positive' ? (when ? 'JUMP_IF_TRUE' : 'JUMP_IF_FALSE') : when ? 'JUMP_IF_NONZERO' : 'JUMP_IF_ZERO';
+    return [this.jump(name, e.span)];
   }
 
   /**
@@ -392,6 +421,17 @@ class Lowering {
       }
     }
   }
+}
+
+/** How an operand of `!`, `&&` or `||` counts as true: a call by its return code (above 0), any other value when its integer is not 0. */
+function operandTest(e: Expr): 'positive' | 'nonzero' {
+  return e.kind === 'call' ? 'positive' : 'nonzero';
+}
+
+/** `x && 1` and `x || 0` with x not a constant, which Kamailio simplifies to x. */
+function simplifiesToLeft(e: Extract<Expr, { kind: 'binary' }>): boolean {
+  const identity = e.op === '&&' ? 1 : 0;
+  return e.right.kind === 'number' && e.right.value === identity && !isConstant(e.left);
 }
 
 /** The bytecode of a checked script (one with syntax errors lowers what was parsed). */

@@ -310,6 +310,12 @@ export class Vm {
           case Op.JUMP_IF_TRUE:
             if (isTrue(pop(stack))) pc = a1;
             break;
+          case Op.JUMP_IF_ZERO:
+            if (toInt(pop(stack)) === 0) pc = a1;
+            break;
+          case Op.JUMP_IF_NONZERO:
+            if (toInt(pop(stack)) !== 0) pc = a1;
+            break;
           case Op.LOOP_RESET:
             (frame.iterations ??= [])[a1] = 0;
             break;
@@ -358,13 +364,13 @@ export class Vm {
           }
           case Op.CALL_CORE: {
             // A core function's 0 is only its return code: unlike a command's, it does not stop the script.
-            const args = stack.splice(stack.length - code[at + 2]!);
+            const args = takeArgs(stack, code[at + 2]!);
             this.host.rc = last = this.host.callCore((this.constant(a1) as { name: string }).name, args);
             stack.push(this.host.rc);
             break;
           }
           case Op.CALL_CMD: {
-            const args = stack.splice(stack.length - code[at + 2]!);
+            const args = takeArgs(stack, code[at + 2]!);
             const returned = this.host.callCommand(this.constant(a1) as CommandConstant, args, at);
             if (typeof returned !== 'number') {
               frame.pc = pc;
@@ -476,6 +482,13 @@ export class Vm {
     }
     return re;
   }
+}
+
+/** The top `count` values of the stack, taken off in their order (a loop: `splice` costs a runtime call). */
+function takeArgs(stack: Value[], count: number): Value[] {
+  const args = new Array<Value>(count);
+  for (let i = count - 1; i >= 0; i--) args[i] = stack.pop()!;
+  return args;
 }
 
 /** The top of the stack, taken off (null when empty). */

@@ -2,6 +2,7 @@
 // below was read from a real Kamailio running the same expression (xlog of
 // `$var(a) = EXPR;` on one OPTIONS request), not from siprc.
 
+import fc from 'fast-check';
 import { lowerScript } from '../../../compiler/lower.js';
 import type { CommandConstant, PvConstant } from '../../../runtime/bytecode/program.js';
 import type { Format } from '../../../runtime/pv/format.js';
@@ -136,6 +137,37 @@ describe('conditions, as Kamailio decides them', () => {
   ])('if (%s) is %p', (condition, expected) => {
     const setup = '$var(neg) = -1; $var(zero) = 0; $var(pos) = 2; $var(s) = "abc"; $var(sz) = "0"; $var(m) = -3;';
     expect(run(`${setup}\nif (${condition}) { $var(r) = 1; } else { $var(r) = 0; }`).host.vars.get('$var(r)')).toBe(expected ? 1 : 0);
+  });
+});
+
+describe('conditions lowered as jumps', () => {
+  // `if` and `while` test !, && and || with jumps, making no 1 or 0; the
+  // value of the same expression (made with 1 and 0, as checked against
+  // Kamailio above) must decide the same way.
+  const leaf = fc.constantFrom('$var(neg)', '$var(zero)', '$var(pos)', '$var(s)', 'is_method("OPTIONS")', 'is_method("INVITE")', '-1', '0', '1', '2');
+  const condition = fc.letrec<{ expr: string }>((tie) => ({
+    expr: fc.oneof(
+      { depthSize: 'small', withCrossShrink: true },
+      leaf,
+      tie('expr').map((e) => `!(${e})`),
+      fc.tuple(tie('expr'), fc.constantFrom('&&', '||'), fc.oneof(tie('expr'), fc.constantFrom('0', '1'))).map(([a, op, b]) => `(${a} ${op} ${b})`),
+    ),
+  })).expr;
+
+  it('decides as the value of the condition does', () => {
+    fc.assert(
+      fc.property(condition, (c) => {
+        const { host } = run(
+          `$var(neg) = -1; $var(zero) = 0; $var(pos) = 2; $var(s) = "abc";\n` +
+            `$var(v) = ${c};\nif ($var(v)) { $var(ref) = 1; } else { $var(ref) = 0; }\n` +
+            `if (${c}) { $var(r) = 1; } else { $var(r) = 0; }\n` +
+            `$var(n) = 0; while (${c}) { $var(n) = 1; break; }`,
+        );
+        expect(host.vars.get('$var(r)')).toBe(host.vars.get('$var(ref)'));
+        expect(host.vars.get('$var(n)')).toBe(host.vars.get('$var(ref)'));
+      }),
+      { numRuns: 300 },
+    );
   });
 });
 

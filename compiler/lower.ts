@@ -181,9 +181,21 @@ class Lowering {
         this.emit(s.kind === 'exit' ? 'EXIT' : 'DROP', s.span);
         return;
       case 'assign':
-        this.expr(s.value);
-        this.emit('STORE_PV', s.span, this.pv(s.target.text));
+        this.assign(s);
         return;
+    }
+  }
+
+  /** `$a = value`: one instruction when the value is a literal or another pseudo-variable. */
+  private assign(s: Extract<Statement, { kind: 'assign' }>): void {
+    const target = this.pv(s.target.text);
+    const v = s.value;
+    if (v.kind === 'number') this.emit('STORE_INT', s.span, target, v.value);
+    else if (v.kind === 'string') this.emit('STORE_CONST', s.span, target, this.constant({ kind: 'string', value: v.value }));
+    else if ((v.kind === 'pv' || v.kind === 'select') && !RETURN_CODE_PVS.has(v.text)) this.emit('COPY_PV', v.span, target, this.pv(v.text));
+    else {
+      this.expr(v);
+      this.emit('STORE_PV', s.span, target);
     }
   }
 

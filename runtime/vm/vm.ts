@@ -245,6 +245,18 @@ export class Vm {
             this.host.setPv(this.constant(a1) as PvConstant, pop(stack));
             last = 1;
             break;
+          case Op.COPY_PV:
+            this.host.setPv(this.constant(a1) as PvConstant, this.host.getPv(this.constant(code[at + 2]!) as PvConstant, at));
+            last = 1;
+            break;
+          case Op.STORE_INT:
+            this.host.setPv(this.constant(a1) as PvConstant, code[at + 2]!);
+            last = 1;
+            break;
+          case Op.STORE_CONST:
+            this.host.setPv(this.constant(a1) as PvConstant, (this.constant(code[at + 2]!) as { value: string }).value);
+            last = 1;
+            break;
           case Op.PUSH_FORMAT:
             stack.push(this.host.format((this.constant(a1) as { format: Format }).format));
             break;

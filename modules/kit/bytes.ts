@@ -14,6 +14,15 @@ export function isAscii(text: string): boolean {
 }
 
 /**
+ * The text of `out`, bytes taken from the bytes of `value` (parts of them,
+ * or parts joined with ASCII): when the value was ASCII its bytes are the
+ * value itself (toBytes returns it), and any part of them is already text.
+ */
+export function partText(value: Value, bytes: string, out: string): string {
+  return value === bytes ? out : fromBytes(out);
+}
+
+/**
  * The bytes of a string as a byte string (ASCII text is returned as is):
  * its UTF-8 encoding, except that U+DC80..U+DCFF stand for the raw bytes
  * 0x80..0xFF that fromBytes could not decode.

@@ -93,8 +93,10 @@ class ExecHost implements VmHost {
   }
 
   setPv(pv: PvConstant, value: Value): void {
-    if (!pv.access?.set) throw new Error(`${pv.text} cannot be assigned`);
-    pv.access.set(this.ctx, value);
+    const access = pv.access;
+    const set = access?.set;
+    if (!set) throw new Error(`${pv.text} cannot be assigned`);
+    set.call(access, this.ctx, value);
   }
 
   format(format: Format): string {

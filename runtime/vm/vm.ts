@@ -171,8 +171,9 @@ export class Vm {
     for (;;) {
       const frame = this.frames.pop()!;
       this.onRoute?.(this.stop ?? (code === 0 ? 'exit' : 'return'), this.program.routes[frame.route]!);
-      const caller = this.frames[this.frames.length - 1];
-      if (!caller) return code;
+      // Checked by length: reading past an array's end is a slow path in V8.
+      if (this.frames.length === 0) return code;
+      const caller = this.frames[this.frames.length - 1]!;
       caller.stack.push((caller.last = this.called(code)));
       if (!this.stop) return undefined;
       code = 0;

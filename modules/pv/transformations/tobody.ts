@@ -5,7 +5,7 @@
 // cannot parse makes them fail (null); an absent part gives ''.
 
 import type { Value } from '../../api.js';
-import { fromBytes, nonEmptyBytes } from '../../kit/bytes.js';
+import { nonEmptyBytes, partText } from '../../kit/bytes.js';
 import { simple, transformationClass, type MethodDecl } from '../../kit/transformation-class.js';
 import { parseToBody, type ToBody } from './to-body.js';
 import { splitUri, type UriParts } from './uri-parts.js';
@@ -26,7 +26,7 @@ function parse(value: Value): Parsed | null {
 function part(get: (parsed: Parsed) => string | undefined): MethodDecl {
   return simple((value) => {
     const parsed = parse(value);
-    return parsed && fromBytes(get(parsed) ?? '');
+    return parsed && partText(value, parsed.text, get(parsed) ?? '');
   });
 }
 

@@ -7,7 +7,7 @@
 // not (docs/dialect.md).
 
 import type { Transform, TransformParam, Value } from '../../api.js';
-import { fromBytes, nonEmptyBytes } from '../../kit/bytes.js';
+import { nonEmptyBytes, partText } from '../../kit/bytes.js';
 import { simple, transformationClass, type MethodDecl } from '../../kit/transformation-class.js';
 import { lastValueOf, parseParamList } from './param-list.js';
 import { strParam } from '../../kit/params.js';
@@ -26,7 +26,7 @@ function part(get: (uri: UriParts, text: string) => string | number | undefined)
     const parsed = parse(value);
     if (!parsed) return null;
     const out = get(parsed.uri, parsed.text);
-    return typeof out === 'number' ? out : fromBytes(out ?? '');
+    return typeof out === 'number' ? out : partText(value, parsed.text, out ?? '');
   });
 }
 
@@ -38,7 +38,7 @@ function paramOf(params: readonly TransformParam[]): Transform {
     if (!parsed || wanted === null) return null;
     if (!parsed.uri.params) return '';
     const list = parseParamList(parsed.uri.params, ';');
-    return list === null ? null : fromBytes(lastValueOf(list, wanted) ?? '');
+    return list === null ? null : partText(value, parsed.text, lastValueOf(list, wanted) ?? '');
   };
 }
 

@@ -16,7 +16,7 @@ import { compileFile } from '../cli/compile.js';
 import { link } from '../compiler/link.js';
 import { lowerScript } from '../compiler/lower.js';
 import { ExecContext, WorkerState } from '../runtime/exec/context.js';
-import { execute } from '../runtime/exec/run.js';
+import { ScriptRunner } from '../runtime/exec/run.js';
 import { isSipError } from '../runtime/sip/errors.js';
 import { SipMessage } from '../runtime/sip/message.js';
 import { acrossProcesses, measure } from './measure.js';
@@ -70,10 +70,13 @@ function setUp(): Runs {
   const worker = new WorkerState();
   const local = { socket: { address: '127.0.0.1', port: 5060 }, names: [{ host: '127.0.0.1', port: 5060 }] };
   const source = { address: '127.0.0.1', port: 5070 };
+  // One runner for every run, as the server keeps one per program.
+  const runner = new ScriptRunner(program, linked.commands, { trace: false, worker });
   const runOn = (message: SipMessage): void => {
     const ctx = new ExecContext(message, source, 'udp', local, worker);
-    const { result } = execute(program, route, ctx, linked.commands, { trace: false });
-    if (result.ended !== 'exit') throw new Error(`the route ended with ${result.ended}, not exit: an action failed`);
+    const ran = runner.start(route, ctx);
+    if (ran instanceof Promise) throw new Error('the route waited: none of its commands should');
+    if (ran.result.ended !== 'exit') throw new Error(`the route ended with ${ran.result.ended}, not exit: an action failed`);
   };
   const batch: SipMessage[] = [];
   const same = parse();

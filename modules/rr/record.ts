@@ -11,7 +11,7 @@ import type { ExecContext } from '../../runtime/exec/context.js';
 import type { SendingSocket } from '../../runtime/sip/edits.js';
 import { isSipError } from '../../runtime/sip/errors.js';
 import { tagOf } from '../../runtime/sip/headers/name-addr.js';
-import { isSipUri, parseUri } from '../../runtime/sip/uri.js';
+import { isSipUri } from '../../runtime/sip/uri.js';
 import { toStr } from '../../runtime/vm/values.js';
 import type { ParamValues } from '../api.js';
 import { avpParamName } from '../kit/avp-param.js';
@@ -41,7 +41,7 @@ function username(ctx: ExecContext, params: ParamValues): string {
 }
 
 function common(ctx: ExecContext, params: ParamValues): Common {
-  const uri = parseUri(ctx.edits.currentRequestUri);
+  const uri = ctx.edits.parsedRequestUri;
   const sips = params.get('ignore_sips') === 0 && !isSipError(uri) && uri.scheme === 'sips';
   const user = params.get('add_username') !== 0 ? username(ctx, params) : '';
   const from = ctx.message.from();

@@ -7,7 +7,7 @@
 import { buildForwardedReply, statelessBranch } from '../sip/builders.js';
 import { isSipError } from '../sip/errors.js';
 import { viaParam } from '../sip/headers/via.js';
-import { formatUri, isSipUri, parseUri, type SipUri } from '../sip/uri.js';
+import { formatUri, isSipUri, type SipUri } from '../sip/uri.js';
 import { toInt, toStr, type Value } from '../vm/values.js';
 import type { ExecContext, StreamUse, Transport } from './context.js';
 import { nextHop, outgoingRequest, unbracket } from './next-hop.js';
@@ -16,7 +16,7 @@ type CoreFunction = (ctx: ExecContext, args: readonly Value[]) => number;
 
 /** Replaces parts of the Request-URI (which must be a SIP URI). */
 function rewrite(ctx: ExecContext, change: (uri: SipUri) => SipUri): number {
-  const uri = parseUri(ctx.edits.currentRequestUri);
+  const uri = ctx.edits.parsedRequestUri;
   if (isSipError(uri) || !isSipUri(uri)) return -1;
   ctx.edits.requestUri = formatUri(change(uri));
   return 1;

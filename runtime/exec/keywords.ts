@@ -4,8 +4,8 @@
 
 import { BlockList, isIP } from 'node:net';
 import { compilePosixEre } from '../regex/posix-ere.js';
-import { isSipError } from '../sip/errors.js';
-import { isSipUri, parseUri } from '../sip/uri.js';
+import { isSipError, type SipError } from '../sip/errors.js';
+import { isSipUri, parseUri, type Uri } from '../sip/uri.js';
 import type { KeywordTest } from '../vm/host.js';
 import { toInt, toStr, type Value } from '../vm/values.js';
 import type { ExecContext } from './context.js';
@@ -45,8 +45,7 @@ function matchText(op: string, text: string, operand: string, ignoreCase: boolea
 }
 
 /** `uri == myself` for a URI text. */
-function uriIsMyself(ctx: ExecContext, text: string): boolean {
-  const uri = parseUri(text);
+function uriIsMyself(ctx: ExecContext, uri: Uri | SipError): boolean {
   return !isSipError(uri) && isSipUri(uri) && ctx.isMyself(uri.host, uri.port ?? (uri.scheme === 'sips' ? 5061 : 5060));
 }
 
@@ -131,7 +130,7 @@ export function testKeyword(ctx: ExecContext, test: KeywordTest, value: Value): 
     case 'from_uri':
     case 'to_uri': {
       const text = keyword === 'uri' ? ctx.edits.currentRequestUri : nameAddrUri(ctx, keyword === 'from_uri' ? 'from' : 'to');
-      if (operand === 'myself' && op !== '=~') return negated(op, uriIsMyself(ctx, text));
+      if (operand === 'myself' && op !== '=~') return negated(op, uriIsMyself(ctx, keyword === 'uri' ? ctx.edits.parsedRequestUri : parseUri(text)));
       return matchText(op, text, operand, false);
     }
     case 'src_ip':

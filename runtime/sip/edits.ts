@@ -9,6 +9,7 @@
 import type { SipError } from './errors.js';
 import { SipMessage } from './message.js';
 import { TextLumps } from './text-lumps.js';
+import { parseUri, type Uri } from './uri.js';
 
 /** Where a header line added as text goes: before the first header, after the last, or before/after header line `index`. */
 export type HeaderPosition = 'first' | 'last' | { readonly before: number } | { readonly after: number };
@@ -96,6 +97,24 @@ export class MessageEdits {
   /** The Request-URI now: the changed one if any, else the message's own. */
   get currentRequestUri(): string {
     return this.requestUri ?? this.message.requestUriText;
+  }
+
+  /** The text parsedRequestUri parsed last, and what it gave. */
+  private parsedFor: string | undefined;
+  private parsed: Uri | SipError | undefined;
+
+  /**
+   * The Request-URI now, parsed; kept while its text stays the same, as a
+   * request's route and modules read it several times (the URI memo would
+   * hash the text for each).
+   */
+  get parsedRequestUri(): Uri | SipError {
+    const text = this.currentRequestUri;
+    if (text !== this.parsedFor || this.parsed === undefined) {
+      this.parsedFor = text;
+      this.parsed = parseUri(text);
+    }
+    return this.parsed;
   }
 
   /** Removes header line `index` of the message. */

@@ -5,8 +5,8 @@
 // as UDP.
 
 import type { ExecContext, PvClassDecl, Value } from '../../api.js';
-import { isSipError } from '../../../runtime/sip/errors.js';
-import { formatUri, isSipUri, parseUri, uriParam, type SipUri } from '../../../runtime/sip/uri.js';
+import { isSipError, type SipError } from '../../../runtime/sip/errors.js';
+import { formatUri, isSipUri, parseUri, uriParam, type SipUri, type Uri } from '../../../runtime/sip/uri.js';
 import { named, readOnly, readWrite, textOf } from './define.js';
 
 /** A SIP URI, or undefined when the text is not one. */
@@ -26,21 +26,26 @@ export const URI_PARTS = {
   scheme: (u: SipUri): Value => u.scheme,
 } as const;
 
-function part(text: (ctx: ExecContext) => string | undefined, get: (u: SipUri) => Value): (ctx: ExecContext) => Value {
+function part(uri: (ctx: ExecContext) => Uri | SipError | undefined, get: (u: SipUri) => Value): (ctx: ExecContext) => Value {
   return (ctx) => {
-    const u = sipUri(text(ctx));
-    return u ? get(u) : null;
+    const u = uri(ctx);
+    return u === undefined || isSipError(u) || !isSipUri(u) ? null : get(u);
   };
 }
 
 const requestUri = (ctx: ExecContext): string => ctx.edits.currentRequestUri;
 const originalUri = (ctx: ExecContext): string => ctx.message.requestUriText;
-const destination = (ctx: ExecContext): string | undefined => ctx.edits.destination;
+
+/** The URIs parsed: the Request-URI and the message's own are kept parsed for the message. */
+const parsedRequestUri = (ctx: ExecContext): Uri | SipError => ctx.edits.parsedRequestUri;
+const parsedOriginalUri = (ctx: ExecContext): Uri | SipError | undefined => ctx.message.requestUri();
+const parsedDestination = (ctx: ExecContext): Uri | SipError | undefined => (ctx.edits.destination === undefined ? undefined : parseUri(ctx.edits.destination));
 
 /** Changes one part of the Request-URI; a value that does not make a SIP URI is ignored, as Kamailio refuses it. */
 function rewrite(change: (u: SipUri, text: string) => SipUri | undefined): (ctx: ExecContext, value: Value) => void {
   return (ctx, value) => {
-    const u = sipUri(requestUri(ctx));
+    const parsed = ctx.edits.parsedRequestUri;
+    const u = isSipError(parsed) || !isSipUri(parsed) ? undefined : parsed;
     const text = textOf(value);
     if (!u || text === null) return;
     const changed = change(u, text);
@@ -50,14 +55,15 @@ function rewrite(change: (u: SipUri, text: string) => SipUri | undefined): (ctx:
 
 /** The next hop: $du when set, else the Request-URI. */
 const nextHop = (ctx: ExecContext): string => ctx.edits.destination ?? requestUri(ctx);
+const parsedNextHop = (ctx: ExecContext): Uri | SipError | undefined => (ctx.edits.destination === undefined ? ctx.edits.parsedRequestUri : parsedDestination(ctx));
 
 export const uriClasses: readonly PvClassDecl[] = [
   named('nh', {
     u: nextHop,
-    U: part(nextHop, URI_PARTS.user),
-    d: part(nextHop, URI_PARTS.host),
-    p: part(nextHop, URI_PARTS.port),
-    P: part(nextHop, URI_PARTS.transport),
+    U: part(parsedNextHop, URI_PARTS.user),
+    d: part(parsedNextHop, URI_PARTS.host),
+    p: part(parsedNextHop, URI_PARTS.port),
+    P: part(parsedNextHop, URI_PARTS.transport),
   }),
   readWrite('ru', requestUri, (ctx, value) => {
     const text = textOf(value);
@@ -65,24 +71,24 @@ export const uriClasses: readonly PvClassDecl[] = [
   }),
   readWrite(
     'rU',
-    part(requestUri, URI_PARTS.user),
+    part(parsedRequestUri, URI_PARTS.user),
     rewrite((u, user) => ({ ...u, user: user === '' ? undefined : user, password: user === '' ? undefined : u.password })),
   ),
-  readWrite('rd', part(requestUri, URI_PARTS.host), rewrite((u, host) => (host ? { ...u, host } : undefined))),
+  readWrite('rd', part(parsedRequestUri, URI_PARTS.host), rewrite((u, host) => (host ? { ...u, host } : undefined))),
   readWrite(
     'rp',
-    part(requestUri, URI_PARTS.port),
+    part(parsedRequestUri, URI_PARTS.port),
     rewrite((u, port) => (/^\d{0,5}$/.test(port) && Number(port) <= 65535 ? { ...u, port: port === '' ? undefined : Number(port) } : undefined)),
   ),
-  readOnly('rUl', part(requestUri, URI_PARTS.userLength)),
-  readOnly('rP', part(requestUri, URI_PARTS.transport)),
-  readOnly('rz', part(requestUri, URI_PARTS.scheme)),
+  readOnly('rUl', part(parsedRequestUri, URI_PARTS.userLength)),
+  readOnly('rP', part(parsedRequestUri, URI_PARTS.transport)),
+  readOnly('rz', part(parsedRequestUri, URI_PARTS.scheme)),
   readOnly('ou', originalUri),
-  readOnly('oU', part(originalUri, URI_PARTS.user)),
-  readOnly('oUl', part(originalUri, URI_PARTS.userLength)),
-  readOnly('od', part(originalUri, URI_PARTS.host)),
-  readOnly('op', part(originalUri, URI_PARTS.port)),
-  readOnly('oP', part(originalUri, URI_PARTS.transport)),
+  readOnly('oU', part(parsedOriginalUri, URI_PARTS.user)),
+  readOnly('oUl', part(parsedOriginalUri, URI_PARTS.userLength)),
+  readOnly('od', part(parsedOriginalUri, URI_PARTS.host)),
+  readOnly('op', part(parsedOriginalUri, URI_PARTS.port)),
+  readOnly('oP', part(parsedOriginalUri, URI_PARTS.transport)),
   readWrite(
     'du',
     (ctx) => ctx.edits.destination ?? null,
@@ -92,7 +98,7 @@ export const uriClasses: readonly PvClassDecl[] = [
       else if (sipUri(text)) ctx.edits.destination = text;
     },
   ),
-  readOnly('dd', part(destination, URI_PARTS.host)),
-  readOnly('dp', part(destination, URI_PARTS.port)),
-  readOnly('dP', part(destination, URI_PARTS.transport)),
+  readOnly('dd', part(parsedDestination, URI_PARTS.host)),
+  readOnly('dp', part(parsedDestination, URI_PARTS.port)),
+  readOnly('dP', part(parsedDestination, URI_PARTS.transport)),
 ];

@@ -7,7 +7,7 @@
 // s.crc32, ...).
 
 import { FixupError, type TransformParam, type Value } from '../../api.js';
-import { fromBytes, valueBytes } from '../../kit/bytes.js';
+import { fromBytes, isAscii, valueBytes } from '../../kit/bytes.js';
 import * as codec from './codecs.js';
 import * as escape from './escapes.js';
 import { coreHash, hexDigest } from './hashes.js';
@@ -117,6 +117,16 @@ function toInteger(value: Value): Value {
   return n >= -2147483648 && n <= 2147483647 ? n + 0 : null;
 }
 
+/**
+ * tolower and toupper: an ASCII string maps as it is, with one check (the
+ * bytes of ASCII text are the text, and its case mapped stays ASCII); any
+ * other value byte by byte, only A-Z and a-z changing, as in Kamailio.
+ */
+function caseMap(ascii: (text: string) => string, bytes: (b: string) => string): MethodDecl {
+  const byBytes = bytewise(bytes).compile([]);
+  return simple((value, ctx) => (typeof value === 'string' && isAscii(value) ? ascii(value) : byBytes(value, ctx)));
+}
+
 /** unquote and unbracket keep a value shorter than 2 (an integer stays an integer). */
 function stripPair(f: (s: string) => string): MethodDecl {
   const change = bytewise(f).compile([]);
@@ -133,8 +143,8 @@ const METHODS: Readonly<Record<string, MethodDecl>> = {
   sha256: bytewise((b) => hexDigest('sha256', b)),
   sha384: bytewise((b) => hexDigest('sha384', b)),
   sha512: bytewise((b) => hexDigest('sha512', b)),
-  tolower: bytewise(text.asciiLower),
-  toupper: bytewise(text.asciiUpper),
+  tolower: caseMap((t) => t.toLowerCase(), text.asciiLower),
+  toupper: caseMap((t) => t.toUpperCase(), text.asciiUpper),
   numeric: bytewise(text.digitsOnly),
   'encode.hexa': bytewise(codec.encodeHex),
   'decode.hexa': bytewise(codec.decodeHex),

@@ -54,23 +54,37 @@ export function declareCore(group: StatGroup): StatGroup {
   return group;
 }
 
+/**
+ * The names countReceived counts under, made once (counting a message then
+ * builds no string to look up): per request method in upper case, per reply
+ * class, per class and transaction method, per code of its own.
+ */
+const REQUEST_KEYS: ReadonlyMap<string, string> = new Map(REQUEST_METHODS.map((m) => [m.toUpperCase(), `rcv_requests_${m}`]));
+const CLASS_KEYS = CLASSES.map((c) => `rcv_replies_${c}`);
+const CLASS_METHOD_KEYS: ReadonlyArray<ReadonlyMap<string, string>> = CLASSES.map(
+  (c) => new Map(Object.entries(REPLY_METHODS).map(([method, name]) => [method, `rcv_replies_${c}_${name}`])),
+);
+const CODE_KEYS: ReadonlyMap<number, string> = new Map(OWN_CODES.map((code) => [code, `rcv_replies_${code}`]));
+
 /** A request or reply received and parsed (before the script runs). */
 export function countReceived(core: StatGroup, m: SipMessage): void {
   if (m.isRequest) {
     core.add('rcv_requests');
-    const method = m.method.toLowerCase();
-    if (REQUEST_METHODS.includes(method)) core.add(`rcv_requests_${method}`);
+    // Methods are matched in any case; they are nearly always written in upper case.
+    const key = REQUEST_KEYS.get(m.method) ?? REQUEST_KEYS.get(m.method.toUpperCase());
+    if (key !== undefined) core.add(key);
     else if (!OTHER_KNOWN.has(m.method)) core.add('unsupported_methods');
     return;
   }
   core.add('rcv_replies');
   const code = m.status;
   if (code < 100 || code > 699) return;
-  const cls = CLASSES[Math.floor(code / 100) - 1]!;
-  core.add(`rcv_replies_${cls}`);
+  const cls = Math.floor(code / 100) - 1;
+  core.add(CLASS_KEYS[cls]!);
   const cseq = m.cseq();
-  const method = cseq && !isSipError(cseq) ? REPLY_METHODS[cseq.method.toUpperCase()] : undefined;
-  if (method) core.add(`rcv_replies_${cls}_${method}`);
+  const key = cseq && !isSipError(cseq) ? CLASS_METHOD_KEYS[cls]!.get(cseq.method.toUpperCase()) : undefined;
+  if (key !== undefined) core.add(key);
   if (code >= 180 && code <= 189) core.add('rcv_replies_18x');
-  if (OWN_CODES.includes(code)) core.add(`rcv_replies_${code}`);
+  const own = CODE_KEYS.get(code);
+  if (own !== undefined) core.add(own);
 }

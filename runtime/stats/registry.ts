@@ -13,9 +13,14 @@ export interface StatInfo {
   readonly help: string;
 }
 
+/** A statistic's value in a cell of its own: counting looks it up once and adds in place. */
+interface Cell {
+  value: number;
+}
+
 /** One group of statistics: what modules count into (modules/api.ts's Statistics). */
 export class StatGroup {
-  private readonly values = new Map<string, number>();
+  private readonly values = new Map<string, Cell>();
   private readonly infos = new Map<string, StatInfo>();
 
   constructor(readonly name: string) {}
@@ -23,19 +28,23 @@ export class StatGroup {
   /** Declares a statistic: listed (at 0) before anything counts it. */
   declare(info: StatInfo): void {
     this.infos.set(info.name, info);
-    if (!this.values.has(info.name)) this.values.set(info.name, 0);
+    if (!this.values.has(info.name)) this.values.set(info.name, { value: 0 });
   }
 
   add(name: string, by = 1): void {
-    this.values.set(name, (this.values.get(name) ?? 0) + by);
+    const cell = this.values.get(name);
+    if (cell) cell.value += by;
+    else this.values.set(name, { value: by });
   }
 
   set(name: string, value: number): void {
-    this.values.set(name, value);
+    const cell = this.values.get(name);
+    if (cell) cell.value = value;
+    else this.values.set(name, { value });
   }
 
   get(name: string): number {
-    return this.values.get(name) ?? 0;
+    return this.values.get(name)?.value ?? 0;
   }
 
   has(name: string): boolean {
@@ -54,7 +63,8 @@ export class StatGroup {
 
   /** Sets a counter back to 0 (a gauge keeps its value, as Kamailio's no-reset statistics). */
   reset(name: string): void {
-    if (this.infos.get(name)?.kind !== 'gauge' && this.values.has(name)) this.values.set(name, 0);
+    const cell = this.values.get(name);
+    if (cell && this.infos.get(name)?.kind !== 'gauge') cell.value = 0;
   }
 }
 

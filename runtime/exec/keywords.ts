@@ -44,7 +44,7 @@ function matchText(op: string, text: string, operand: string, ignoreCase: boolea
   return negated(op, equal);
 }
 
-/** `uri == myself` for a URI text. */
+/** `uri == myself` for a parsed URI. */
 function uriIsMyself(ctx: ExecContext, uri: Uri | SipError): boolean {
   return !isSipError(uri) && isSipUri(uri) && ctx.isMyself(uri.host, uri.port ?? (uri.scheme === 'sips' ? 5061 : 5060));
 }

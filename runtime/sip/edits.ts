@@ -99,22 +99,19 @@ export class MessageEdits {
     return this.requestUri ?? this.message.requestUriText;
   }
 
-  /** The text parsedRequestUri parsed last, and what it gave. */
-  private parsedFor: string | undefined;
-  private parsed: Uri | SipError | undefined;
+  /** The Request-URI the script set, parsed by parsedRequestUri (with the text it was parsed from). */
+  private parsedChange: { readonly text: string; readonly uri: Uri | SipError } | undefined;
 
   /**
-   * The Request-URI now, parsed; kept while its text stays the same, as a
-   * request's route and modules read it several times (the URI memo would
-   * hash the text for each).
+   * The Request-URI now, parsed, and kept so for the message: a request's
+   * route and modules read it several times (the URI memo would hash the
+   * text for each). Unchanged, it is the message's own, which the message keeps.
    */
   get parsedRequestUri(): Uri | SipError {
-    const text = this.currentRequestUri;
-    if (text !== this.parsedFor || this.parsed === undefined) {
-      this.parsedFor = text;
-      this.parsed = parseUri(text);
-    }
-    return this.parsed;
+    const changed = this.requestUri;
+    if (changed === undefined) return this.message.requestUri() ?? parseUri(this.message.requestUriText);
+    if (this.parsedChange?.text !== changed) this.parsedChange = { text: changed, uri: parseUri(changed) };
+    return this.parsedChange.uri;
   }
 
   /** Removes header line `index` of the message. */

@@ -55,6 +55,7 @@ export class SipMessage {
   private toValue: unknown = UNSET;
   private cseqValue: unknown = UNSET;
   private callIdValue: unknown = UNSET;
+  private requestUriValue: unknown = UNSET;
 
   private constructor(
     /**
@@ -279,7 +280,8 @@ export class SipMessage {
   /** The Request-URI, parsed. */
   requestUri(): Parsed<Uri> {
     if (!this.isRequest) return undefined;
-    return this.cached('ruri', () => parseUri(this.requestUriText));
+    if (this.requestUriValue === UNSET) this.requestUriValue = parseUri(this.requestUriText);
+    return this.requestUriValue as Parsed<Uri>;
   }
 
   /** The topmost Via value (only the first value of the first Via line is parsed). */

@@ -9,11 +9,14 @@ import { isSipError, type SipError } from '../../../runtime/sip/errors.js';
 import { formatUri, isSipUri, parseUri, uriParam, type SipUri, type Uri } from '../../../runtime/sip/uri.js';
 import { named, readOnly, readWrite, textOf } from './define.js';
 
+/** A parsed URI when it is a SIP URI, else undefined. */
+function asSipUri(uri: Uri | SipError | undefined): SipUri | undefined {
+  return uri === undefined || isSipError(uri) || !isSipUri(uri) ? undefined : uri;
+}
+
 /** A SIP URI, or undefined when the text is not one. */
 export function sipUri(text: string | undefined): SipUri | undefined {
-  if (text === undefined) return undefined;
-  const uri = parseUri(text);
-  return isSipError(uri) || !isSipUri(uri) ? undefined : uri;
+  return text === undefined ? undefined : asSipUri(parseUri(text));
 }
 
 /** The parts of a URI the classes read: a function per part. */
@@ -28,8 +31,8 @@ export const URI_PARTS = {
 
 function part(uri: (ctx: ExecContext) => Uri | SipError | undefined, get: (u: SipUri) => Value): (ctx: ExecContext) => Value {
   return (ctx) => {
-    const u = uri(ctx);
-    return u === undefined || isSipError(u) || !isSipUri(u) ? null : get(u);
+    const u = asSipUri(uri(ctx));
+    return u ? get(u) : null;
   };
 }
 
@@ -44,8 +47,7 @@ const parsedDestination = (ctx: ExecContext): Uri | SipError | undefined => (ctx
 /** Changes one part of the Request-URI; a value that does not make a SIP URI is ignored, as Kamailio refuses it. */
 function rewrite(change: (u: SipUri, text: string) => SipUri | undefined): (ctx: ExecContext, value: Value) => void {
   return (ctx, value) => {
-    const parsed = ctx.edits.parsedRequestUri;
-    const u = isSipError(parsed) || !isSipUri(parsed) ? undefined : parsed;
+    const u = asSipUri(ctx.edits.parsedRequestUri);
     const text = textOf(value);
     if (!u || text === null) return;
     const changed = change(u, text);

@@ -20,6 +20,13 @@ import { readOnly } from './define.js';
 
 const numbers = new WeakMap<SipMessage, number>();
 
+/**
+ * Whether a script fixed up in this process reads $mi: until one does,
+ * requests are not numbered as they arrive (a WeakMap entry per request,
+ * which the GC pays for, for a number nothing reads).
+ */
+let read = false;
+
 /** How many messages the server has received so far (this one included); 1 when no server counts them. */
 function receivedSoFar(ctx: ExecContext): number {
   if (ctx.worker.statistics === undefined) return 1;
@@ -28,7 +35,7 @@ function receivedSoFar(ctx: ExecContext): number {
 
 /** Numbers a request as it arrives, before request_route (never takes it). */
 export function numberRequest(ctx: ExecContext): false {
-  if (!numbers.has(ctx.message)) numbers.set(ctx.message, receivedSoFar(ctx));
+  if (read && !numbers.has(ctx.message)) numbers.set(ctx.message, receivedSoFar(ctx));
   return false;
 }
 
@@ -38,4 +45,16 @@ function messageNumber(ctx: ExecContext): Value {
   return ctx.routeType === 'failure' ? n - 1 : n;
 }
 
-export const processingClasses: readonly PvClassDecl[] = [readOnly('mi', messageNumber), readOnly('ruid', (ctx) => messageRuid(ctx) ?? null)];
+const mi = readOnly('mi', messageNumber);
+
+export const processingClasses: readonly PvClassDecl[] = [
+  {
+    ...mi,
+    compile: (ref) => {
+      const access = mi.compile!(ref);
+      read = true;
+      return access;
+    },
+  },
+  readOnly('ruid', (ctx) => messageRuid(ctx) ?? null),
+];

@@ -19,7 +19,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { createSocket } from 'node:dgram';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
-import { tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { portsFree } from './ports-free.mjs';
 
@@ -44,6 +44,10 @@ for (const [command, flag] of [['kamailio', '-v'], ['sipp', '-v']]) {
     process.exit(2);
   }
 }
+
+// Absolute CPU times differ between machines (and Kamailio's and siprc's differently): say which one measured.
+const kamailioVersion = spawnSync('kamailio', ['-v'], { encoding: 'utf8' }).stdout.match(/version: kamailio (\S+)/)?.[1] ?? 'unknown';
+console.log(`machine: ${cpus()[0]?.model.trim() ?? 'unknown processor'} x ${cpus().length}, Node.js ${process.version}, Kamailio ${kamailioVersion}, SIPp ${spawnSync('sipp', ['-v'], { encoding: 'utf8' }).stdout.match(/v[0-9.]+/)?.[0] ?? 'unknown'}`);
 
 /** The scenarios: a script, the proxy's extra listen argument, SIPp's UAS side(s) and UAC. */
 const SCENARIOS = [
@@ -270,9 +274,11 @@ for (const scenario of SCENARIOS) {
     };
   }
   line.ratio = line.siprc.cpu / line.kamailio.cpu;
+  // Each round's own ratio (siprc's run against the Kamailio run after it): the spread beside the mean's.
+  const perRound = results.siprc.map((r, i) => (r.cpuPerCall / results.kamailio[i].cpuPerCall).toFixed(2));
   summary.push(line);
   const cell = (f) => `failed ${f.failed}/${f.calls}, retrans ${f.retransmissions}, ${f.cpu.toFixed(3)} ms CPU/call`;
-  console.log(`${line.scenario}\n  siprc:    ${cell(line.siprc)}\n  kamailio: ${cell(line.kamailio)}\n  ratio siprc/kamailio: ${line.ratio.toFixed(2)} (target <= 1.5, goal <= 1.0)`);
+  console.log(`${line.scenario}\n  siprc:    ${cell(line.siprc)}\n  kamailio: ${cell(line.kamailio)}\n  ratio siprc/kamailio: ${line.ratio.toFixed(2)} (target <= 1.5, goal <= 1.0)${rounds > 1 ? `; by round: ${perRound.join(', ')}` : ''}`);
 }
 
 // ---- memory ----------------------------------------------------------------

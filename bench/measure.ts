@@ -3,7 +3,7 @@
 // differently from one process to the next), printed with the spread.
 
 import { execFileSync } from 'node:child_process';
-import { cpus } from 'node:os';
+import { machineLine } from './machine.mjs';
 
 /**
  * Median time per operation in µs: batches of `batch` runs, `samples` batches
@@ -49,7 +49,6 @@ export function acrossProcesses(self: string, runOnce: () => Figures): Report | 
     console.log(JSON.stringify(runOnce()));
     return undefined;
   }
-  // Absolute times differ from one machine to the next (the same code read ~40 % apart on two hosts of the same kind): say which one measured.
   console.log(machineLine());
   const runs = Array.from(
     { length: PROCESSES },
@@ -66,10 +65,4 @@ export function acrossProcesses(self: string, runOnce: () => Figures): Report | 
       console.log(`${label.padEnd(58)} ${us.toFixed(2).padStart(6)} µs median   [${all[0]!.toFixed(2)}-${all[all.length - 1]!.toFixed(2)} over ${PROCESSES} processes]${verdict}`);
     },
   };
-}
-
-/** The processor and Node.js the figures were measured on. */
-export function machineLine(): string {
-  const cores = cpus();
-  return `machine: ${cores[0]?.model.trim() ?? 'unknown processor'} x ${cores.length}, Node.js ${process.version}`;
 }

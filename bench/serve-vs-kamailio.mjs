@@ -19,8 +19,9 @@ import { spawn, spawnSync } from 'node:child_process';
 import { createSocket } from 'node:dgram';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
-import { cpus, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { machineLine } from './machine.mjs';
 import { portsFree } from './ports-free.mjs';
 
 const args = process.argv.slice(2);
@@ -45,9 +46,10 @@ for (const [command, flag] of [['kamailio', '-v'], ['sipp', '-v']]) {
   }
 }
 
-// Absolute CPU times differ between machines (and Kamailio's and siprc's differently): say which one measured.
-const kamailioVersion = spawnSync('kamailio', ['-v'], { encoding: 'utf8' }).stdout.match(/version: kamailio (\S+)/)?.[1] ?? 'unknown';
-console.log(`machine: ${cpus()[0]?.model.trim() ?? 'unknown processor'} x ${cpus().length}, Node.js ${process.version}, Kamailio ${kamailioVersion}, SIPp ${spawnSync('sipp', ['-v'], { encoding: 'utf8' }).stdout.match(/v[0-9.]+/)?.[0] ?? 'unknown'}`);
+/** The version a command prints of itself (`kamailio -v`, `sipp -v`), found by `pattern`. */
+const versionOf = (command, pattern) => spawnSync(command, ['-v'], { encoding: 'utf8' }).stdout.match(pattern)?.[1] ?? 'unknown';
+// Kamailio's CPU per call moves between hosts differently from siprc's: the line names both versions too.
+console.log(machineLine(`Kamailio ${versionOf('kamailio', /version: kamailio (\S+)/)}`, `SIPp ${versionOf('sipp', /SIPp (v[0-9.]+)/)}`));
 
 /** The scenarios: a script, the proxy's extra listen argument, SIPp's UAS side(s) and UAC. */
 const SCENARIOS = [

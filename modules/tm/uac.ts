@@ -77,7 +77,7 @@ export function restartInviteTimeout(ctx: ExecContext, tx: Transaction, branch: 
 
 function parsedRequest(branch: ClientBranch): SipMessage | undefined {
   if (!branch.parsed) {
-    const parsed = SipMessage.parse(Buffer.from(branch.request, 'latin1'));
+    const parsed = SipMessage.parseText(branch.request);
     if (isSipError(parsed)) return undefined;
     branch.parsed = parsed;
   }
@@ -90,7 +90,7 @@ function requestLines(request: SipMessage, method: string, to: string): string[]
   const cseq = request.cseq();
   if (!via || isSipError(via) || !cseq || isSipError(cseq)) return undefined;
   const lines = [`${method} ${request.requestUriText} SIP/2.0`, `Via: ${via.raw}`];
-  for (let i = 0; i < request.headerCount; i++) if (request.headerKey(i) === 'route') lines.push(`Route: ${request.headerValue(i)}`);
+  for (let i = 0; i < request.headerCount; i++) if (request.isHeader(i, 'route')) lines.push(`Route: ${request.headerValue(i)}`);
   lines.push('Max-Forwards: 70', `From: ${request.header('from') ?? ''}`, `To: ${to}`, `Call-ID: ${request.header('call-id') ?? ''}`, `CSeq: ${cseq.seq} ${method}`, 'Content-Length: 0', '', '');
   return lines;
 }

@@ -5,13 +5,15 @@
 // where a reply can be built (see docs/server.md).
 
 import { isSipError } from '../sip/errors.js';
+import { HOT } from '../sip/header-names.js';
 import type { SipMessage } from '../sip/message.js';
 
-const READERS: ReadonlyArray<readonly [string, (m: SipMessage) => unknown]> = [
-  ['From', (m) => m.from()],
-  ['To', (m) => m.to()],
-  ['Call-ID', (m) => m.callId()],
-  ['CSeq', (m) => m.cseq()],
+/** Each header, its place among the parser's HOT headers (which counts their lines), and how it is read. */
+const READERS: ReadonlyArray<readonly [string, number, (m: SipMessage) => unknown]> = [
+  ['From', HOT.from, (m) => m.from()],
+  ['To', HOT.to, (m) => m.to()],
+  ['Call-ID', HOT.callId, (m) => m.callId()],
+  ['CSeq', HOT.cseq, (m) => m.cseq()],
 ];
 
 /** Why the request cannot be served (a header missing, repeated or unreadable), or undefined. */
@@ -19,10 +21,10 @@ export function transactionHeadersProblem(message: SipMessage): string | undefin
   const via = message.via();
   if (via === undefined) return 'missing Via';
   if (isSipError(via)) return via.reason;
-  for (const [name, read] of READERS) {
-    const first = message.findHeader(name);
-    if (first < 0) return `missing ${name}`;
-    if (message.findHeader(name, first + 1) >= 0) return `more than one ${name}`;
+  for (const [name, hot, read] of READERS) {
+    const lines = message.hotLines(hot);
+    if (lines === 0) return `missing ${name}`;
+    if (lines > 1) return `more than one ${name}`;
     const value = read(message);
     if (value === undefined) return `missing ${name}`;
     if (isSipError(value)) return value.reason;

@@ -78,7 +78,7 @@ export class SipMessage {
     readonly reason: string,
     /** Per header line: name start, name end, value start, value end, line end, folded (1 or 0). */
     private readonly offsets: readonly number[],
-    /** Per HOT header: the index of its first line, or -1. */
+    /** Per HOT header: the index of its first line, or -1; at index 0, a bit (1 << which) for each HOT header with more than one line. */
     private readonly hot: readonly number[],
     readonly bodyStart: number,
     readonly bodyEnd: number,
@@ -88,7 +88,13 @@ export class SipMessage {
   static parse(buffer: Buffer, options: ParseOptions = {}): SipMessage | SipError {
     const limits = options.limits ?? DEFAULT_LIMITS;
     if (buffer.length > limits.maxMessageSize) return sipError(`message larger than ${limits.maxMessageSize} bytes`, 513);
-    const text = buffer.toString('latin1');
+    return SipMessage.parseText(buffer.toString('latin1'), options);
+  }
+
+  /** Parses one message from its bytes as a latin1 string (one char per byte), as siprc builds messages: no copy into a Buffer and back. */
+  static parseText(text: string, options: ParseOptions = {}): SipMessage | SipError {
+    const limits = options.limits ?? DEFAULT_LIMITS;
+    if (text.length > limits.maxMessageSize) return sipError(`message larger than ${limits.maxMessageSize} bytes`, 513);
     const firstEnd = text.indexOf('\n');
     if (firstEnd < 0) return sipError('no end of line after the first line');
     const lineEnd = firstEnd > 0 && text.charCodeAt(firstEnd - 1) === 13 ? firstEnd - 1 : firstEnd;
@@ -96,7 +102,7 @@ export class SipMessage {
     const first = parseFirstLine(text, lineEnd);
     if (isSipError(first)) return first;
     const offsets = scratchFor(limits.maxHeaders);
-    const hot = [-1, -1, -1, -1, -1, -1, -1]; // one per HOT header, index 0 unused
+    const hot = [0, -1, -1, -1, -1, -1, -1]; // see the constructor's `hot`
     let count = 0;
     let pos = firstEnd + 1;
     let ended = false;
@@ -116,7 +122,10 @@ export class SipMessage {
       const problem = readField(text, pos, limits, offsets, count * FIELD);
       if (problem !== undefined) return problem;
       const which = hotHeaderAt(text, pos, offsets[count * FIELD + NAME_END]!);
-      if (which !== 0 && hot[which] === -1) hot[which] = count;
+      if (which !== 0) {
+        if (hot[which] === -1) hot[which] = count;
+        else hot[0]! |= 1 << which;
+      }
       pos = offsets[count * FIELD + LINE_END]!;
       count++;
     }
@@ -224,6 +233,12 @@ export class SipMessage {
     const { key, compact } = keyInfo(name);
     const i = findIn(this.text, this.offsets, this.headerCount, key, compact, 0);
     return i < 0 ? undefined : this.headerValue(i);
+  }
+
+  /** How many lines a HOT header (HOT.from, ...) has, told apart no further than 0, 1 or 2 (more than one). */
+  hotLines(which: number): 0 | 1 | 2 {
+    if (this.hot[which]! < 0) return 0;
+    return (this.hot[0]! & (1 << which)) === 0 ? 1 : 2;
   }
 
   /** The value of the first line of a HOT header. */

@@ -3,6 +3,7 @@
 // parsing with caching.
 
 import { isSipError, type SipError } from '../../../runtime/sip/errors.js';
+import { HOT } from '../../../runtime/sip/header-names.js';
 import { SipMessage, type ParseOptions } from '../../../runtime/sip/message.js';
 
 function parse(text: string, options?: ParseOptions): SipMessage {
@@ -67,6 +68,11 @@ describe('headers', () => {
     expect(m.findHeader('route', m.findHeader('route') + 1)).toBe(4);
     const routes = m.routes();
     expect(isSipError(routes) ? routes.reason : routes?.map((r) => r.uriText)).toEqual(['sip:a;lr', 'sip:b;lr', 'sip:c;lr']);
+  });
+
+  it('counts the lines of the hot headers while parsing, compact forms with full ones', () => {
+    const m = parse(`${REQUEST}f: <sip:a@127.0.0.1>;tag=1\r\nFROM: <sip:b@127.0.0.1>;tag=2\r\nv: SIP/2.0/UDP 127.0.0.1;branch=z9hG4bK2\r\n\r\n`);
+    expect([HOT.via, HOT.from, HOT.to, HOT.callId, HOT.cseq, HOT.contentLength].map((h) => m.hotLines(h))).toEqual([2, 2, 0, 1, 1, 0]);
   });
 
   it.each([

@@ -86,9 +86,10 @@ export function buildForwardedRequest(request: SipMessage, options: ForwardOptio
   const via = options.via;
   const ourVia = `Via: SIP/2.0/${via.transport} ${via.host}${via.port === undefined ? '' : `:${via.port}`};branch=${via.branch}${via.rport ? ';rport' : ''}${via.srvid === undefined ? '' : `;srvid=${via.srvid}`}${via.params ?? ''}`;
   if (firstVia >= 0) {
-    const marked = markReceived(request, request.headerValue(firstVia), options.source, options.forceRport);
+    const received = request.headerValue(firstVia);
+    const marked = markReceived(request, received, options.source, options.forceRport);
     if (isSipError(marked)) return marked;
-    edits.replaceHeaderValue(firstVia, marked);
+    if (marked !== received) edits.replaceHeaderValue(firstVia, marked);
     edits.addHeaderBefore(firstVia, ourVia);
   } else {
     edits.insertHeader(ourVia);
@@ -152,6 +153,8 @@ function markReceived(request: SipMessage, line: string, source: { address: stri
   const host = top.host.startsWith('[') ? top.host.slice(1, -1) : top.host;
   // RFC 3581: a client asking for rport gets received too; force_rport alone adds only rport (as Kamailio does).
   const needsReceived = askedRport || host.toLowerCase() !== source.address.toLowerCase();
+  // Nothing to add: the Via stays as received, as Kamailio leaves it.
+  if (!needsReceived && !wantsRport) return line;
   // As Kamailio writes it: rport filled in where the client put it (appended when forced), received last.
   const rport = { name: 'rport', value: String(source.port) };
   const params = top.params.filter((p) => !(needsReceived && p.name.toLowerCase() === 'received')).map((p) => (p.name.toLowerCase() === 'rport' ? rport : p));

@@ -97,6 +97,8 @@ describe('buildForwardedRequest', () => {
       return isSipError(out) ? out.reason : out.toString('latin1').split('\r\n')[2]!;
     };
     expect(topVia('SIP/2.0/UDP 127.0.0.5:5060;branch=z9hG4bKa')).toBe('Via: SIP/2.0/UDP 127.0.0.5:5060;branch=z9hG4bKa');
+    // Nothing added: the Via goes on as written, its white space and parameter layout kept.
+    expect(topVia('SIP / 2.0 / UDP 127.0.0.5:5060 ;branch = z9hG4bKa;Foo')).toBe('Via: SIP / 2.0 / UDP 127.0.0.5:5060 ;branch = z9hG4bKa;Foo');
     expect(topVia('SIP/2.0/UDP 127.0.0.7;branch=z9hG4bKa')).toBe('Via: SIP/2.0/UDP 127.0.0.7;branch=z9hG4bKa;received=127.0.0.5');
     expect(topVia('SIP/2.0/UDP [::1]:5060;branch=z9hG4bKa;rport', { address: '::1', port: 5062 })).toBe(
       'Via: SIP/2.0/UDP [::1]:5060;branch=z9hG4bKa;rport=5062;received=::1',

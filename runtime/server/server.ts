@@ -24,6 +24,7 @@ import { transactionHeadersProblem } from './transaction-headers.js';
 import { LEVEL_NUMBERS } from './log-levels.js';
 import { Logger } from '../log/logger.js';
 import type { ReceivedBytes, ServerLog } from './received.js';
+import { ReceiveQueue } from './receive-queue.js';
 import { TcpTransport, type TcpOptions } from './tcp.js';
 import { TickTimers } from './tick-timers.js';
 import { nameLookup } from './name-lookup.js';
@@ -79,7 +80,9 @@ export class SipServer implements ServerHost {
     const receive = (m: ReceivedBytes): void => this.receive(m);
     const lookup = nameLookup(this.worker.names);
     this.udp = new UdpTransport(receive, this.log, lookup);
-    this.tcp = new TcpTransport(receive, this.log, options.tcp, lookup);
+    // TCP's messages are run a share per turn, so UDP's replies are not left behind a burst of them.
+    const queue = new ReceiveQueue(receive, (full) => this.tcp.pauseReading(full), (e) => this.log('error', `tcp message: ${(e as Error)?.stack ?? String(e)}`));
+    this.tcp = new TcpTransport(queue.push, this.log, options.tcp, lookup);
     this.worker.host = this;
     const statistics = options.runner.statistics;
     if (statistics) {

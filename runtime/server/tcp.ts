@@ -42,6 +42,7 @@ export class TcpTransport {
   private readonly byId = new Map<number, Connection>();
   private readonly byRemote = new Map<string, Connection>();
   private nextId = 1;
+  private paused = false;
 
   constructor(
     private readonly receive: Receiver,
@@ -76,6 +77,7 @@ export class TcpTransport {
     this.byId.set(connection.id, connection);
     this.byRemote.set(key(remote), connection);
     socket.setNoDelay(true);
+    if (this.paused) socket.pause();
     socket.setTimeout(this.options.lifetime * 1000, () => socket.destroy(connection.pending ? new Error(`connect timeout (${this.options.connectTimeout} s)`) : undefined));
     const framer = new StreamFramer(this.options.framing);
     socket.on('data', (chunk) => {
@@ -111,6 +113,15 @@ export class TcpTransport {
   private forget(connection: Connection): void {
     this.byId.delete(connection.id);
     for (const k of [key(connection.remote), ...connection.aliases]) if (this.byRemote.get(k) === connection) this.byRemote.delete(k);
+  }
+
+  /** Stops (true) or resumes reading every connection, new ones too: the messages read wait for the server to catch up. */
+  pauseReading(paused: boolean): void {
+    this.paused = paused;
+    for (const c of this.byId.values()) {
+      if (paused) c.socket.pause();
+      else c.socket.resume();
+    }
   }
 
   /** Makes an open connection the one for `remote` too (a Via `;alias`, force_tcp_alias). */

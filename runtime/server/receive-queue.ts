@@ -5,7 +5,7 @@
 // each as it was read kept the process in one turn for half a second, and the
 // replies waiting on the UDP socket behind the burst were read only after tm's
 // timer A had already retransmitted the INVITEs they answered. So each turn
-// runs every queued reply (a reply ends work) and at most PER_TURN requests
+// runs every queued reply (a reply ends work) and at most `perTurn` requests
 // (a request starts work), as many as UDP gets; and reading stops on every TCP
 // connection while the queue is long (TCP's flow control then slows the peers)
 // until it has drained. A message whose run throws is reported; the rest run.
@@ -25,7 +25,7 @@ export const QUEUE_LIMITS: QueueLimits = { perTurn: 32, high: 4096, low: 1024 };
 
 /** A first-in first-out list that takes from its head without moving the rest. */
 class Fifo {
-  private items: ReceivedBytes[] = [];
+  private items: Array<ReceivedBytes | undefined> = [];
   private head = 0;
 
   get length(): number {
@@ -38,8 +38,8 @@ class Fifo {
 
   shift(): ReceivedBytes | undefined {
     if (this.head === this.items.length) return undefined;
-    const item = this.items[this.head]!;
-    this.items[this.head++] = undefined as unknown as ReceivedBytes;
+    const item = this.items[this.head];
+    this.items[this.head++] = undefined;
     // Taken items are let go once they are half of the list.
     if (this.head * 2 >= this.items.length) {
       this.items = this.items.slice(this.head);
@@ -49,8 +49,9 @@ class Fifo {
   }
 }
 
-/** A SIP reply starts with its version; a request with its method. */
-const isReply = (data: Buffer): boolean => data.length > 8 && data.toString('latin1', 0, 8) === 'SIP/2.0 ';
+/** A SIP reply starts with its version, `SIP/` in any case as the parser reads it; a request with its method, which has no `/`. Read from the bytes: no string per message. */
+const isReply = (data: Buffer): boolean =>
+  data.length > 4 && (data[0]! | 0x20) === 0x73 && (data[1]! | 0x20) === 0x69 && (data[2]! | 0x20) === 0x70 && data[3] === 0x2f;
 
 export class ReceiveQueue {
   private readonly replies = new Fifo();

@@ -7,11 +7,12 @@ import { OPCODES, Op, instructionLength } from '../bytecode/opcodes.js';
 import type { ActionConstant, CommandConstant, Program, PvConstant, RouteEntry } from '../bytecode/program.js';
 import type { Format } from '../pv/format.js';
 import { VmError, type VmHost } from '../vm/host.js';
-import { Vm, type RunResult, type VmOptions } from '../vm/vm.js';
+import { Vm, routeLabel, type RunResult, type VmOptions } from '../vm/vm.js';
 import type { Value } from '../vm/values.js';
 import type { RouteType } from '../route-type.js';
 import type { StatisticsRegistry } from '../stats/registry.js';
 import { ExecContext, type ScriptPosition, type WorkerState } from './context.js';
+import { CompiledRouteError, compileRoute, type CompiledRoute } from './compiled-route.js';
 import { coreFunction, forwardReply } from './core-functions.js';
 import { testKeyword } from './keywords.js';
 import type { WireFilter } from './wire-filter.js';
@@ -194,6 +195,8 @@ export function findRoute(program: Program, kind: RouteType, name: string | unde
 export class ScriptRunner {
   /** The program's commands bound, by address. */
   private readonly boundAt: Array<BoundCommand | undefined>;
+  /** Routes compiled to JavaScript, by index: null for one the interpreter runs (compiled on first run). */
+  private readonly compiledRoutes: Array<CompiledRoute | null | undefined> = [];
 
   constructor(
     readonly program: Program,
@@ -314,8 +317,43 @@ export class ScriptRunner {
     // A request a module took before the script (sl's ACK to its own reply) ends there, as dropped.
     if (defaultAction && mainRouteType === 'request' && ctx.message.isRequest && this.options.requestReceived?.(ctx)) return { result: { ended: 'drop', code: 0 }, trace, errors: NO_ERRORS };
     if (routeIndex === undefined) return finish({ ended: 'return', code: 1 });
-    const result = vm(ctx, canWait).run(routeIndex);
+    const compiled = this.compiled(routeIndex);
+    const result = compiled ? this.runCompiled(compiled, routeIndex, ctx, () => vm(ctx, canWait)) : vm(ctx, canWait).run(routeIndex);
     return result instanceof Promise ? result.then(finish) : finish(result);
+  }
+
+  /**
+   * Route `index` compiled to JavaScript, when it can be: not while a run
+   * records its route-flow trace or cfgtrace (the interpreter reports them),
+   * nor where no route may be entered at all (max_recursive_level below 1).
+   */
+  private compiled(index: number): CompiledRoute | undefined {
+    if (this.options.trace !== false || this.options.onAction || (this.options.maxRecursion ?? 1) < 1) return undefined;
+    let compiled = this.compiledRoutes[index];
+    if (compiled === undefined) {
+      const { code, constants } = this.program;
+      const bound = (pc: number): BoundCommand | undefined => {
+        const handle = constants[code[pc + 1]!] as CommandConstant;
+        return (this.boundAt[pc] ??= this.commands(handle.module, handle.name, code[pc + 2]!));
+      };
+      compiled = this.compiledRoutes[index] = compileRoute(this.program, index, bound) ?? null;
+    }
+    return compiled ?? undefined;
+  }
+
+  /** Runs a compiled route as the interpreter would run it; a command that waits hands the run to the interpreter. */
+  private runCompiled(compiled: CompiledRoute, index: number, ctx: ExecContext, interpreter: () => Vm): RunResult | Promise<RunResult> {
+    let end: ReturnType<CompiledRoute>;
+    try {
+      end = compiled(ctx);
+    } catch (e) {
+      if (!(e instanceof CompiledRouteError)) throw e;
+      if (e.cause instanceof VmError) throw e.cause;
+      throw new VmError((e.cause as Error)?.message ?? String(e.cause), e.pc, [routeLabel(this.program.routes[index]!)]);
+    }
+    if (typeof end === 'number') return { ended: end === 0 ? 'exit' : 'return', code: end };
+    if ('stop' in end) return { ended: end.stop, code: ctx.rc };
+    return interpreter().resume(index, end.pc, end.stack, end.last, end.at, end.pending);
   }
 }
 

@@ -5,11 +5,11 @@
 // gave (a call its code, an assignment 1); route calls nest
 // up to a limit (max_recursive_level).
 
-import { compilePosixEre } from '../regex/posix-ere.js';
-import { INSTRUCTION_LENGTHS, OPCODES, Op } from '../bytecode/opcodes.js';
+import { INSTRUCTION_LENGTHS, Op } from '../bytecode/opcodes.js';
 import type { ActionConstant, CommandConstant, Constant, Program, PvConstant, RouteEntry } from '../bytecode/program.js';
 import type { Format } from '../pv/format.js';
 import { VmError, type KeywordTest, type VmHost } from './host.js';
+import { binaryOp, equal, scriptRegex, unaryOp } from './operators.js';
 import { isTrue, toInt, toStr, type Value } from './values.js';
 
 export interface RunResult {
@@ -39,12 +39,6 @@ export interface VmOptions {
 
 const DEFAULT_MAX_RECURSION = 256;
 
-/**
- * Compiled `=~` patterns, shared by every run: constant patterns are compiled
- * once; patterns built at run time are bounded by clearing the cache when full.
- */
-const REGEXES = new Map<string, RegExp>();
-const MAX_CACHED_REGEXES = 1024;
 const DEFAULT_MAX_WHILE_LOOPS = 100;
 /** What calling a route whose run-time name names none gives, as in Kamailio 5.6 (false). */
 const ROUTE_NOT_FOUND = -10;
@@ -105,6 +99,20 @@ export class Vm {
     return this.proceed();
   }
 
+  /**
+   * Goes on with a run that a compiled route (runtime/exec/compiled-route.ts)
+   * handed over when a command at `at` waited: route `index` resumes at `pc`
+   * with this operand stack and last result, once the command's code comes.
+   * Where the run may not wait, this throws the error the interpreter would.
+   */
+  resume(index: number, pc: number, stack: Value[], last: number, at: number, pending: Promise<number>): Promise<RunResult> {
+    this.stop = undefined;
+    if (this.frames.length > 0) this.frames.length = 0;
+    this.frames.push({ route: index, pc, stack, iterations: undefined, last });
+    this.at = at;
+    return this.waitFor(this.waiting(pending, at));
+  }
+
   /** Runs on from where the frames are, to the end or to a command that waits. */
   private proceed(): RunResult | Promise<RunResult> {
     let code: number | Promise<number>;
@@ -136,8 +144,7 @@ export class Vm {
   }
 
   private routeName(index: number): string {
-    const r = this.program.routes[index]!;
-    return r.name === undefined ? r.kind : `${r.kind}[${r.name}]`;
+    return routeLabel(this.program.routes[index]!);
   }
 
   /**
@@ -285,34 +292,16 @@ export class Vm {
             stack.pop();
             break;
           case Op.NOT:
-            stack.push(toInt(pop(stack)) === 0 ? 1 : 0);
-            break;
           case Op.TO_BOOL:
-            stack.push(toInt(pop(stack)) !== 0 ? 1 : 0);
-            break;
           case Op.RC_TO_BOOL:
-            stack.push(toInt(pop(stack)) > 0 ? 1 : 0);
-            break;
           case Op.BIT_NOT:
-            stack.push(~toInt(pop(stack)));
-            break;
           case Op.NEG:
-            stack.push(-toInt(pop(stack)) | 0);
-            break;
           case Op.DEFINED:
-            stack.push(pop(stack) === null ? 0 : 1);
-            break;
           case Op.TO_INT:
-            stack.push(toInt(pop(stack)));
-            break;
           case Op.TO_STR:
-            stack.push(toStr(pop(stack)));
-            break;
           case Op.STRLEN:
-            stack.push(Buffer.byteLength(toStr(pop(stack)), 'utf8'));
-            break;
           case Op.STREMPTY:
-            stack.push(toStr(pop(stack)) === '' ? 1 : 0);
+            stack.push(unaryOp(op, pop(stack)));
             break;
           case Op.JUMP:
             pc = a1;
@@ -349,7 +338,7 @@ export class Vm {
           }
           case Op.CASE_MATCH: {
             const pattern = toStr(pop(stack));
-            if (this.regex(pattern, at).test(toStr(stack[stack.length - 1] ?? null))) pc = a1;
+            if (scriptRegex(pattern).test(toStr(stack[stack.length - 1] ?? null))) pc = a1;
             break;
           }
           case Op.CALL_ROUTE:
@@ -414,7 +403,7 @@ export class Vm {
             break;
           default: {
             const b = pop(stack);
-            stack.push(this.binary(op, pop(stack), b, at));
+            stack.push(binaryOp(op, pop(stack), b));
           }
         }
       }
@@ -431,70 +420,6 @@ export class Vm {
     const route = this.frames[0]!.route;
     return this.fail(`this command waits (on storage), which ${this.program.routes[route]!.kind} route runs cannot do; only request_route may wait`, at);
   }
-
-  private binary(op: number, a: Value, b: Value, pc: number): Value {
-    switch (op) {
-      case Op.ADD:
-        return typeof a === 'string' ? a + toStr(b) : (toInt(a) + toInt(b)) | 0;
-      case Op.SUB:
-        return (toInt(a) - toInt(b)) | 0;
-      case Op.MUL:
-        return Math.imul(toInt(a), toInt(b));
-      case Op.DIV:
-      case Op.MOD: {
-        const d = toInt(b);
-        if (d === 0) this.fail('division by zero', pc);
-        return op === Op.DIV ? (toInt(a) / d) | 0 : toInt(a) % d | 0;
-      }
-      case Op.BIT_OR:
-        return toInt(a) | toInt(b);
-      case Op.BIT_AND:
-        return toInt(a) & toInt(b);
-      case Op.BIT_XOR:
-        return toInt(a) ^ toInt(b);
-      case Op.SHL:
-        return toInt(a) << toInt(b);
-      case Op.SHR:
-        return toInt(a) >> toInt(b);
-      case Op.EQ:
-        return equal(a, b) ? 1 : 0;
-      case Op.NE:
-        return equal(a, b) ? 0 : 1;
-      case Op.MATCH:
-        return this.regex(toStr(b), pc).test(toStr(a)) ? 1 : 0;
-      case Op.INT_EQ:
-        return toInt(a) === toInt(b) ? 1 : 0;
-      case Op.INT_NE:
-        return toInt(a) !== toInt(b) ? 1 : 0;
-      case Op.STR_EQ:
-        return toStr(a) === toStr(b) ? 1 : 0;
-      case Op.STR_NE:
-        return toStr(a) !== toStr(b) ? 1 : 0;
-      case Op.GT:
-        return toInt(a) > toInt(b) ? 1 : 0;
-      case Op.LT:
-        return toInt(a) < toInt(b) ? 1 : 0;
-      case Op.GE:
-        return toInt(a) >= toInt(b) ? 1 : 0;
-      case Op.LE:
-        return toInt(a) <= toInt(b) ? 1 : 0;
-      default:
-        return this.fail(`cannot run ${OPCODES[op]?.name ?? `opcode ${op}`}`, pc);
-    }
-  }
-
-  /** `=~` patterns: case-insensitive POSIX extended regexes, compiled once per process (see REGEXES). */
-  private regex(pattern: string, pc: number): RegExp {
-    let re = REGEXES.get(pattern);
-    if (!re) {
-      const compiled = compilePosixEre(pattern, { icase: true, newline: false });
-      if (!(compiled instanceof RegExp)) this.fail(`invalid regular expression "${pattern}": ${compiled.error}`, pc);
-      re = compiled;
-      if (REGEXES.size >= MAX_CACHED_REGEXES) REGEXES.clear();
-      REGEXES.set(pattern, re);
-    }
-    return re;
-  }
 }
 
 /** The top `count` values of the stack, taken off in their order (a loop: `splice` costs a runtime call). */
@@ -509,8 +434,7 @@ function pop(stack: Value[]): Value {
   return stack.pop() ?? null;
 }
 
-/** `==` as Kamailio reads it: typed by the left operand; null equals only null. */
-function equal(a: Value, b: Value): boolean {
-  if (a === null || b === null) return a === b;
-  return typeof a === 'string' ? a === toStr(b) : a === toInt(b);
+/** A route as errors name it: `request`, `failure[name]`, ... */
+export function routeLabel(route: RouteEntry): string {
+  return route.name === undefined ? route.kind : `${route.kind}[${route.name}]`;
 }

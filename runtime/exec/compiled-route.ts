@@ -8,41 +8,25 @@
 //
 // A route is compiled only when it calls no other route and has no loop,
 // `switch` or cfgtrace marks (those stay with the interpreter), and when
-// everything it uses can run. A command that waits (returns a Promise)
+// everything it uses can run; the interpreter calls it where a route calls
+// it (VmHost.runCompiledRoute). A command that waits (returns a Promise)
 // hands the run to the interpreter: the result is then a Suspension, from
-// which Vm.resume goes on at the next instruction.
+// which the interpreter goes on at the next instruction.
 
 import { INSTRUCTION_LENGTHS, Op } from '../bytecode/opcodes.js';
 import type { Program } from '../bytecode/program.js';
 import { binaryOp, isBinary, isUnary, scriptRegex, unaryOp } from '../vm/operators.js';
-import { isTrue, toInt, toStr, type Value } from '../vm/values.js';
+import { CompiledRouteError, type CompiledEnd } from '../vm/host.js';
+import { isTrue, toInt, toStr } from '../vm/values.js';
 import type { ExecContext } from './context.js';
 import { coreFunction } from './core-functions.js';
 import { testKeyword } from './keywords.js';
 
-/** How a compiled route ended: exit or drop (the script stops), or a return with its code. */
+/** How a compiled route ended when the script stops (exit, drop). */
 export const EXIT = { stop: 'exit' } as const;
 export const DROP = { stop: 'drop' } as const;
 
-/** A command waited: the run goes on in the interpreter at `pc`, with this operand stack and last result. */
-export interface Suspension {
-  readonly pc: number;
-  /** The address of the command that waited (for errors). */
-  readonly at: number;
-  readonly stack: Value[];
-  readonly last: number;
-  readonly pending: Promise<number>;
-}
-
-/** An exception in a compiled route, with the address of the instruction that threw. */
-export class CompiledRouteError {
-  constructor(
-    readonly cause: unknown,
-    readonly pc: number,
-  ) {}
-}
-
-export type CompiledRoute = (ctx: ExecContext) => number | typeof EXIT | typeof DROP | Suspension;
+export type CompiledRoute = (ctx: ExecContext) => CompiledEnd;
 
 /** A command bound to its module: what the runner's lookup gives for a CALL_CMD (see run.ts). */
 export type BoundAt = (pc: number) => ((ctx: ExecContext, args: unknown[]) => number | Promise<number>) | undefined;

@@ -6,13 +6,13 @@
 import { OPCODES, Op, instructionLength } from '../bytecode/opcodes.js';
 import type { ActionConstant, CommandConstant, Program, PvConstant, RouteEntry } from '../bytecode/program.js';
 import type { Format } from '../pv/format.js';
-import { VmError, type VmHost } from '../vm/host.js';
-import { Vm, routeLabel, type RunResult, type VmOptions } from '../vm/vm.js';
+import { VmError, type CompiledEnd, type VmHost } from '../vm/host.js';
+import { Vm, type RunResult, type VmOptions } from '../vm/vm.js';
 import type { Value } from '../vm/values.js';
 import type { RouteType } from '../route-type.js';
 import type { StatisticsRegistry } from '../stats/registry.js';
 import { ExecContext, type ScriptPosition, type WorkerState } from './context.js';
-import { CompiledRouteError, compileRoute, type CompiledRoute } from './compiled-route.js';
+import { compileRoute, type CompiledRoute } from './compiled-route.js';
 import { coreFunction, forwardReply } from './core-functions.js';
 import { testKeyword } from './keywords.js';
 import type { WireFilter } from './wire-filter.js';
@@ -78,7 +78,13 @@ class ExecHost implements VmHost {
     private readonly commands: CommandLookup,
     /** The program's commands bound, by the address of their CALL_CMD (found on first use). */
     private readonly boundAt: Array<BoundCommand | undefined>,
+    /** A route compiled to JavaScript, when the runner has it so. */
+    private readonly compiled: (index: number) => CompiledRoute | undefined,
   ) {}
+
+  runCompiledRoute(index: number): CompiledEnd | undefined {
+    return this.compiled(index)?.(this.ctx);
+  }
 
   get rc(): number {
     return this.ctx.rc;
@@ -266,7 +272,7 @@ export class ScriptRunner {
     // The options are written out whole, every time in one shape: an object spread here made the
     // VM's reads of them a slow path, about 1 µs a run.
     const vm = (on: ExecContext, mayWait: boolean): Vm =>
-      new Vm(program, new ExecHost(on, this.commands, this.boundAt), {
+      new Vm(program, new ExecHost(on, this.commands, this.boundAt, this.compiledRoute), {
         maxWhileLoops: this.options.maxWhileLoops,
         maxRecursion: this.options.maxRecursion,
         onRoute,
@@ -317,18 +323,17 @@ export class ScriptRunner {
     // A request a module took before the script (sl's ACK to its own reply) ends there, as dropped.
     if (defaultAction && mainRouteType === 'request' && ctx.message.isRequest && this.options.requestReceived?.(ctx)) return { result: { ended: 'drop', code: 0 }, trace, errors: NO_ERRORS };
     if (routeIndex === undefined) return finish({ ended: 'return', code: 1 });
-    const compiled = this.compiled(routeIndex);
-    const result = compiled ? this.runCompiled(compiled, routeIndex, ctx, () => vm(ctx, canWait)) : vm(ctx, canWait).run(routeIndex);
+    const result = vm(ctx, canWait).run(routeIndex);
     return result instanceof Promise ? result.then(finish) : finish(result);
   }
 
   /**
-   * Route `index` compiled to JavaScript, when it can be: not while a run
-   * records its route-flow trace or cfgtrace (the interpreter reports them),
-   * nor where no route may be entered at all (max_recursive_level below 1).
+   * Route `index` compiled to JavaScript, when it can be (compiled on first
+   * use): not while runs record the route-flow trace or cfgtrace, which the
+   * interpreter reports.
    */
-  private compiled(index: number): CompiledRoute | undefined {
-    if (this.options.trace !== false || this.options.onAction || (this.options.maxRecursion ?? 1) < 1) return undefined;
+  private readonly compiledRoute = (index: number): CompiledRoute | undefined => {
+    if (this.options.trace !== false || this.options.onAction) return undefined;
     let compiled = this.compiledRoutes[index];
     if (compiled === undefined) {
       const { code, constants } = this.program;
@@ -339,22 +344,7 @@ export class ScriptRunner {
       compiled = this.compiledRoutes[index] = compileRoute(this.program, index, bound) ?? null;
     }
     return compiled ?? undefined;
-  }
-
-  /** Runs a compiled route as the interpreter would run it; a command that waits hands the run to the interpreter. */
-  private runCompiled(compiled: CompiledRoute, index: number, ctx: ExecContext, interpreter: () => Vm): RunResult | Promise<RunResult> {
-    let end: ReturnType<CompiledRoute>;
-    try {
-      end = compiled(ctx);
-    } catch (e) {
-      if (!(e instanceof CompiledRouteError)) throw e;
-      if (e.cause instanceof VmError) throw e.cause;
-      throw new VmError((e.cause as Error)?.message ?? String(e.cause), e.pc, [routeLabel(this.program.routes[index]!)]);
-    }
-    if (typeof end === 'number') return { ended: end === 0 ? 'exit' : 'return', code: end };
-    if ('stop' in end) return { ended: end.stop, code: ctx.rc };
-    return interpreter().resume(index, end.pc, end.stack, end.last, end.at, end.pending);
-  }
+  };
 }
 
 /** The result of a run that cannot wait (a command that would is an error the VM throws). */

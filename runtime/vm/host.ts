@@ -30,6 +30,33 @@ export interface VmHost {
    * command waits.
    */
   callCommand(command: CommandConstant, args: unknown[], pc: number): number | Promise<number>;
+  /**
+   * Runs route `index` compiled to JavaScript, where the host has it so
+   * (runtime/exec/compiled-route.ts): how it ended, or undefined when the
+   * interpreter is to run it. A compiled route throws CompiledRouteError.
+   */
+  runCompiledRoute?(index: number): CompiledEnd | undefined;
+}
+
+/** A command waited in a compiled route: the run goes on in the interpreter at `pc`, with this operand stack and last result. */
+export interface Suspension {
+  readonly pc: number;
+  /** The address of the command that waited (for errors). */
+  readonly at: number;
+  readonly stack: Value[];
+  readonly last: number;
+  readonly pending: Promise<number>;
+}
+
+/** How a compiled route ended: its return code, the script stopped (exit, drop), or a command waited. */
+export type CompiledEnd = number | { readonly stop: 'exit' | 'drop' } | Suspension;
+
+/** An exception in a compiled route, with the address of the instruction that threw. */
+export class CompiledRouteError {
+  constructor(
+    readonly cause: unknown,
+    readonly pc: number,
+  ) {}
 }
 
 /** A run-time error, with the instruction's address so the caller can name the position. */

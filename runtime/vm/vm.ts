@@ -8,7 +8,7 @@
 import { INSTRUCTION_LENGTHS, Op } from '../bytecode/opcodes.js';
 import type { ActionConstant, CommandConstant, Constant, Program, PvConstant, RouteEntry } from '../bytecode/program.js';
 import type { Format } from '../pv/format.js';
-import { VmError, type KeywordTest, type VmHost } from './host.js';
+import { CompiledRouteError, VmError, type CompiledEnd, type KeywordTest, type Suspension, type VmHost } from './host.js';
 import { binaryOp, equal, scriptRegex, unaryOp } from './operators.js';
 import { isTrue, toInt, toStr, type Value } from './values.js';
 
@@ -95,22 +95,41 @@ export class Vm {
     this.stop = undefined;
     // Setting an array's length is a call into the runtime: only when a run left frames.
     if (this.frames.length > 0) this.frames.length = 0;
-    this.enter(index);
-    return this.proceed();
+    const ran = this.runCompiled(index);
+    if (ran === undefined) {
+      this.enter(index);
+      return this.proceed();
+    }
+    if (typeof ran === 'number') return { ended: ran === 0 ? 'exit' : 'return', code: ran };
+    if ('stop' in ran) return { ended: ran.stop, code: this.host.rc };
+    return this.waitFor(this.suspended(index, ran));
   }
 
   /**
-   * Goes on with a run that a compiled route (runtime/exec/compiled-route.ts)
-   * handed over when a command at `at` waited: route `index` resumes at `pc`
-   * with this operand stack and last result, once the command's code comes.
-   * Where the run may not wait, this throws the error the interpreter would.
+   * Route `index` run compiled to JavaScript (VmHost.runCompiledRoute), under
+   * the nesting limit and with the errors of a route the interpreter enters;
+   * undefined when the interpreter is to run it.
    */
-  resume(index: number, pc: number, stack: Value[], last: number, at: number, pending: Promise<number>): Promise<RunResult> {
-    this.stop = undefined;
-    if (this.frames.length > 0) this.frames.length = 0;
-    this.frames.push({ route: index, pc, stack, iterations: undefined, last });
-    this.at = at;
-    return this.waitFor(this.waiting(pending, at));
+  private runCompiled(index: number): CompiledEnd | undefined {
+    const run = this.host.runCompiledRoute;
+    // At the nesting limit, enter() reports it.
+    if (run === undefined || this.frames.length >= this.maxRecursion) return undefined;
+    try {
+      return run.call(this.host, index);
+    } catch (e) {
+      if (!(e instanceof CompiledRouteError)) throw e;
+      // The route stack names the compiled route, as it would from inside an interpreted one.
+      this.frames.push({ route: index, pc: e.pc, stack: [], iterations: undefined, last: 1 });
+      if (e.cause instanceof VmError) throw e.cause;
+      return this.fail((e.cause as Error)?.message ?? String(e.cause), e.pc);
+    }
+  }
+
+  /** A command in compiled route `index` waited: the route goes on in the interpreter, from its frame on top. */
+  private suspended(index: number, s: Suspension): Promise<number> {
+    this.frames.push({ route: index, pc: s.pc, stack: s.stack, iterations: undefined, last: s.last });
+    this.at = s.at;
+    return this.waiting(s.pending, s.at);
   }
 
   /** Runs on from where the frames are, to the end or to a command that waits. */
@@ -357,11 +376,25 @@ export class Vm {
             }
             frame.pc = pc;
             frame.last = last;
-            this.enter(index);
-            frame = this.frames[this.frames.length - 1]!;
-            stack = frame.stack;
-            pc = frame.pc;
-            last = frame.last;
+            const ran = this.runCompiled(index);
+            if (ran === undefined) {
+              this.enter(index);
+              frame = this.frames[this.frames.length - 1]!;
+              stack = frame.stack;
+              pc = frame.pc;
+              last = frame.last;
+              break;
+            }
+            // The compiled route ended as a route the interpreter leaves (see leave): its code is the call's.
+            if (typeof ran === 'number') stack.push((last = this.called(ran)));
+            else if ('stop' in ran) {
+              this.stop = ran.stop;
+              stack.push((last = this.called(0)));
+            } else return this.suspended(index, ran);
+            if (this.stop) {
+              ended = 0;
+              continue;
+            }
             break;
           }
           case Op.CALL_CORE: {

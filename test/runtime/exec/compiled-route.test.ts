@@ -2,7 +2,8 @@
 // the same message gives the same result, $rc, flags, log lines and
 // changes, for every kind of instruction a compiled route holds; errors name
 // the same instruction and route; a command that waits hands the run to the
-// interpreter; routes with route calls, loops or switch stay interpreted.
+// interpreter; routes with route calls, loops or switch stay interpreted, and
+// call compiled ones as they would call interpreted ones.
 
 import { link } from '../../../compiler/link.js';
 import { lowerScript } from '../../../compiler/lower.js';
@@ -55,12 +56,12 @@ interface Ran {
 }
 
 /** One run of the request route; `compiled` runs it as the server does (no trace), else through the interpreter (with the trace). */
-function runOnce(built: Built, compiled: boolean, commands = built.commands): Ran {
+function runOnce(built: Built, compiled: boolean, commands = built.commands, maxRecursion?: number): Ran {
   const message = SipMessage.parse(Buffer.from(INVITE, 'latin1'));
   if (isSipError(message)) throw new Error(message.reason);
   const worker = new WorkerState();
   const ctx = new ExecContext(message, { address: '127.0.0.1', port: 5070 }, 'udp', { socket: { address: '127.0.0.1', port: 5060 }, names: [{ host: '127.0.0.1', port: 5060 }] }, worker);
-  const runner = new ScriptRunner(built.program, commands, { trace: !compiled, worker });
+  const runner = new ScriptRunner(built.program, commands, { trace: !compiled, worker, maxRecursion });
   try {
     return { ctx, outcome: runner.start(built.route, ctx) };
   } catch (e) {
@@ -175,13 +176,52 @@ describe('routes compiled to JavaScript', () => {
   });
 
   it.each([
-    ['a route call', 'request_route {\n route(A);\n}\nroute[A] {\n $var(x) = 1;\n}\n'],
+    ['a route call', 'request_route {\n route(A);\n xlog("L_ERR", "rc=$rc\\n");\n}\nroute[A] {\n $var(x) = 1;\n return 3;\n}\n'],
     ['a loop', 'request_route {\n $var(i) = 0;\n while ($var(i) < 2) { $var(i) = $var(i) + 1; }\n}\n'],
     ['a switch', 'request_route {\n switch ($rm) {\n case "INVITE": $var(x) = 1; break;\n }\n}\n'],
   ])('leave a route with %s to the interpreter', (_name, script) => {
     const built = build(script);
     expect(compileRoute(built.program, built.route, () => () => 1)).toBeUndefined();
     expect(observed(runOnce(built, true))).toEqual(observed(runOnce(built, false)));
+  });
+
+  const CALLED: Record<string, string> = {
+    'returns a code': 'route[A] {\n $var(x) = $var(x) + 1;\n return 3;\n}\n',
+    'returns 0, which stops the script': 'route[A] {\n return 0;\n}\n',
+    'runs off its end': 'route[A] {\n is_method("BYE");\n}\n',
+    'exits': 'route[A] {\n xlog("L_ERR", "in A\\n");\n exit;\n}\n',
+    'drops': 'route[A] {\n drop;\n}\n',
+    'fails': 'route[A] {\n $var(z) = 1 / $var(zero);\n}\n',
+  };
+
+  it.each(Object.entries(CALLED))('run where an interpreted route calls them, as the interpreter would: a route that %s', (_name, callee) => {
+    const built = build(`request_route {\n route(A);\n xlog("L_ERR", "after A: rc=$rc x=$var(x)\\n");\n route(A);\n return 5;\n}\n${callee}`);
+    const a = built.program.routes.findIndex((r) => r.name === 'A');
+    expect(compileRoute(built.program, a, () => () => 1)).toBeDefined();
+    expect(observed(runOnce(built, true))).toEqual(observed(runOnce(built, false)));
+  });
+
+  it('keep the nesting limit where an interpreted route calls them', () => {
+    const built = build('request_route {\n route(A);\n}\nroute[A] {\n $var(x) = 1;\n}\n');
+    const compiled = runOnce(built, true, built.commands, 1);
+    expect(compiled.outcome).toMatchObject({ error: { message: 'route calls nested deeper than 1' } });
+    expect(observed(compiled)).toEqual(observed(runOnce(built, false, built.commands, 1)));
+  });
+
+  it('hand the run to the interpreter when a command waits in a route an interpreted one calls', async () => {
+    const built = build('request_route {\n route(A);\n xlog("L_ERR", "after A: rc=$rc b=$var(b)\\n");\n}\nroute[A] {\n if (is_method("INVITE")) { $var(b) = $rc; }\n return 6;\n}\n');
+    const waiting: CommandLookup = (module, name, argc) => {
+      const command = built.commands(module, name, argc);
+      if (name !== 'is_method' || !command) return command;
+      return (ctx, args) => new Promise<number>((resolve) => setTimeout(() => resolve(Number(command(ctx, args)) + 1), 1));
+    };
+    const compiled = runOnce(built, true, waiting);
+    expect(compiled.outcome).toBeInstanceOf(Promise);
+    await compiled.outcome;
+    expect(compiled.ctx.logs.map((l) => l.text)).toEqual(['<script>: after A: rc=6 b=2\n']);
+    const interpreted = runOnce(built, false, waiting);
+    await interpreted.outcome;
+    expect(observed({ ctx: compiled.ctx, outcome: await compiled.outcome })).toEqual(observed({ ctx: interpreted.ctx, outcome: await interpreted.outcome }));
   });
 
   it('are not made when a command of the route cannot run', () => {

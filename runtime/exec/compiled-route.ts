@@ -2,7 +2,7 @@
 // which every instruction calls its own pseudo-variable, command or core
 // function. V8 then sees one target at each call and inlines it, where the
 // interpreter's one call for every pseudo-variable read cannot be (a route of
-// 30 actions ran ~25 % faster this way, bench:vm). Only what the interpreter
+// 30 actions ran ~20 % faster this way, bench:vm). Only what the interpreter
 // would do is done, in the same order, with the operators it uses
 // (runtime/vm/operators.ts).
 //

@@ -7,7 +7,7 @@
 import type { ArgSpec, CommandArg, CommandDecl, Formatted, ModuleDecl, ModuleInstance, ParamValues } from '../modules/api.js';
 import { FixupError } from '../runtime/pv/types.js';
 import { WorkerState, type ExecContext, type MyselfName } from '../runtime/exec/context.js';
-import type { BoundCommand, CommandLookup } from '../runtime/exec/run.js';
+import type { BoundCommand, CommandLookup, DirectCommand } from '../runtime/exec/run.js';
 import type { WireFilter } from '../runtime/exec/wire-filter.js';
 import { compilePosixEre } from '../runtime/regex/posix-ere.js';
 import { controlDispatcher } from '../runtime/rpc/control.js';
@@ -114,10 +114,16 @@ function bind(decl: CommandDecl, instance: ModuleInstance): BoundCommand | undef
   if (!run) return undefined;
   const specs = decl.args;
   // The arguments are converted in place: the array is the VM's, made for this one call.
-  return (ctx: ExecContext, args: unknown[]) => {
+  const bound = (ctx: ExecContext, args: unknown[]): number | Promise<number> => {
     for (let i = 0; i < specs.length; i++) args[i] = convert(specs[i]!, args[i]);
     return run(ctx, args as CommandArg[], instance.params, instance);
   };
+  const direct: DirectCommand = {
+    run: run as DirectCommand['run'],
+    convert: (i, arg) => convert(specs[i]!, arg),
+    instance,
+  };
+  return Object.assign(bound, { direct });
 }
 
 /** Formats compiled while messages run (pv_evalx), by text; bounded. */

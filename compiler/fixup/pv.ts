@@ -82,6 +82,7 @@ export function compilePv(spec: PvSpec, env: PvFixupEnv): PvAccess | undefined {
  */
 function transformed(base: PvAccess, transforms: readonly Transform[]): PvAccess {
   return {
+    transformed: { base, transforms },
     get(ctx) {
       let v = base.get(ctx);
       for (const t of transforms) {

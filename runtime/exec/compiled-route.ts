@@ -1,8 +1,11 @@
 // Routes compiled to JavaScript: a route's bytecode becomes one function in
 // which every instruction calls its own pseudo-variable, command or core
-// function. V8 then sees one target at each call and inlines it, where the
-// interpreter's one call for every pseudo-variable read cannot be (a route of
-// 30 actions ran ~20 % faster this way, bench:vm). Only what the interpreter
+// function. V8 then sees one target at each call and can inline it, where
+// the interpreter's one call for every pseudo-variable read cannot be. The
+// operand stack becomes local variables (its depth at each instruction is
+// known), jumps (all forward) leave labelled blocks, a command is called
+// with its arguments converted right there (not through its binding), and a
+// transformation chain is called step by step. Only what the interpreter
 // would do is done, in the same order, with the operators it uses
 // (runtime/vm/operators.ts).
 //
@@ -13,14 +16,16 @@
 // hands the run to the interpreter: the result is then a Suspension, from
 // which the interpreter goes on at the next instruction.
 
-import { INSTRUCTION_LENGTHS, Op } from '../bytecode/opcodes.js';
+import { INSTRUCTION_LENGTHS, OPCODES, Op } from '../bytecode/opcodes.js';
 import type { Program } from '../bytecode/program.js';
+import type { PvAccess } from '../pv/types.js';
 import { binaryOp, isBinary, isUnary, scriptRegex, unaryOp } from '../vm/operators.js';
 import { CompiledRouteError, type CompiledEnd } from '../vm/host.js';
 import { isTrue, toInt, toStr } from '../vm/values.js';
 import type { ExecContext } from './context.js';
 import { coreFunction } from './core-functions.js';
 import { testKeyword } from './keywords.js';
+import type { BoundCommand } from './run.js';
 
 /** How a compiled route ended when the script stops (exit, drop). */
 export const EXIT = { stop: 'exit' } as const;
@@ -29,7 +34,7 @@ export const DROP = { stop: 'drop' } as const;
 export type CompiledRoute = (ctx: ExecContext) => CompiledEnd;
 
 /** A command bound to its module: what the runner's lookup gives for a CALL_CMD (see run.ts). */
-export type BoundAt = (pc: number) => ((ctx: ExecContext, args: unknown[]) => number | Promise<number>) | undefined;
+export type BoundAt = (pc: number) => BoundCommand | undefined;
 
 /** Opcodes a compiled route can hold (the others keep the route in the interpreter). */
 const COMPILABLE = new Set<number>([
@@ -39,6 +44,12 @@ const COMPILABLE = new Set<number>([
   Op.CALL_CORE, Op.CALL_CMD, Op.SET_RC, Op.RETURN, Op.EXIT, Op.DROP,
 ]);
 
+/** Instructions after which the next one is only reached by a jump. */
+const ENDS = new Set<number>([Op.JUMP, Op.RETURN, Op.EXIT, Op.DROP]);
+
+/** Thrown while compiling when the route must stay with the interpreter. */
+class NotCompilable {}
+
 /** The address after route `index`'s last instruction. */
 function routeEnd(program: Program, index: number): number {
   const entry = program.routes[index]!.entry;
@@ -47,21 +58,71 @@ function routeEnd(program: Program, index: number): number {
   return end;
 }
 
+/** How many values an instruction takes off the stack and puts on it. */
+function stackUse(op: number, argc: number): { readonly pops: number; readonly pushes: number } {
+  if (op === Op.CALL_CMD || op === Op.CALL_CORE) return { pops: argc, pushes: 1 };
+  if (op === Op.DUP) return { pops: 1, pushes: 2 };
+  if (op === Op.TEST_KEYWORD_VALUE || isUnary(op)) return { pops: 1, pushes: 1 };
+  if (isBinary(op)) return { pops: 2, pushes: 1 };
+  const net = OPCODES[op]!.stack;
+  return net < 0 ? { pops: -net, pushes: 0 } : { pops: 0, pushes: net };
+}
+
+/**
+ * The stack depth before each reachable instruction of the route (absent for
+ * unreachable ones), and the addresses jumps go to. Throws NotCompilable when
+ * the route is not one this compiler handles: an opcode it does not, a jump
+ * backwards or out of the route, or a depth that differs between the ways
+ * into an instruction.
+ */
+function shapeOf(code: Int32Array, entry: number, end: number): { depth: Map<number, number>; targets: Set<number> } {
+  const depth = new Map<number, number>();
+  const jumpedWith = new Map<number, number>();
+  let d: number | undefined = 0;
+  for (let pc = entry; pc < end; pc += INSTRUCTION_LENGTHS[code[pc]!]!) {
+    const op = code[pc]!;
+    if (!COMPILABLE.has(op) && !isBinary(op) && !isUnary(op)) throw new NotCompilable();
+    const incoming = jumpedWith.get(pc);
+    if (incoming !== undefined) {
+      if (d !== undefined && d !== incoming) throw new NotCompilable();
+      d = incoming;
+    }
+    if (d === undefined) continue;
+    depth.set(pc, d);
+    const { pops, pushes } = stackUse(op, code[pc + 2]!);
+    if (d < pops) throw new NotCompilable();
+    d = d - pops + pushes;
+    if (op >= Op.JUMP && op <= Op.JUMP_IF_NONZERO) {
+      const target = code[pc + 1]!;
+      if (target <= pc || target >= end || (jumpedWith.has(target) && jumpedWith.get(target) !== d)) throw new NotCompilable();
+      jumpedWith.set(target, d);
+    }
+    if (ENDS.has(op)) d = undefined;
+  }
+  if (d !== undefined || [...jumpedWith.keys()].some((t) => !depth.has(t))) throw new NotCompilable();
+  return { depth, targets: new Set(jumpedWith.keys()) };
+}
+
 /** Compiles route `index`, or gives undefined when it must run in the interpreter. */
 export function compileRoute(program: Program, index: number, boundAt: BoundAt): CompiledRoute | undefined {
+  try {
+    return generate(program, index, boundAt);
+  } catch (e) {
+    if (e instanceof NotCompilable) return undefined;
+    throw e;
+  }
+}
+
+function generate(program: Program, index: number, boundAt: BoundAt): CompiledRoute {
   const code = program.code;
   const entry = program.routes[index]!.entry;
   const end = routeEnd(program, index);
+  const { depth, targets } = shapeOf(code, entry, end);
   const constant = (i: number): any => program.constants[i];
-  /** Addresses that start a block: the entry, jump targets, and what follows a jump or an end. */
-  const leaders = new Set<number>([entry]);
-  for (let pc = entry; pc < end; pc += INSTRUCTION_LENGTHS[code[pc]!]!) {
-    const op = code[pc]!;
-    if (!COMPILABLE.has(op) && !isBinary(op) && !isUnary(op)) return undefined;
-    const next = pc + INSTRUCTION_LENGTHS[op]!;
-    if (op >= Op.JUMP && op <= Op.JUMP_IF_NONZERO) leaders.add(code[pc + 1]!).add(next);
-    if (op === Op.RETURN || op === Op.EXIT || op === Op.DROP) leaders.add(next);
-  }
+  const need = <T>(value: T | undefined | null | false | ''): T => {
+    if (!value) throw new NotCompilable();
+    return value;
+  };
 
   const bindings = new Map<string, unknown>([
     ['binaryOp', binaryOp],
@@ -76,141 +137,159 @@ export function compileRoute(program: Program, index: number, boundAt: BoundAt):
   ]);
   /** A name in the generated code for a value it uses. */
   const bind = (name: string, value: unknown): string => (bindings.set(name, value), name);
-  const pvGet = (i: number): string | undefined => {
-    const access = constant(i)?.access;
-    return access?.get ? bind(`P${i}`, access) : undefined;
+  /** An expression reading a pseudo-variable: a transformation chain step by step (see compiler/fixup/pv.ts). */
+  const read = (i: number): string => {
+    const access = need(constant(i)?.access as PvAccess | undefined);
+    need(access.get);
+    const chain = access.transformed;
+    if (!chain) return `${bind(`P${i}`, access)}.get(ctx)`;
+    const steps = chain.transforms.map((t, k) => `(t = ${bind(`T${i}_${k}`, t)}(t, ctx)) === null ? ''`);
+    return `(t = ${bind(`B${i}`, chain.base)}.get(ctx), ${steps.join(' : ')} : t)`;
   };
-  const pvSet = (i: number): string | undefined => {
-    const access = constant(i)?.access;
-    return access?.set ? bind(`P${i}`, access) : undefined;
+  const writer = (i: number): string => {
+    const access = need(constant(i)?.access as PvAccess | undefined);
+    need(access.set);
+    return bind(`P${i}`, access);
   };
-  const pop = 'st.pop() ?? null';
-  const args = (count: number): string => `[${Array.from({ length: count }, (_, k) => `a${k}`).join(', ')}]`;
-  const takeArgs = (count: number): string => Array.from({ length: count }, (_, k) => `const a${count - 1 - k} = ${pop};`).join(' ');
+  /** The stack as local variables: s0 is its bottom. */
+  const s = (k: number): string => `s${k}`;
+  let deepest = 0;
+  /** Per stack slot, the constant a PUSH_FIXED put there, while it is known to be that. */
+  let fixedIn: Array<number | undefined> = [];
 
-  const out: string[] = [`let pc = ${entry}, at = ${entry}, last = 1, b, r;`, 'const st = [];', 'try {', 'for (;;) switch (pc) {'];
+  // Every jump target closes a block opened at the top; a jump is a break out of its target's block.
+  const out: string[] = ['try {', [...targets].sort((a, b) => b - a).map((t) => `L${t}: {`).join(' ')];
   for (let pc = entry; pc < end; pc += INSTRUCTION_LENGTHS[code[pc]!]!) {
+    const d = depth.get(pc);
+    if (d === undefined) continue;
+    if (targets.has(pc)) {
+      out.push(`} // L${pc}`);
+      fixedIn = [];
+    }
     const op = code[pc]!;
     const a1 = code[pc + 1]!;
     const a2 = code[pc + 2]!;
-    if (leaders.has(pc)) out.push(`case ${pc}:`);
+    const top = s(d - 1);
+    const { pops, pushes } = stackUse(op, a2);
+    deepest = Math.max(deepest, d - pops + pushes);
+    const fixedArgs = fixedIn.slice(d - pops, d);
+    fixedIn.length = d - pops;
     out.push(`at = ${pc};`);
-    let line: string | undefined;
     switch (op) {
       case Op.PUSH_INT:
-        line = `st.push(${a1});`;
+        out.push(`${s(d)} = ${a1};`);
         break;
       case Op.PUSH_CONST:
-        line = `st.push(${JSON.stringify(constant(a1).value)});`;
+        out.push(`${s(d)} = ${JSON.stringify(constant(a1).value)};`);
         break;
-      case Op.PUSH_PV: {
-        const p = pvGet(a1);
-        line = p && `ctx.pc = ${pc}; st.push(${p}.get(ctx));`;
+      case Op.PUSH_PV:
+        out.push(`ctx.pc = ${pc}; ${s(d)} = ${read(a1)};`);
         break;
-      }
-      case Op.STORE_PV: {
-        const p = pvSet(a1);
-        line = p && `${p}.set(ctx, ${pop}); last = 1;`;
+      case Op.STORE_PV:
+        out.push(`${writer(a1)}.set(ctx, ${top}); last = 1;`);
         break;
-      }
-      case Op.COPY_PV: {
-        const to = pvSet(a1);
-        const from = pvGet(a2);
-        line = to && from && `ctx.pc = ${pc}; ${to}.set(ctx, ${from}.get(ctx)); last = 1;`;
+      case Op.COPY_PV:
+        out.push(`ctx.pc = ${pc}; ${writer(a1)}.set(ctx, ${read(a2)}); last = 1;`);
         break;
-      }
-      case Op.STORE_INT: {
-        const p = pvSet(a1);
-        line = p && `${p}.set(ctx, ${a2}); last = 1;`;
+      case Op.STORE_INT:
+        out.push(`${writer(a1)}.set(ctx, ${a2}); last = 1;`);
         break;
-      }
-      case Op.STORE_CONST: {
-        const p = pvSet(a1);
-        line = p && `${p}.set(ctx, ${JSON.stringify(constant(a2).value)}); last = 1;`;
+      case Op.STORE_CONST:
+        out.push(`${writer(a1)}.set(ctx, ${JSON.stringify(constant(a2).value)}); last = 1;`);
         break;
-      }
-      case Op.PUSH_FORMAT: {
-        const format = constant(a1).format;
-        line = format && `st.push(${bind(`F${a1}`, format)}.evaluate(ctx));`;
+      case Op.PUSH_FORMAT:
+        out.push(`${s(d)} = ${bind(`F${a1}`, need(constant(a1).format))}.evaluate(ctx);`);
         break;
-      }
       case Op.PUSH_FIXED:
-        line = `st.push(${bind(`X${a1}`, constant(a1))});`;
+        out.push(`${s(d)} = ${bind(`X${a1}`, constant(a1))};`);
+        fixedIn[d] = a1;
         break;
       case Op.PUSH_RC:
-        line = 'st.push(ctx.rc);';
+        out.push(`${s(d)} = ctx.rc;`);
         break;
       case Op.PUSH_LAST:
-        line = 'st.push(last);';
+        out.push(`${s(d)} = last;`);
         break;
       case Op.TEST_KEYWORD: {
         const k = bind(`K${a1}`, constant(a1));
-        line = `st.push(testKeyword(ctx, ${k}, ${k}.operand) ? 1 : 0);`;
+        out.push(`${s(d)} = testKeyword(ctx, ${k}, ${k}.operand) ? 1 : 0;`);
         break;
       }
       case Op.TEST_KEYWORD_VALUE:
-        line = `st.push(testKeyword(ctx, ${bind(`K${a1}`, constant(a1))}, ${pop}) ? 1 : 0);`;
+        out.push(`${top} = testKeyword(ctx, ${bind(`K${a1}`, constant(a1))}, ${top}) ? 1 : 0;`);
         break;
       case Op.DUP:
-        line = 'st.push(st[st.length - 1] ?? null);';
+        out.push(`${s(d)} = ${top};`);
         break;
       case Op.POP:
-        line = 'st.pop();';
         break;
       case Op.JUMP:
-        line = `pc = ${a1}; continue;`;
+        out.push(`break L${a1};`);
         break;
       case Op.JUMP_IF_FALSE:
-        line = `if (!isTrue(${pop})) { pc = ${a1}; continue; }`;
+        out.push(`if (!isTrue(${top})) break L${a1};`);
         break;
       case Op.JUMP_IF_TRUE:
-        line = `if (isTrue(${pop})) { pc = ${a1}; continue; }`;
+        out.push(`if (isTrue(${top})) break L${a1};`);
         break;
       case Op.JUMP_IF_ZERO:
-        line = `if (toInt(${pop}) === 0) { pc = ${a1}; continue; }`;
+        out.push(`if (toInt(${top}) === 0) break L${a1};`);
         break;
       case Op.JUMP_IF_NONZERO:
-        line = `if (toInt(${pop}) !== 0) { pc = ${a1}; continue; }`;
+        out.push(`if (toInt(${top}) !== 0) break L${a1};`);
         break;
       case Op.CALL_CORE: {
-        const run = coreFunction(constant(a1).name);
+        const run = bind(`C${pc}`, need(coreFunction(constant(a1).name)));
+        const args = Array.from({ length: a2 }, (_, k) => s(d - a2 + k));
         // A core function's 0 is only its return code: unlike a command's, it does not stop the script.
-        line = run && `{ ${takeArgs(a2)} ctx.rc = last = ${bind(`C${pc}`, run)}(ctx, ${args(a2)}); st.push(ctx.rc); }`;
+        out.push(`ctx.rc = last = ${run}(ctx, [${args.join(', ')}]); ${s(d - a2)} = ctx.rc;`);
         break;
       }
       case Op.CALL_CMD: {
-        const command = boundAt(pc);
-        const next = pc + INSTRUCTION_LENGTHS[op]!;
-        line =
-          command &&
-          `{ ${takeArgs(a2)} ctx.pc = ${pc}; r = ${bind(`M${pc}`, command)}(ctx, ${args(a2)});` +
-            ` if (typeof r !== 'number') return { pc: ${next}, at: ${pc}, stack: st, last, pending: r };` +
-            ' ctx.rc = last = r; if (r === 0) return EXIT; st.push(r); }';
+        const command = need(boundAt(pc));
+        const direct = command.direct;
+        const values = Array.from({ length: a2 }, (_, k) => s(d - a2 + k));
+        let call: string;
+        if (direct) {
+          // What the binding does (compiler/link.ts), here: arguments compiled at start-up are passed as compiled.
+          const h = bind(`H${pc}`, direct);
+          const instance = bind(`I${pc}`, direct.instance);
+          const args = values.map((v, k) => {
+            const fixed = fixedArgs[k];
+            return fixed === undefined ? `${h}.convert(${k}, ${v})` : bind(`V${fixed}`, constant(fixed).value);
+          });
+          call = `${bind(`R${pc}`, direct.run)}(ctx, [${args.join(', ')}], ${instance}.params, ${instance})`;
+        } else call = `${bind(`M${pc}`, command)}(ctx, [${values.join(', ')}])`;
+        const stack = Array.from({ length: d - a2 }, (_, k) => s(k));
+        out.push(
+          `ctx.pc = ${pc}; r = ${call};`,
+          `if (typeof r !== 'number') return { pc: ${pc + INSTRUCTION_LENGTHS[op]!}, at: ${pc}, stack: [${stack.join(', ')}], last, pending: r };`,
+          `ctx.rc = last = r; if (r === 0) return EXIT; ${s(d - a2)} = r;`,
+        );
         break;
       }
       case Op.SET_RC:
-        line = `ctx.rc = toInt(${pop});`;
+        out.push(`ctx.rc = toInt(${top});`);
         break;
       case Op.RETURN:
-        line = `return toInt(${pop});`;
+        out.push(`return toInt(${top});`);
         break;
       case Op.EXIT:
-        line = 'return EXIT;';
+        out.push('return EXIT;');
         break;
       case Op.DROP:
-        line = 'return DROP;';
+        out.push('return DROP;');
         break;
       default:
-        if (isBinary(op)) line = `b = ${pop}; st.push(binaryOp(${op}, ${pop}, b));`;
-        else if (isUnary(op)) line = `st.push(unaryOp(${op}, ${pop}));`;
+        if (isBinary(op)) out.push(`${s(d - 2)} = binaryOp(${op}, ${s(d - 2)}, ${top});`);
+        else out.push(`${top} = unaryOp(${op}, ${top});`);
     }
-    if (line === undefined) return undefined;
-    out.push(line);
   }
-  out.push('default: throw new Error(`no instruction at ${pc}`);', '}', '} catch (e) { throw new CompiledRouteError(e, at); }');
+  out.push('} catch (e) { throw new CompiledRouteError(e, at); }');
+  const locals = ['at', 'last = 1', 'r', 't', ...Array.from({ length: deepest }, (_, k) => s(k))];
   const names = [...bindings.keys(), 'CompiledRouteError'];
   const values = [...bindings.values(), CompiledRouteError];
-  const source = `return function route_${index}(ctx) {\n${out.join('\n')}\n};`;
+  const source = `return function route_${index}(ctx) {\nlet ${locals.join(', ')};\n${out.join('\n')}\n};`;
   // The source is made above from the program's own bytecode only: no text of the script goes into it.
   const make = new Function(...names, source) as (...v: unknown[]) => CompiledRoute;
   return make(...values);

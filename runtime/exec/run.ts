@@ -51,7 +51,20 @@ export interface ExecOptions extends Pick<VmOptions, 'maxWhileLoops' | 'maxRecur
  * parameters. The arguments (values, or compiled ones) are an array made for
  * this call, which the binding converts in place.
  */
-export type BoundCommand = (ctx: ExecContext, args: unknown[]) => number | Promise<number>;
+export interface BoundCommand {
+  (ctx: ExecContext, args: unknown[]): number | Promise<number>;
+  /** What the binding calls, for code that calls the handler itself (compiled routes). */
+  readonly direct?: DirectCommand;
+}
+
+/** A command's handler and what its binding passes it. */
+export interface DirectCommand {
+  readonly run: (ctx: ExecContext, args: unknown[], params: unknown, instance: unknown) => number | Promise<number>;
+  /** Argument `index` as the handler wants it, from a value (an argument compiled at start-up is passed as its `value`). */
+  readonly convert: (index: number, arg: unknown) => unknown;
+  /** The module's instance; the handler gets its parameters (read at each call) and itself. */
+  readonly instance: { readonly params: unknown };
+}
 
 /** Finds the command a CALL_CMD names (module, name, argument count), when it can run. */
 export type CommandLookup = (module: string, name: string, argc: number) => BoundCommand | undefined;

@@ -11,6 +11,8 @@ export interface PvAccess {
   get(ctx: ExecContext): Value;
   /** Absent for a read-only pseudo-variable. Assigning null ($null) unsets where the class allows it. */
   set?(ctx: ExecContext, value: Value): void;
+  /** For a read through transformations, its parts, for code that runs them itself (compiled routes). */
+  readonly transformed?: { readonly base: PvAccess; readonly transforms: readonly Transform[] };
 }
 
 /** The index of `$(name[index])`. */

@@ -70,6 +70,15 @@ function runOnce(built: Built, compiled: boolean, commands = built.commands, max
   }
 }
 
+/** The script's commands, but is_method waits a millisecond and then gives its code plus `add`. */
+function waitingIsMethod(built: Built, add: number): CommandLookup {
+  return (module, name, argc) => {
+    const command = built.commands(module, name, argc);
+    if (name !== 'is_method' || !command) return command;
+    return (ctx, args) => new Promise<number>((resolve) => setTimeout(() => resolve(Number(command(ctx, args)) + add), 1));
+  };
+}
+
 /** What a run leaves that both ways of running must agree on. */
 function observed({ ctx, outcome }: Ran): unknown {
   const result = 'error' in outcome ? { error: outcome.error.message, pc: outcome.error.pc, routes: outcome.error.routes } : (outcome as ExecResult).result;
@@ -118,6 +127,17 @@ const SCRIPTS: Record<string, string> = {
   if ($rU == "carol") { return -2; }
   return 1;
 }`,
+  'transformation chains, and one that fails part way (the empty string)': `request_route {
+  $var(a) = $(fu{uri.host}{s.toupper}{s.len});
+  $var(b) = $(hdr(From){uri.host}{s.len});
+  $var(c) = $(hdr(From){tobody.uri}{uri.user}{s.toupper});
+  xlog("L_ERR", "a=$var(a) b=[$var(b)] c=$var(c)\\n");
+}`,
+  'a command called with a value below it on the stack': `request_route {
+  $var(a) = 2;
+  $var(x) = $var(a) + is_method("INVITE") * 10;
+  xlog("L_ERR", "x=$var(x)\\n");
+}`,
   'a command giving 0 stops the script': `request_route {
   $var(x) = 1;
   if (is_method("INVITE") && $var(x) == 1) { xlog("L_ERR", "before\\n"); }
@@ -162,17 +182,22 @@ describe('routes compiled to JavaScript', () => {
   xlog("L_ERR", "a=$var(a) b=$var(b) rc=$rc\\n");
   return 4;
 }`);
-    const waiting: CommandLookup = (module, name, argc) => {
-      const command = built.commands(module, name, argc);
-      if (name !== 'is_method' || !command) return command;
-      return (ctx, args) => new Promise<number>((resolve) => setTimeout(() => resolve(Number(command(ctx, args)) + 2), 1));
-    };
+    const waiting = waitingIsMethod(built, 2);
     const interpreted = runOnce(built, false, waiting);
     const compiled = runOnce(built, true, waiting);
     expect(compiled.outcome).toBeInstanceOf(Promise);
     expect((await compiled.outcome as ExecResult).result).toEqual({ ended: 'return', code: 4 });
     expect(compiled.ctx.logs.map((l) => l.text)).toEqual(['<script>: a=1 b=4 rc=3\n']);
     expect(observed({ ctx: compiled.ctx, outcome: await compiled.outcome })).toEqual(observed({ ctx: interpreted.ctx, outcome: await interpreted.outcome }));
+  });
+
+  it('hand the run to the interpreter with the values below a command that waits', async () => {
+    const built = build(SCRIPTS['a command called with a value below it on the stack']!);
+    const waiting = waitingIsMethod(built, 1);
+    const compiled = runOnce(built, true, waiting);
+    expect(compiled.outcome).toBeInstanceOf(Promise);
+    await compiled.outcome;
+    expect(compiled.ctx.logs.map((l) => l.text)).toEqual(['<script>: x=22\n']);
   });
 
   it.each([
@@ -210,11 +235,7 @@ describe('routes compiled to JavaScript', () => {
 
   it('hand the run to the interpreter when a command waits in a route an interpreted one calls', async () => {
     const built = build('request_route {\n route(A);\n xlog("L_ERR", "after A: rc=$rc b=$var(b)\\n");\n}\nroute[A] {\n if (is_method("INVITE")) { $var(b) = $rc; }\n return 6;\n}\n');
-    const waiting: CommandLookup = (module, name, argc) => {
-      const command = built.commands(module, name, argc);
-      if (name !== 'is_method' || !command) return command;
-      return (ctx, args) => new Promise<number>((resolve) => setTimeout(() => resolve(Number(command(ctx, args)) + 1), 1));
-    };
+    const waiting = waitingIsMethod(built, 1);
     const compiled = runOnce(built, true, waiting);
     expect(compiled.outcome).toBeInstanceOf(Promise);
     await compiled.outcome;

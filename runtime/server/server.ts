@@ -30,6 +30,7 @@ import { TickTimers } from './tick-timers.js';
 import { nameLookup } from './name-lookup.js';
 import type { WireFilter } from '../exec/wire-filter.js';
 import { UdpTransport } from './udp.js';
+import { listenUdpAndTcp } from './listen-both.js';
 
 export interface ServerOptions {
   readonly runner: ScriptRunner;
@@ -124,9 +125,11 @@ export class SipServer implements ServerHost {
   async start(): Promise<void> {
     const sockets: ListenSocket[] = [];
     for (const s of this.identity.sockets ?? []) {
-      let local: Endpoint = { address: s.address, port: s.port };
-      if (s.proto === undefined || s.proto === 'udp') local = await this.udp.listen(local);
-      if (s.proto === undefined || s.proto === 'tcp') local = await this.tcp.listen(local);
+      const requested: Endpoint = { address: s.address, port: s.port };
+      let local = requested;
+      if (s.proto === undefined) local = await listenUdpAndTcp(this.udp, this.tcp, requested);
+      else if (s.proto === 'udp') local = await this.udp.listen(requested);
+      else if (s.proto === 'tcp') local = await this.tcp.listen(requested);
       sockets.push({ ...s, port: local.port });
     }
     // A socket asked for port 0 is known by the port it got, for `myself` and our Via (and so is what it advertises without a port).

@@ -85,6 +85,14 @@ export class UdpTransport {
     return this.sockets.map((s) => s.local);
   }
 
+  /** Closes the socket bound at `local` (a listen that could not be completed). */
+  unlisten(local: Endpoint): void {
+    const i = this.sockets.findIndex((s) => s.local.address === local.address && s.local.port === local.port);
+    if (i < 0) return;
+    this.sockets[i]!.socket.close();
+    this.sockets.splice(i, 1);
+  }
+
   close(): void {
     for (const s of this.sockets) s.socket.close();
     this.sockets.length = 0;

@@ -14,12 +14,12 @@ export function isAscii(text: string): boolean {
 }
 
 /**
- * The text of `out`, bytes taken from the bytes of `value` (parts of them,
- * or parts joined with ASCII): when the value was ASCII its bytes are the
- * value itself (toBytes returns it), and any part of them is already text.
+ * The text of `out`, bytes taken from the bytes of a value (parts of them,
+ * or parts joined with ASCII): when the value was ASCII (`ascii`: its bytes
+ * are the value itself) any part of them is already text.
  */
-export function partText(value: Value, bytes: string, out: string): string {
-  return value === bytes ? out : fromBytes(out);
+export function partText(ascii: boolean, out: string): string {
+  return ascii ? out : fromBytes(out);
 }
 
 /**

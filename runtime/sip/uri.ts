@@ -6,6 +6,7 @@
 import { isIPv4, isIPv6 } from 'node:net';
 import { allIn, DIGIT, DIGIT_DOT, HEADER, PARAM, parseDecimal, PASSWORD, unescape, URI_HOSTNAME, USER } from './chars.js';
 import { sipError, type SipError } from './errors.js';
+import { TextMemo } from '../text-memo.js';
 
 export interface UriParam {
   readonly name: string;
@@ -64,19 +65,12 @@ function schemeOf(text: string, colon: number): string | undefined {
 /**
  * Parsed URIs by their text: a script reads the same few URIs (the
  * Request-URI, From, To) many times per message and across messages. The
- * results are immutable; the cache is emptied when it fills.
+ * results are immutable.
  */
-const PARSED = new Map<string, Uri | SipError>();
-const MAX_PARSED = 1024;
+const PARSED = new TextMemo<Uri | SipError>((text) => parseUriText(text));
 
 export function parseUri(text: string): Uri | SipError {
-  let uri = PARSED.get(text);
-  if (uri === undefined) {
-    uri = parseUriText(text);
-    if (PARSED.size >= MAX_PARSED) PARSED.clear();
-    PARSED.set(text, uri);
-  }
-  return uri;
+  return PARSED.get(text);
 }
 
 function parseUriText(text: string): Uri | SipError {

@@ -5,6 +5,8 @@
 // folding and the end of the value behave the same. Kamailio's state
 // machine is followed closely: it decides which odd inputs fail.
 
+import { TextMemo } from '../../../runtime/text-memo.js';
+
 export interface ToBody {
   readonly display: string | undefined;
   readonly uri: string;
@@ -148,18 +150,12 @@ function scanParams(s: string, from: number): { tag: string | undefined; first: 
   return { tag, first };
 }
 
-/** Splits a To/From body; undefined when Kamailio's parser refuses it. */
-/** Parsed values by their text (immutable results; emptied when full): the same From and To are read again and again. */
-const PARSED = new Map<string, ToBody | null>();
+/** Parsed values by their text (immutable results): the same From and To are read again and again. */
+const PARSED = new TextMemo<ToBody | null>((value) => parseText(value) ?? null);
 
+/** Splits a To/From body; undefined when Kamailio's parser refuses it. */
 export function parseToBody(value: string): ToBody | undefined {
-  let body = PARSED.get(value);
-  if (body === undefined) {
-    body = parseText(value) ?? null;
-    if (PARSED.size >= 1024) PARSED.clear();
-    PARSED.set(value, body);
-  }
-  return body ?? undefined;
+  return PARSED.get(value) ?? undefined;
 }
 
 function parseText(value: string): ToBody | undefined {

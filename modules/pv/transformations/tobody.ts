@@ -9,24 +9,35 @@ import { nonEmptyBytes, partText } from '../../kit/bytes.js';
 import { simple, transformationClass, type MethodDecl } from '../../kit/transformation-class.js';
 import { parseToBody, type ToBody } from './to-body.js';
 import { splitUri, type UriParts } from './uri-parts.js';
+import { TextMemo } from '../../../runtime/text-memo.js';
 
 interface Parsed {
+  /** The value's bytes. */
   readonly text: string;
+  /** Whether the value was ASCII (its bytes are the value itself). */
+  readonly ascii: boolean;
   readonly body: ToBody;
   readonly uri: UriParts;
 }
 
-function parse(value: Value): Parsed | null {
+function parseValue(value: Value): Parsed | null {
   const text = nonEmptyBytes(value);
   const body = text === null ? undefined : parseToBody(text);
   const uri = body && splitUri(body.uri);
-  return body && uri ? { text: text!, body, uri } : null;
+  return body && uri ? { text: text!, ascii: text === value, body, uri } : null;
+}
+
+/** Parsed string values, by their text (the same From and To are read again and again). */
+const PARSED = new TextMemo<Parsed | null>(parseValue);
+
+function parse(value: Value): Parsed | null {
+  return typeof value === 'string' ? PARSED.get(value) : parseValue(value);
 }
 
 function part(get: (parsed: Parsed) => string | undefined): MethodDecl {
   return simple((value) => {
     const parsed = parse(value);
-    return parsed && partText(value, parsed.text, get(parsed) ?? '');
+    return parsed && partText(parsed.ascii, get(parsed) ?? '');
   });
 }
 

@@ -6,6 +6,7 @@
 // (runtime/sip/uri.ts) is stricter, so it is not used here.
 
 import { ALPHANUMERIC, HOSTNAME } from '../../../runtime/sip/chars.js';
+import { TextMemo } from '../../../runtime/text-memo.js';
 
 export type UriScheme = 'sip' | 'sips' | 'tel' | 'urn';
 
@@ -70,18 +71,12 @@ function schemeOf(text: string): UriScheme | undefined {
   return undefined;
 }
 
-/** Splits a URI as Kamailio does; undefined when Kamailio refuses it. */
-/** Split URIs by their text (immutable results; emptied when full): scripts read the same URIs again and again. */
-const SPLIT = new Map<string, UriParts | null>();
+/** Split URIs by their text (immutable results): scripts read the same URIs again and again. */
+const SPLIT = new TextMemo<UriParts | null>((text) => splitUriText(text) ?? null);
 
+/** Splits a URI as Kamailio does; undefined when Kamailio refuses it. */
 export function splitUri(text: string): UriParts | undefined {
-  let parts = SPLIT.get(text);
-  if (parts === undefined) {
-    parts = splitUriText(text) ?? null;
-    if (SPLIT.size >= 1024) SPLIT.clear();
-    SPLIT.set(text, parts);
-  }
-  return parts ?? undefined;
+  return SPLIT.get(text) ?? undefined;
 }
 
 function splitUriText(text: string): UriParts | undefined {

@@ -12,13 +12,29 @@ import { simple, transformationClass, type MethodDecl } from '../../kit/transfor
 import { lastValueOf, parseParamList } from './param-list.js';
 import { strParam } from '../../kit/params.js';
 import { splitUri, type UriParts } from './uri-parts.js';
+import { TextMemo } from '../../../runtime/text-memo.js';
+
+interface Parsed {
+  /** The value's bytes. */
+  readonly text: string;
+  /** Whether the value was ASCII (its bytes are the value itself). */
+  readonly ascii: boolean;
+  readonly uri: UriParts;
+}
 
 /** The URI in a value: Kamailio drops one ';' at the end of a value longer than 4 bytes. */
-function parse(value: Value): { readonly text: string; readonly uri: UriParts } | null {
+function parseValue(value: Value): Parsed | null {
   const text = nonEmptyBytes(value);
   if (text === null) return null;
   const uri = splitUri(text.length > 4 && text.endsWith(';') ? text.slice(0, -1) : text);
-  return uri ? { text, uri } : null;
+  return uri ? { text, ascii: text === value, uri } : null;
+}
+
+/** Parsed string values, by their text (the same URIs are read again and again). */
+const PARSED = new TextMemo<Parsed | null>(parseValue);
+
+function parse(value: Value): Parsed | null {
+  return typeof value === 'string' ? PARSED.get(value) : parseValue(value);
 }
 
 function part(get: (uri: UriParts, text: string) => string | number | undefined): MethodDecl {
@@ -26,7 +42,7 @@ function part(get: (uri: UriParts, text: string) => string | number | undefined)
     const parsed = parse(value);
     if (!parsed) return null;
     const out = get(parsed.uri, parsed.text);
-    return typeof out === 'number' ? out : partText(value, parsed.text, out ?? '');
+    return typeof out === 'number' ? out : partText(parsed.ascii, out ?? '');
   });
 }
 
@@ -38,7 +54,7 @@ function paramOf(params: readonly TransformParam[]): Transform {
     if (!parsed || wanted === null) return null;
     if (!parsed.uri.params) return '';
     const list = parseParamList(parsed.uri.params, ';');
-    return list === null ? null : partText(value, parsed.text, lastValueOf(list, wanted) ?? '');
+    return list === null ? null : partText(parsed.ascii, lastValueOf(list, wanted) ?? '');
   };
 }
 

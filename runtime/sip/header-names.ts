@@ -46,6 +46,8 @@ export function compactCodeOf(key: string): number {
 export interface KeyInfo {
   readonly key: string;
   readonly compact: number;
+  /** Its HOT number, 0 when it is not one. */
+  readonly hot: number;
 }
 
 /** Names looked up so far (nearly always the script's and the modules' constants), bounded. */
@@ -56,7 +58,7 @@ export function keyInfo(name: string): KeyInfo {
   let info = KEY_INFO.get(name);
   if (info === undefined) {
     const key = headerKey(name);
-    info = { key, compact: compactCodeOf(key) };
+    info = { key, compact: compactCodeOf(key), hot: HOT_KEYS.get(key) ?? 0 };
     if (KEY_INFO.size >= 1024) KEY_INFO.clear();
     KEY_INFO.set(name, info);
   }
@@ -110,17 +112,30 @@ export function headerKeyAt(text: string, start: number, end: number): string {
 }
 
 /**
- * The headers every message is asked for, numbered so a parser can note where
- * each first appears as it reads the header lines (0: none of them).
+ * The headers every message is asked for (and the two most scripts look
+ * for: Max-Forwards and Contact), numbered so a parser can note where each
+ * first appears as it reads the header lines (0: none of them).
  */
-export const HOT = { via: 1, from: 2, to: 3, callId: 4, cseq: 5, contentLength: 6 } as const;
+export const HOT = { via: 1, from: 2, to: 3, callId: 4, cseq: 5, contentLength: 6, maxForwards: 7, contact: 8 } as const;
+
+/** The HOT number of each lookup key. */
+const HOT_KEYS = new Map<string, number>([
+  ['via', HOT.via],
+  ['from', HOT.from],
+  ['to', HOT.to],
+  ['call-id', HOT.callId],
+  ['cseq', HOT.cseq],
+  ['content-length', HOT.contentLength],
+  ['max-forwards', HOT.maxForwards],
+  ['contact', HOT.contact],
+]);
 
 /** Which hot header the name text[start, end) is, compared in place; 0 for any other. */
 export function hotHeaderAt(text: string, start: number, end: number): number {
   const c0 = text.charCodeAt(start) | 0x20;
   switch (end - start) {
     case 1:
-      return c0 === 118 ? HOT.via : c0 === 102 ? HOT.from : c0 === 116 ? HOT.to : c0 === 105 ? HOT.callId : c0 === 108 ? HOT.contentLength : 0;
+      return c0 === 118 ? HOT.via : c0 === 102 ? HOT.from : c0 === 116 ? HOT.to : c0 === 105 ? HOT.callId : c0 === 108 ? HOT.contentLength : c0 === 109 ? HOT.contact : 0;
     case 2:
       return c0 === 116 && (text.charCodeAt(start + 1) | 0x20) === 111 ? HOT.to : 0;
     case 3:
@@ -129,7 +144,10 @@ export function hotHeaderAt(text: string, start: number, end: number): number {
       if (c0 === 102) return sameRest(text, start, 'from') ? HOT.from : 0;
       return c0 === 99 && sameRest(text, start, 'cseq') ? HOT.cseq : 0;
     case 7:
-      return c0 === 99 && sameRest(text, start, 'call-id') ? HOT.callId : 0;
+      if (c0 !== 99) return 0;
+      return (text.charCodeAt(start + 1) | 0x20) === 97 ? (sameRest(text, start, 'call-id') ? HOT.callId : 0) : sameRest(text, start, 'contact') ? HOT.contact : 0;
+    case 12:
+      return c0 === 109 && sameRest(text, start, 'max-forwards') ? HOT.maxForwards : 0;
     case 14:
       return c0 === 99 && sameRest(text, start, 'content-length') ? HOT.contentLength : 0;
     default:

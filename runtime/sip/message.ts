@@ -102,7 +102,7 @@ export class SipMessage {
     const first = parseFirstLine(text, lineEnd);
     if (isSipError(first)) return first;
     const offsets = scratchFor(limits.maxHeaders);
-    const hot = [0, -1, -1, -1, -1, -1, -1]; // see the constructor's `hot`
+    const hot = [0, -1, -1, -1, -1, -1, -1, -1, -1]; // see the constructor's `hot`
     let count = 0;
     let pos = firstEnd + 1;
     let ended = false;
@@ -216,7 +216,8 @@ export class SipMessage {
 
   /** The index of the first header line named `name` at or after `from`, or -1. */
   findHeader(name: string, from = 0): number {
-    const { key, compact } = keyInfo(name);
+    const { key, compact, hot } = keyInfo(name);
+    if (hot !== 0 && from === 0) return this.hot[hot]!;
     return findIn(this.text, this.offsets, this.headerCount, key, compact, from);
   }
 
@@ -230,8 +231,7 @@ export class SipMessage {
 
   /** The value of the first header line with this name. */
   header(name: string): string | undefined {
-    const { key, compact } = keyInfo(name);
-    const i = findIn(this.text, this.offsets, this.headerCount, key, compact, 0);
+    const i = this.findHeader(name);
     return i < 0 ? undefined : this.headerValue(i);
   }
 

@@ -75,6 +75,19 @@ describe('headers', () => {
     expect([HOT.via, HOT.from, HOT.to, HOT.callId, HOT.cseq, HOT.contentLength].map((h) => m.hotLines(h))).toEqual([2, 2, 0, 1, 1, 0]);
   });
 
+  it('finds Max-Forwards and Contact (hot, noted while parsing) as any other header: any case, compact form, later lines', () => {
+    const m = parse(`${REQUEST}m: <sip:a@127.0.0.1>\r\nMAX-FORWARDS: 9\r\nCONTACT: <sip:b@127.0.0.1>\r\ncall-id: x\r\n\r\n`);
+    const contact = m.findHeader('Contact');
+    expect(m.headerValue(contact)).toBe('<sip:a@127.0.0.1>');
+    expect(m.headerValue(m.findHeader('contact', contact + 1))).toBe('<sip:b@127.0.0.1>');
+    expect(m.header('max-forwards')).toBe('9');
+    expect(m.findHeader('m')).toBe(contact);
+    expect(m.headerValues('Contact')).toEqual(['<sip:a@127.0.0.1>', '<sip:b@127.0.0.1>']);
+    expect([HOT.maxForwards, HOT.contact, HOT.callId].map((h) => m.hotLines(h))).toEqual([1, 2, 2]);
+    const none = parse(`${REQUEST}\r\n`);
+    expect([none.findHeader('max-forwards'), none.findHeader('contact')]).toEqual([-1, -1]);
+  });
+
   it.each([
     ['a line without a colon', `${REQUEST}Bogus line\r\n\r\n`, /":" expected after "Bogus"/],
     ['a line starting with a colon', `${REQUEST}: value\r\n\r\n`, /bad header line/],

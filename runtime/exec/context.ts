@@ -376,15 +376,19 @@ export class ExecContext {
 
   /** Whether host[:port] (over proto, when given) names this server (`myself`). */
   isMyself(host: string, port: number | undefined, proto?: Transport): boolean {
-    const h = (host.startsWith('[') && host.endsWith(']') ? host.slice(1, -1) : host).toLowerCase();
+    const h = host.charCodeAt(0) === 91 /* [ */ && host.endsWith(']') ? host.slice(1, -1) : host;
     for (const n of this.local.names) {
-      const name = n.host.toLowerCase();
-      const hostMatches = h === name || (n.subdomains === true && h.endsWith(`.${name}`));
+      const hostMatches = sameHost(h, n.host) || (n.subdomains === true && h.toLowerCase().endsWith(`.${n.host.toLowerCase()}`));
       if (hostMatches && (n.port === undefined || port === undefined || n.port === port) && (n.proto === undefined || proto === undefined || n.proto === proto)) return true;
     }
     return false;
   }
 
+}
+
+/** Host names compared as DNS does, ignoring case (addresses are written one way). */
+function sameHost(a: string, b: string): boolean {
+  return a === b || (a.length === b.length && a.toLowerCase() === b.toLowerCase());
 }
 
 /** Whether a message in wire form is a reply (its first line starts with SIP/). */

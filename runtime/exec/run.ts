@@ -216,6 +216,8 @@ export class ScriptRunner {
   private readonly boundAt: Array<BoundCommand | undefined>;
   /** Routes compiled to JavaScript, by index: null for one the interpreter runs (compiled on first run). */
   private readonly compiledRoutes: Array<CompiledRoute | null | undefined> = [];
+  /** Where the program's onsend_route and event routes are. */
+  private readonly special: SpecialRoutes;
 
   constructor(
     readonly program: Program,
@@ -223,6 +225,7 @@ export class ScriptRunner {
     private readonly options: ExecOptions = {},
   ) {
     this.boundAt = boundTable(commands, program);
+    this.special = routesOf(program);
   }
 
   /** The script's statistics, when linked with them. */
@@ -296,7 +299,7 @@ export class ScriptRunner {
     const mainRouteType = routeIndex === undefined ? ctx.routeType : program.routes[routeIndex]!.kind;
     ctx.routeType = mainRouteType;
     // onsend_route runs for every request about to be sent, and may drop it.
-    const onsend = routesOf(program).onsend;
+    const onsend = this.special.onsend;
     if (onsend >= 0) {
       ctx.onSend = (message) => {
         if (!isRequest(message.data)) return true;
@@ -312,7 +315,7 @@ export class ScriptRunner {
         }
       };
     }
-    const events = routesOf(program).events;
+    const events = this.special.events;
     if (events.size > 0) {
       ctx.runEvent = (name, message, sending) => {
         const index = events.get(name);

@@ -6,8 +6,8 @@
 import { OPCODES, Op, instructionLength } from '../bytecode/opcodes.js';
 import type { ActionConstant, CommandConstant, Program, PvConstant, RouteEntry } from '../bytecode/program.js';
 import type { Format } from '../pv/format.js';
-import { VmError, type CompiledEnd, type VmHost } from '../vm/host.js';
-import { Vm, type RunResult, type VmOptions } from '../vm/vm.js';
+import { VmError, type CompiledEnd, type Suspension, type VmHost } from '../vm/host.js';
+import { DEFAULT_MAX_RECURSION, finishedCompiled, Vm, type RunResult, type VmOptions } from '../vm/vm.js';
 import type { Value } from '../vm/values.js';
 import type { RouteType } from '../route-type.js';
 import type { StatisticsRegistry } from '../stats/registry.js';
@@ -339,6 +339,18 @@ export class ScriptRunner {
     // A request a module took before the script (sl's ACK to its own reply) ends there, as dropped.
     if (defaultAction && mainRouteType === 'request' && ctx.message.isRequest && this.options.requestReceived?.(ctx)) return { result: { ended: 'drop', code: 0 }, trace, errors: NO_ERRORS };
     if (routeIndex === undefined) return finish({ ended: 'return', code: 1 });
+    // A compiled route is called here, with no VM made unless it fails or waits (a VM then takes over as if it had started it).
+    const compiled = (this.options.maxRecursion ?? DEFAULT_MAX_RECURSION) > 0 ? this.compiledRoute(routeIndex) : undefined;
+    if (compiled !== undefined) {
+      let ran: CompiledEnd;
+      try {
+        ran = compiled(ctx);
+      } catch (e) {
+        return vm(ctx, canWait).compiledThrew(routeIndex, e);
+      }
+      const done = finishedCompiled(ran, ctx.rc);
+      return done ? finish(done) : vm(ctx, canWait).resumeCompiled(routeIndex, ran as Suspension).then(finish);
+    }
     const result = vm(ctx, canWait).run(routeIndex);
     return result instanceof Promise ? result.then(finish) : finish(result);
   }

@@ -37,11 +37,18 @@ export interface VmOptions {
   readonly canWait?: boolean;
 }
 
-const DEFAULT_MAX_RECURSION = 256;
+export const DEFAULT_MAX_RECURSION = 256;
 
 const DEFAULT_MAX_WHILE_LOOPS = 100;
 /** What calling a route whose run-time name names none gives, as in Kamailio 5.6 (false). */
 const ROUTE_NOT_FOUND = -10;
+
+/** How a run ends whose route ran compiled to its end; undefined when a command in it waits (see Vm.resumeCompiled). */
+export function finishedCompiled(ran: CompiledEnd, rc: number): RunResult | undefined {
+  if (typeof ran === 'number') return { ended: ran === 0 ? 'exit' : 'return', code: ran };
+  if ('stop' in ran) return { ended: ran.stop, code: rc };
+  return undefined;
+}
 
 /** A route running: where it is, its operand stack, its loop counters and what its last action gave. */
 interface Frame {
@@ -100,9 +107,29 @@ export class Vm {
       this.enter(index);
       return this.proceed();
     }
-    if (typeof ran === 'number') return { ended: ran === 0 ? 'exit' : 'return', code: ran };
-    if ('stop' in ran) return { ended: ran.stop, code: this.host.rc };
-    return this.waitFor(this.suspended(index, ran));
+    return finishedCompiled(ran, this.host.rc) ?? this.resumeCompiled(index, ran as Suspension);
+  }
+
+  /**
+   * A run whose route `index` ran compiled until a command waited goes on
+   * here (its frame on top), as if this VM had started it: for a runner that
+   * called the compiled route itself (ScriptRunner).
+   */
+  resumeCompiled(index: number, s: Suspension): Promise<RunResult> {
+    return this.waitFor(this.suspended(index, s));
+  }
+
+  /**
+   * An exception out of compiled route `index`, reported as if this VM had
+   * started the route: the route stack names it. Public for a runner that
+   * called the compiled route itself (ScriptRunner).
+   */
+  compiledThrew(index: number, e: unknown): never {
+    if (!(e instanceof CompiledRouteError)) throw e;
+    // The route stack names the compiled route, as it would from inside an interpreted one.
+    this.frames.push({ route: index, pc: e.pc, stack: [], iterations: undefined, last: 1 });
+    if (e.cause instanceof VmError) throw e.cause;
+    return this.fail((e.cause as Error)?.message ?? String(e.cause), e.pc);
   }
 
   /**
@@ -117,11 +144,7 @@ export class Vm {
     try {
       return run.call(this.host, index);
     } catch (e) {
-      if (!(e instanceof CompiledRouteError)) throw e;
-      // The route stack names the compiled route, as it would from inside an interpreted one.
-      this.frames.push({ route: index, pc: e.pc, stack: [], iterations: undefined, last: 1 });
-      if (e.cause instanceof VmError) throw e.cause;
-      return this.fail((e.cause as Error)?.message ?? String(e.cause), e.pc);
+      return this.compiledThrew(index, e);
     }
   }
 

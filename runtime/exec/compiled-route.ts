@@ -19,9 +19,9 @@
 import { INSTRUCTION_LENGTHS, OPCODES, Op } from '../bytecode/opcodes.js';
 import type { Program } from '../bytecode/program.js';
 import type { PvAccess } from '../pv/types.js';
-import { binaryOp, isBinary, isUnary, scriptRegex, unaryOp } from '../vm/operators.js';
+import { binaryOp, isBinary, isUnary, unaryOp } from '../vm/operators.js';
 import { CompiledRouteError, type CompiledEnd } from '../vm/host.js';
-import { isTrue, toInt, toStr } from '../vm/values.js';
+import { isTrue, toInt } from '../vm/values.js';
 import type { ExecContext } from './context.js';
 import { coreFunction } from './core-functions.js';
 import { testKeyword } from './keywords.js';
@@ -129,9 +129,7 @@ function generate(program: Program, index: number, boundAt: BoundAt): CompiledRo
     ['unaryOp', unaryOp],
     ['isTrue', isTrue],
     ['toInt', toInt],
-    ['toStr', toStr],
     ['testKeyword', testKeyword],
-    ['scriptRegex', scriptRegex],
     ['EXIT', EXIT],
     ['DROP', DROP],
   ]);

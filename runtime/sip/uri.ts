@@ -5,7 +5,7 @@
 
 import { isIPv4, isIPv6 } from 'node:net';
 import { allIn, DIGIT, DIGIT_DOT, HEADER, PARAM, parseDecimal, PASSWORD, unescape, URI_HOSTNAME, USER } from './chars.js';
-import { sipError, type SipError } from './errors.js';
+import { isSipError, sipError, type SipError } from './errors.js';
 import { TextMemo } from '../text-memo.js';
 
 export interface UriParam {
@@ -91,7 +91,7 @@ const KAMAILIO_SCHEMES = new Set(['sip', 'sips', 'tel', 'urn']);
 /** A URI as Kamailio's modules take one: it parses, and its scheme is one Kamailio's parser knows. */
 export function parseKamailioUri(text: string): Uri | SipError {
   const uri = parseUri(text);
-  if ('kind' in uri || KAMAILIO_SCHEMES.has(uri.scheme)) return uri;
+  if (isSipError(uri) || KAMAILIO_SCHEMES.has(uri.scheme)) return uri;
   return sipError(`bad URI "${text}": scheme ${uri.scheme} is not one Kamailio parses`);
 }
 
@@ -161,14 +161,14 @@ function parseSipUri(scheme: 'sip' | 'sips', text: string, start: number): SipUr
   const paramsEnd = question < 0 ? text.length : question;
   if (text.charCodeAt(i) === 59 /* ; */) {
     const parsed = parseParams(text, i + 1, paramsEnd, ';', PARAM, 'parameter', text);
-    if ('kind' in parsed) return parsed;
+    if (isSipError(parsed)) return parsed;
     params = parsed;
   } else if (i !== paramsEnd) {
     return sipError(`bad URI "${text}": unexpected "${text.slice(i, paramsEnd)}" after the host`);
   }
   if (question >= 0) {
     const parsed = parseParams(text, question + 1, text.length, '&', HEADER, 'header', text);
-    if ('kind' in parsed) return parsed;
+    if (isSipError(parsed)) return parsed;
     headers = parsed;
   }
   return { scheme, user, password, host, hostKind, port, params, headers };
@@ -180,7 +180,7 @@ function parseTelUri(s: string, text: string): TelUri | SipError {
   if (!/^\+?[0-9A-Fa-f*#().-]+$/.test(number) || !/[0-9A-Fa-f*#]/.test(number)) return sipError(`bad URI "${text}": bad telephone number`);
   if (semi < 0) return { scheme: 'tel', number, params: [] };
   const params = parseParams(s, semi + 1, s.length, ';', PARAM, 'parameter', text);
-  return 'kind' in params ? params : { scheme: 'tel', number, params };
+  return isSipError(params) ? params : { scheme: 'tel', number, params };
 }
 
 function formatParams(params: readonly UriParam[], lead: string, sep: string): string {

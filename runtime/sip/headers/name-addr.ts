@@ -3,7 +3,7 @@
 // Lenient where RFC 4475 allows it: spaces inside <...> and unquoted
 // display names with non-token characters are accepted.
 
-import { sipError, type SipError } from '../errors.js';
+import { isSipError, sipError, type SipError } from '../errors.js';
 import { parseUri, type Uri } from '../uri.js';
 import { skipBlanks, trimEnd } from '../chars.js';
 import { paramValue, scanParams, splitList, unquote, type GenericParam } from './scan.js';
@@ -87,7 +87,7 @@ export function parseNameAddrList(raw: string, what: string): NameAddr[] | SipEr
   for (const part of splitList(raw)) {
     if (part.trim().length === 0) return sipError(`bad ${what}: empty list element`);
     const value = parseNameAddr(part, what);
-    if ('kind' in value) return value;
+    if (isSipError(value)) return value;
     out.push(value);
   }
   return out;

@@ -3,7 +3,7 @@
 
 import { isIPv6 } from 'node:net';
 import { DIGIT, HOSTNAME, TOKEN, skipBlanks, trimEnd } from '../chars.js';
-import { sipError, type SipError } from '../errors.js';
+import { isSipError, sipError, type SipError } from '../errors.js';
 import { paramValue, scanParams, splitList, type GenericParam } from './scan.js';
 
 export interface Via {
@@ -91,7 +91,7 @@ export function parseVias(raw: string): Via[] | SipError {
   for (const part of splitList(raw)) {
     if (part.trim().length === 0) return sipError('bad Via: empty value');
     const via = parseOne(part, 0, part.length);
-    if ('kind' in via) return via;
+    if (isSipError(via)) return via;
     out.push(via);
   }
   return out;

@@ -20,7 +20,9 @@ export function parseCSeq(raw: string, start = 0, end = raw.length): CSeq | SipE
   let i = start;
   while (i < end && isBlank(raw.charCodeAt(i))) i++;
   const digitsStart = i;
-  while (i < end && DIGIT[raw.charCodeAt(i)] === 1) i++;
+  let seq = 0;
+  // The number is read as it is scanned; past MAX_CSEQ it only needs to stay above it.
+  for (let c = raw.charCodeAt(i); i < end && DIGIT[c] === 1; c = raw.charCodeAt(++i)) if (seq <= MAX_CSEQ) seq = seq * 10 + c - 48;
   const digitsEnd = i;
   while (i < end && isBlank(raw.charCodeAt(i))) i++;
   const methodStart = i;
@@ -30,8 +32,6 @@ export function parseCSeq(raw: string, start = 0, end = raw.length): CSeq | SipE
   if (digitsEnd === digitsStart || methodStart === digitsEnd || methodEnd === methodStart || i !== end) {
     return sipError(`bad CSeq "${raw.slice(start, end).trim()}": a number and a method expected`);
   }
-  let seq = 0;
-  for (let d = digitsStart; d < digitsEnd && seq <= MAX_CSEQ; d++) seq = seq * 10 + raw.charCodeAt(d) - 48;
   if (seq > MAX_CSEQ) return sipError(`bad CSeq "${raw.slice(start, end).trim()}": the number must be below 2^31`);
   return { seq, method: raw.slice(methodStart, methodEnd) };
 }

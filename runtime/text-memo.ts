@@ -1,5 +1,5 @@
-// Results computed from text and kept by it (parsed URIs, To bodies,
-// addresses): scripts read the same few values again and again, within a
+// Results computed from text and kept by it (parsed URIs and To bodies, `=~`
+// patterns): scripts read the same few values again and again, within a
 // message and across messages. A value read from a message is a string just
 // cut from it, whose hash V8 has yet to compute over all its chars, so a Map
 // lookup costs more than the rest of a use (~120 ns). In front of the Map,

@@ -12,7 +12,8 @@
 // A route is compiled only when it calls no other route and has no loop,
 // `switch` or cfgtrace marks (those stay with the interpreter), and when
 // everything it uses can run; the interpreter calls it where a route calls
-// it (VmHost.runCompiledRoute). A command that waits (returns a Promise)
+// it (VmHost.runCompiledRoute), and the runner calls it itself when a run
+// starts on it (ScriptRunner). A command that waits (returns a Promise)
 // hands the run to the interpreter: the result is then a Suspension, from
 // which the interpreter goes on at the next instruction.
 

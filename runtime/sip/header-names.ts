@@ -58,7 +58,8 @@ export function keyInfo(name: string): KeyInfo {
   let info = KEY_INFO.get(name);
   if (info === undefined) {
     const key = headerKey(name);
-    info = { key, compact: compactCodeOf(key), hot: HOT_KEYS.get(key) ?? 0 };
+    // The parser's own test on the key (compact forms are expanded in it already).
+    info = { key, compact: compactCodeOf(key), hot: hotHeaderAt(key, 0, key.length) };
     if (KEY_INFO.size >= 1024) KEY_INFO.clear();
     KEY_INFO.set(name, info);
   }
@@ -117,18 +118,6 @@ export function headerKeyAt(text: string, start: number, end: number): string {
  * first appears as it reads the header lines (0: none of them).
  */
 export const HOT = { via: 1, from: 2, to: 3, callId: 4, cseq: 5, contentLength: 6, maxForwards: 7, contact: 8 } as const;
-
-/** The HOT number of each lookup key. */
-const HOT_KEYS = new Map<string, number>([
-  ['via', HOT.via],
-  ['from', HOT.from],
-  ['to', HOT.to],
-  ['call-id', HOT.callId],
-  ['cseq', HOT.cseq],
-  ['content-length', HOT.contentLength],
-  ['max-forwards', HOT.maxForwards],
-  ['contact', HOT.contact],
-]);
 
 /** Which hot header the name text[start, end) is, compared in place; 0 for any other. */
 export function hotHeaderAt(text: string, start: number, end: number): number {

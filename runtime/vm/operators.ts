@@ -7,27 +7,24 @@
 // engine running it names the instruction.
 
 import { compilePosixEre } from '../regex/posix-ere.js';
+import { TextMemo } from '../text-memo.js';
 import { OPCODES, Op } from '../bytecode/opcodes.js';
 import { toInt, toStr, type Value } from './values.js';
 
 /**
  * Compiled `=~` patterns, shared by every run: constant patterns are compiled
- * once; patterns built at run time are bounded by clearing the cache when full.
+ * once; patterns built at run time are bounded (see TextMemo). A bad pattern
+ * throws, and is not kept.
  */
-const REGEXES = new Map<string, RegExp>();
-const MAX_CACHED_REGEXES = 1024;
+const REGEXES = new TextMemo<RegExp>((pattern) => {
+  const compiled = compilePosixEre(pattern, { icase: true, newline: false });
+  if (!(compiled instanceof RegExp)) throw new Error(`invalid regular expression "${pattern}": ${compiled.error}`);
+  return compiled;
+});
 
 /** `=~` patterns: case-insensitive POSIX extended regexes, compiled once per process (see REGEXES). */
 export function scriptRegex(pattern: string): RegExp {
-  let re = REGEXES.get(pattern);
-  if (!re) {
-    const compiled = compilePosixEre(pattern, { icase: true, newline: false });
-    if (!(compiled instanceof RegExp)) throw new Error(`invalid regular expression "${pattern}": ${compiled.error}`);
-    re = compiled;
-    if (REGEXES.size >= MAX_CACHED_REGEXES) REGEXES.clear();
-    REGEXES.set(pattern, re);
-  }
-  return re;
+  return REGEXES.get(pattern);
 }
 
 /** `==` as Kamailio reads it: typed by the left operand; null equals only null. */

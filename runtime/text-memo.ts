@@ -5,7 +5,9 @@
 // lookup costs more than the rest of a use (~120 ns). In front of the Map,
 // a small table is indexed by a hash of the length and four chars and
 // checked with `===` (a compare that stops at the first difference): a
-// value met before is found there at a fraction of that cost.
+// value met before is found there at a fraction of that cost. Values that
+// are mostly met once (a From header with its call's own tag) are better
+// kept in the table alone (capacity 0): a Map would hash and store each.
 
 /** The small table's size (a power of two). */
 const SLOTS = 256;
@@ -25,7 +27,7 @@ export class TextMemo<V> {
 
   /**
    * `compute` gives the result for a text (never undefined: null for none);
-   * the Map keeps at most `capacity` results, emptied when full.
+   * the Map keeps at most `capacity` results, emptied when full (0: no Map).
    */
   constructor(
     private readonly compute: (text: string) => V,
@@ -35,11 +37,13 @@ export class TextMemo<V> {
   get(text: string): V {
     const slot = slotOf(text);
     if (this.keys[slot] === text) return this.values[slot]!;
-    let value = this.byText.get(text);
+    let value = this.capacity === 0 ? undefined : this.byText.get(text);
     if (value === undefined) {
       value = this.compute(text);
-      if (this.byText.size >= this.capacity) this.byText.clear();
-      this.byText.set(text, value);
+      if (this.capacity > 0) {
+        if (this.byText.size >= this.capacity) this.byText.clear();
+        this.byText.set(text, value);
+      }
     }
     this.keys[slot] = text;
     this.values[slot] = value;

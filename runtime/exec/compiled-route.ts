@@ -20,12 +20,12 @@
 import { INSTRUCTION_LENGTHS, OPCODES, Op } from '../bytecode/opcodes.js';
 import type { Program } from '../bytecode/program.js';
 import type { PvAccess } from '../pv/types.js';
-import { binaryOp, isBinary, isUnary, unaryOp } from '../vm/operators.js';
+import { binaryFunction, isBinary, isUnary, matches, scriptRegex, unaryFunction } from '../vm/operators.js';
 import { CompiledRouteError, type CompiledEnd } from '../vm/host.js';
 import { isTrue, toInt } from '../vm/values.js';
 import type { ExecContext } from './context.js';
 import { coreFunction } from './core-functions.js';
-import { testKeyword } from './keywords.js';
+import { keywordTester } from './keywords.js';
 import type { BoundCommand } from './run.js';
 
 /** How a compiled route ended when the script stops (exit, drop). */
@@ -104,6 +104,15 @@ function shapeOf(code: Int32Array, entry: number, end: number): { depth: Map<num
   return { depth, targets: new Set(jumpedWith.keys()) };
 }
 
+/** An `=~` pattern compiled, or undefined when it is not a valid one. */
+function compiledPattern(pattern: string): RegExp | undefined {
+  try {
+    return scriptRegex(pattern);
+  } catch {
+    return undefined;
+  }
+}
+
 /** Compiles route `index`, or gives undefined when it must run in the interpreter. */
 export function compileRoute(program: Program, index: number, boundAt: BoundAt): CompiledRoute | undefined {
   try {
@@ -126,11 +135,9 @@ function generate(program: Program, index: number, boundAt: BoundAt): CompiledRo
   };
 
   const bindings = new Map<string, unknown>([
-    ['binaryOp', binaryOp],
-    ['unaryOp', unaryOp],
+    ['matches', matches],
     ['isTrue', isTrue],
     ['toInt', toInt],
-    ['testKeyword', testKeyword],
     ['EXIT', EXIT],
     ['DROP', DROP],
   ]);
@@ -155,6 +162,8 @@ function generate(program: Program, index: number, boundAt: BoundAt): CompiledRo
   let deepest = 0;
   /** Per stack slot, the constant a PUSH_FIXED put there, while it is known to be that. */
   let fixedIn: Array<number | undefined> = [];
+  /** Per stack slot, the string a PUSH_CONST put there, while it is known to be that. */
+  let textIn: Array<string | undefined> = [];
 
   // Every jump target closes a block opened at the top; a jump is a break out of its target's block.
   const out: string[] = ['try {', [...targets].sort((a, b) => b - a).map((t) => `L${t}: {`).join(' ')];
@@ -164,6 +173,7 @@ function generate(program: Program, index: number, boundAt: BoundAt): CompiledRo
     if (targets.has(pc)) {
       out.push(`} // L${pc}`);
       fixedIn = [];
+      textIn = [];
     }
     const op = code[pc]!;
     const a1 = code[pc + 1]!;
@@ -173,14 +183,19 @@ function generate(program: Program, index: number, boundAt: BoundAt): CompiledRo
     deepest = Math.max(deepest, d - pops + pushes);
     const fixedArgs = fixedIn.slice(d - pops, d);
     fixedIn.length = d - pops;
+    const texts = textIn.slice(d - pops, d);
+    textIn.length = d - pops;
     out.push(`at = ${pc};`);
     switch (op) {
       case Op.PUSH_INT:
         out.push(`${s(d)} = ${a1};`);
         break;
-      case Op.PUSH_CONST:
-        out.push(`${s(d)} = ${JSON.stringify(constant(a1).value)};`);
+      case Op.PUSH_CONST: {
+        const value = constant(a1).value;
+        out.push(`${s(d)} = ${JSON.stringify(value)};`);
+        if (typeof value === 'string') textIn[d] = value;
         break;
+      }
       case Op.PUSH_PV:
         out.push(`ctx.pc = ${pc}; ${s(d)} = ${read(a1)};`);
         break;
@@ -210,12 +225,12 @@ function generate(program: Program, index: number, boundAt: BoundAt): CompiledRo
         out.push(`${s(d)} = last;`);
         break;
       case Op.TEST_KEYWORD: {
-        const k = bind(`K${a1}`, constant(a1));
-        out.push(`${s(d)} = testKeyword(ctx, ${k}, ${k}.operand) ? 1 : 0;`);
+        const test = constant(a1);
+        out.push(`${s(d)} = ${bind(`K${a1}`, keywordTester(test))}(ctx, ${JSON.stringify(test.operand)}) ? 1 : 0;`);
         break;
       }
       case Op.TEST_KEYWORD_VALUE:
-        out.push(`${top} = testKeyword(ctx, ${bind(`K${a1}`, constant(a1))}, ${top}) ? 1 : 0;`);
+        out.push(`${top} = ${bind(`K${a1}`, keywordTester(constant(a1)))}(ctx, ${top}) ? 1 : 0;`);
         break;
       case Op.DUP:
         out.push(`${s(d)} = ${top};`);
@@ -279,9 +294,17 @@ function generate(program: Program, index: number, boundAt: BoundAt): CompiledRo
       case Op.DROP:
         out.push('return DROP;');
         break;
-      default:
-        if (isBinary(op)) out.push(`${s(d - 2)} = binaryOp(${op}, ${s(d - 2)}, ${top});`);
-        else out.push(`${top} = unaryOp(${op}, ${top});`);
+      default: {
+        if (isUnary(op)) {
+          out.push(`${top} = ${bind(`U${op}`, unaryFunction(op))}(${top});`);
+          break;
+        }
+        const pattern = op === Op.MATCH ? texts[1] : undefined;
+        const regex = pattern === undefined ? undefined : compiledPattern(pattern);
+        // A constant pattern is compiled here, once; a bad one fails where it runs, as in the interpreter.
+        if (regex) out.push(`${s(d - 2)} = matches(${s(d - 2)}, ${bind(`RE${pc}`, regex)});`);
+        else out.push(`${s(d - 2)} = ${bind(`O${op}`, binaryFunction(op))}(${s(d - 2)}, ${top});`);
+      }
     }
   }
   out.push('} catch (e) { throw new CompiledRouteError(e, at); }');

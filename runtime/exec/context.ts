@@ -2,6 +2,7 @@
 // changes to it, where it came from and arrived, the message flags, and what
 // the run logged and would send.
 
+import { SmallMap } from '../small-map.js';
 import { StaticNames } from './static-names.js';
 import { MessageEdits } from '../sip/edits.js';
 import type { SipMessage } from '../sip/message.js';
@@ -167,7 +168,7 @@ export class ExecContext {
   private get stores(): MessageStores {
     return (this.storeHolder ??= {});
   }
-  private moduleState: Map<string, unknown> | undefined;
+  private moduleState: SmallMap<string, unknown> | undefined;
   /** For a message received over a stream transport: the connection it came on. */
   connection: number | undefined;
   /**
@@ -261,8 +262,8 @@ export class ExecContext {
    */
   runEvent: ((name: string, message: SipMessage, sending: NonNullable<ExecContext['sending']>) => void) | undefined;
   /** Per-message state of modules, by module name (what Kamailio keeps in the message). */
-  get state(): Map<string, unknown> {
-    return (this.moduleState ??= new Map());
+  get state(): SmallMap<string, unknown> {
+    return (this.moduleState ??= new SmallMap());
   }
 
   constructor(

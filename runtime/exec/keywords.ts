@@ -117,60 +117,92 @@ function familyOperand(operand: string, value: Value): number {
   return /^INET6$/i.test(operand) ? AF_INET6 : /^INET$/i.test(operand) ? AF_INET : toInt(value);
 }
 
-export function testKeyword(ctx: ExecContext, test: KeywordTest, value: Value): boolean {
-  const m = ctx.message;
-  const operand = toStr(value);
+/** A keyword test made for one test of the script: the switch on the keyword done once. */
+export type KeywordTester = (ctx: ExecContext, value: Value) => boolean;
+
+/** `==`/`!=`/`=~` of text against the operand value. */
+function textTester(op: string, ignoreCase: boolean, textOf: (ctx: ExecContext) => string): KeywordTester {
+  return (ctx, value) => matchText(op, textOf(ctx), toStr(value), ignoreCase);
+}
+
+/** A test of a number of the context against the operand's integer. */
+function numberTester(op: string, numberOf: (ctx: ExecContext) => number): KeywordTester {
+  return (ctx, value) => compare(op, numberOf(ctx), toInt(value));
+}
+
+/** A test of an address of the context against the operand (an address, a subnet, a name or myself). */
+function addressTester(op: string, addressOf: (ctx: ExecContext) => string): KeywordTester {
+  return (ctx, value) => negated(op, ipMatches(ctx, addressOf(ctx), toStr(value)));
+}
+
+/** `uri`, `from_uri`, `to_uri`: compared as text, or with `myself` as the host and port of the parsed URI. */
+function uriTester(op: string, which: 'uri' | 'from_uri' | 'to_uri'): KeywordTester {
+  const textOf = (ctx: ExecContext): string => (which === 'uri' ? ctx.edits.currentRequestUri : nameAddrUri(ctx, which === 'from_uri' ? 'from' : 'to'));
+  return (ctx, value) => {
+    const operand = toStr(value);
+    if (operand === 'myself' && op !== '=~') return negated(op, uriIsMyself(ctx, which === 'uri' ? ctx.edits.parsedRequestUri : parseUri(textOf(ctx))));
+    return matchText(op, textOf(ctx), operand, false);
+  };
+}
+
+/** The tester of a keyword test, the operand given to it when it runs. */
+export function keywordTester(test: KeywordTest): KeywordTester {
   const { keyword, op } = test;
   switch (keyword) {
     case 'method':
-      return matchText(op, m.isRequest ? m.method : (cseqMethod(ctx) ?? ''), operand, true);
+      return textTester(op, true, (ctx) => (ctx.message.isRequest ? ctx.message.method : (cseqMethod(ctx) ?? '')));
     case 'status':
-      return matchText(op, m.isRequest ? '' : String(m.status), operand, false);
+      return textTester(op, false, (ctx) => (ctx.message.isRequest ? '' : String(ctx.message.status)));
     case 'uri':
     case 'from_uri':
-    case 'to_uri': {
-      const text = keyword === 'uri' ? ctx.edits.currentRequestUri : nameAddrUri(ctx, keyword === 'from_uri' ? 'from' : 'to');
-      if (operand === 'myself' && op !== '=~') return negated(op, uriIsMyself(ctx, keyword === 'uri' ? ctx.edits.parsedRequestUri : parseUri(text)));
-      return matchText(op, text, operand, false);
-    }
+    case 'to_uri':
+      return uriTester(op, keyword);
     case 'src_ip':
-      return negated(op, ipMatches(ctx, ctx.source.address, operand));
+      return addressTester(op, (ctx) => ctx.source.address);
     case 'dst_ip':
-      return negated(op, ipMatches(ctx, ctx.local.socket.address, operand));
+      return addressTester(op, (ctx) => ctx.local.socket.address);
     case 'src_port':
-      return compare(op, ctx.source.port, toInt(value));
+      return numberTester(op, (ctx) => ctx.source.port);
     case 'dst_port':
-      return compare(op, ctx.local.socket.port, toInt(value));
+      return numberTester(op, (ctx) => ctx.local.socket.port);
     case 'af':
-      return compare(op, addressFamily(ctx.source.address), familyOperand(operand, value));
+      return (ctx, value) => compare(op, addressFamily(ctx.source.address), familyOperand(toStr(value), value));
     case 'snd_ip':
-    case 'to_ip': {
-      const s = sending(ctx, keyword);
-      return negated(op, ipMatches(ctx, keyword === 'snd_ip' ? s.from.address : s.to.address, operand));
-    }
+    case 'to_ip':
+      return addressTester(op, (ctx) => (keyword === 'snd_ip' ? sending(ctx, keyword).from.address : sending(ctx, keyword).to.address));
     case 'snd_port':
-    case 'to_port': {
-      const s = sending(ctx, keyword);
-      return compare(op, keyword === 'snd_port' ? s.from.port : s.to.port, toInt(value));
-    }
+    case 'to_port':
+      return numberTester(op, (ctx) => (keyword === 'snd_port' ? sending(ctx, keyword).from.port : sending(ctx, keyword).to.port));
     case 'snd_proto':
     case 'to_proto':
-      return negated(op, sending(ctx, keyword).proto === operand.toLowerCase());
+      return (ctx, value) => negated(op, sending(ctx, keyword).proto === toStr(value).toLowerCase());
     case 'snd_af':
-    case 'to_af': {
-      const s = sending(ctx, keyword);
-      return compare(op, addressFamily(keyword === 'snd_af' ? s.from.address : s.to.address), familyOperand(operand, value));
-    }
+    case 'to_af':
+      return (ctx, value) => {
+        const s = sending(ctx, keyword);
+        return compare(op, addressFamily(keyword === 'snd_af' ? s.from.address : s.to.address), familyOperand(toStr(value), value));
+      };
     case 'msg:len':
-      return compare(op, m.text.length, toInt(value));
+      return numberTester(op, (ctx) => ctx.message.text.length);
     case 'proto':
-      return negated(op, ctx.proto === operand.toLowerCase());
+      return (ctx, value) => negated(op, ctx.proto === toStr(value).toLowerCase());
     case 'myself':
       // `myself == uri`: the same test written the other way round.
-      return testKeyword(ctx, { keyword: operand, op, operand: 'myself' }, 'myself');
+      return (ctx, value) => keywordTester({ keyword: toStr(value), op, operand: 'myself' })(ctx, 'myself');
     default:
-      throw new Error(`siprc exec cannot test \`${keyword}\` yet`);
+      return () => {
+        throw new Error(`siprc exec cannot test \`${keyword}\` yet`);
+      };
   }
+}
+
+/** Testers by test, for the interpreter (a compiled route keeps its own). */
+const TESTERS = new WeakMap<KeywordTest, KeywordTester>();
+
+export function testKeyword(ctx: ExecContext, test: KeywordTest, value: Value): boolean {
+  let tester = TESTERS.get(test);
+  if (!tester) TESTERS.set(test, (tester = keywordTester(test)));
+  return tester(ctx, value);
 }
 
 /** What is being sent: only known inside onsend_route. */

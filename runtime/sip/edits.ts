@@ -7,6 +7,7 @@
 // (Kamailio's substitution lumps: Record-Route's address).
 
 import type { SipError } from './errors.js';
+import { SmallMap } from '../small-map.js';
 import { SipMessage } from './message.js';
 import { TextLumps } from './text-lumps.js';
 import { parseUri, type Uri } from './uri.js';
@@ -54,18 +55,22 @@ function push(map: Map<number, AddedText[]>, field: number, line: AddedText): vo
   else map.set(field, [line]);
 }
 
+/** What a message with no lines added or no text lumps shares (never changed: replaced on the first addition). */
+const NO_LINES: readonly AddedText[] = Object.freeze([]);
+const NO_LUMPS = new TextLumps();
+
 export class MessageEdits {
   // Made on first use: most messages are forwarded with few changes or none.
   private removed: Set<number> | undefined;
-  private replaced: Map<number, string> | undefined;
-  private readonly first: AddedText[] = [];
-  private readonly last: AddedText[] = [];
+  private replaced: SmallMap<number, string> | undefined;
+  private first = NO_LINES as AddedText[];
+  private last = NO_LINES as AddedText[];
   private before: Map<number, AddedText[]> | undefined;
   private after: Map<number, AddedText[]> | undefined;
   private newBody: Buffer | undefined;
   private newContentType: string | undefined;
   /** Changes at byte offsets of the message (replace, subst): see text-lumps.ts. */
-  private lumps = new TextLumps();
+  private lumps = NO_LUMPS;
   /** The Request-URI as changed by the script ($ru); reads see it at once. */
   requestUri: string | undefined;
   /** The destination URI ($du): where the request goes; not part of the message. */
@@ -81,14 +86,14 @@ export class MessageEdits {
   clone(message: SipMessage = this.message): MessageEdits {
     const copy = new MessageEdits(message);
     if (this.removed) copy.removed = new Set(this.removed);
-    if (this.replaced) copy.replaced = new Map(this.replaced);
-    copy.first.push(...this.first);
-    copy.last.push(...this.last);
+    if (this.replaced) copy.replaced = new SmallMap(this.replaced.entries());
+    copy.first = [...this.first];
+    copy.last = [...this.last];
     if (this.before) copy.before = new Map([...this.before].map(([f, lines]) => [f, [...lines]]));
     if (this.after) copy.after = new Map([...this.after].map(([f, lines]) => [f, [...lines]]));
     copy.newBody = this.newBody;
     copy.newContentType = this.newContentType;
-    copy.lumps = this.lumps.copy();
+    copy.lumps = this.lumps === NO_LUMPS ? NO_LUMPS : this.lumps.copy();
     copy.requestUri = this.requestUri;
     copy.destination = this.destination;
     return copy;
@@ -129,14 +134,24 @@ export class MessageEdits {
     return count;
   }
 
+  private firstLines(): AddedText[] {
+    if (this.first === NO_LINES) this.first = [];
+    return this.first;
+  }
+
+  private lastLines(): AddedText[] {
+    if (this.last === NO_LINES) this.last = [];
+    return this.last;
+  }
+
   /** Adds a header line after the last header (append_hf). */
   appendHeader(header: string): void {
-    this.last.push(asLine(header));
+    this.lastLines().push(asLine(header));
   }
 
   /** Adds a header line before the first header (insert_hf); returns a handle for replaceInsertedHeader. */
   insertHeader(header: string): number {
-    return this.first.push(asLine(header)) - 1;
+    return this.firstLines().push(asLine(header)) - 1;
   }
 
   /** Replaces a line added by insertHeader. */
@@ -160,8 +175,8 @@ export class MessageEdits {
    * SocketText is asked for its text when the message is written.
    */
   addHeaderText(position: HeaderPosition, text: AddedText): void {
-    if (position === 'first') this.first.push(text);
-    else if (position === 'last') this.last.push(text);
+    if (position === 'first') this.firstLines().push(text);
+    else if (position === 'last') this.lastLines().push(text);
     else if ('before' in position) push((this.before ??= new Map()), position.before, text);
     else push((this.after ??= new Map()), position.after, text);
   }
@@ -172,12 +187,13 @@ export class MessageEdits {
    * both, as Kamailio's lumps; see text-lumps.ts for overlapping ones.
    */
   replaceText(start: number, end: number, text: string): void {
+    if (this.lumps === NO_LUMPS) this.lumps = new TextLumps();
     this.lumps.add(start, end, text);
   }
 
   /** Replaces the value of header line `index`, keeping its name as written. */
   replaceHeaderValue(index: number, value: string): void {
-    (this.replaced ??= new Map()).set(index, value);
+    (this.replaced ??= new SmallMap()).set(index, value);
   }
 
   /** Replaces (or adds) the body; with a content type, Content-Type too. */

@@ -33,84 +33,92 @@ export function equal(a: Value, b: Value): boolean {
   return typeof a === 'string' ? a === toStr(b) : a === toInt(b);
 }
 
+/** Whether `text` matches an `=~` pattern compiled by scriptRegex. */
+export function matches(text: Value, pattern: RegExp): number {
+  return pattern.test(toStr(text)) ? 1 : 0;
+}
+
+function divisor(b: Value): number {
+  const d = toInt(b);
+  if (d === 0) throw new Error('division by zero');
+  return d;
+}
+
+type Binary = (a: Value, b: Value) => Value;
+type Unary = (v: Value) => Value;
+
+/**
+ * One function per binary operator, by opcode: the interpreter dispatches on
+ * the opcode (binaryOp), a compiled route calls the operator's own function,
+ * where V8 keeps what it learns of that operator's operands apart from the
+ * other operators'.
+ */
+const BINARY = new Map<number, Binary>([
+  [Op.ADD, (a, b) => (typeof a === 'string' ? a + toStr(b) : (toInt(a) + toInt(b)) | 0)],
+  [Op.SUB, (a, b) => (toInt(a) - toInt(b)) | 0],
+  [Op.MUL, (a, b) => Math.imul(toInt(a), toInt(b))],
+  [Op.DIV, (a, b) => (toInt(a) / divisor(b)) | 0],
+  [Op.MOD, (a, b) => toInt(a) % divisor(b) | 0],
+  [Op.BIT_OR, (a, b) => toInt(a) | toInt(b)],
+  [Op.BIT_AND, (a, b) => toInt(a) & toInt(b)],
+  [Op.BIT_XOR, (a, b) => toInt(a) ^ toInt(b)],
+  [Op.SHL, (a, b) => toInt(a) << toInt(b)],
+  [Op.SHR, (a, b) => toInt(a) >> toInt(b)],
+  [Op.EQ, (a, b) => (equal(a, b) ? 1 : 0)],
+  [Op.NE, (a, b) => (equal(a, b) ? 0 : 1)],
+  [Op.MATCH, (a, b) => matches(a, scriptRegex(toStr(b)))],
+  [Op.INT_EQ, (a, b) => (toInt(a) === toInt(b) ? 1 : 0)],
+  [Op.INT_NE, (a, b) => (toInt(a) !== toInt(b) ? 1 : 0)],
+  [Op.STR_EQ, (a, b) => (toStr(a) === toStr(b) ? 1 : 0)],
+  [Op.STR_NE, (a, b) => (toStr(a) !== toStr(b) ? 1 : 0)],
+  [Op.GT, (a, b) => (toInt(a) > toInt(b) ? 1 : 0)],
+  [Op.LT, (a, b) => (toInt(a) < toInt(b) ? 1 : 0)],
+  [Op.GE, (a, b) => (toInt(a) >= toInt(b) ? 1 : 0)],
+  [Op.LE, (a, b) => (toInt(a) <= toInt(b) ? 1 : 0)],
+]);
+
+/** One function per unary operator, by opcode (see BINARY). */
+const UNARY = new Map<number, Unary>([
+  [Op.NOT, (v) => (toInt(v) === 0 ? 1 : 0)],
+  [Op.TO_BOOL, (v) => (toInt(v) !== 0 ? 1 : 0)],
+  [Op.RC_TO_BOOL, (v) => (toInt(v) > 0 ? 1 : 0)],
+  [Op.BIT_NOT, (v) => ~toInt(v)],
+  [Op.NEG, (v) => -toInt(v) | 0],
+  [Op.DEFINED, (v) => (v === null ? 0 : 1)],
+  [Op.TO_INT, (v) => toInt(v)],
+  [Op.TO_STR, (v) => toStr(v)],
+  [Op.STRLEN, (v) => Buffer.byteLength(toStr(v), 'utf8')],
+  [Op.STREMPTY, (v) => (toStr(v) === '' ? 1 : 0)],
+]);
+
+/** The operators' functions in arrays indexed by opcode, for the interpreter's dispatch. */
+const BINARY_BY_OP: Array<Binary | undefined> = [];
+for (const [op, f] of BINARY) BINARY_BY_OP[op] = f;
+const UNARY_BY_OP: Array<Unary | undefined> = [];
+for (const [op, f] of UNARY) UNARY_BY_OP[op] = f;
+
+function cannotRun(op: number): never {
+  throw new Error(`cannot run ${OPCODES[op]?.name ?? `opcode ${op}`}`);
+}
+
+/** The function of a binary opcode (ADD .. LE). */
+export function binaryFunction(op: number): Binary {
+  return BINARY_BY_OP[op] ?? cannotRun(op);
+}
+
+/** The function of a unary opcode (NOT .. STREMPTY). */
+export function unaryFunction(op: number): Unary {
+  return UNARY_BY_OP[op] ?? cannotRun(op);
+}
+
 /** `a OP b` for a binary opcode (ADD .. LE). */
 export function binaryOp(op: number, a: Value, b: Value): Value {
-  switch (op) {
-    case Op.ADD:
-      return typeof a === 'string' ? a + toStr(b) : (toInt(a) + toInt(b)) | 0;
-    case Op.SUB:
-      return (toInt(a) - toInt(b)) | 0;
-    case Op.MUL:
-      return Math.imul(toInt(a), toInt(b));
-    case Op.DIV:
-    case Op.MOD: {
-      const d = toInt(b);
-      if (d === 0) throw new Error('division by zero');
-      return op === Op.DIV ? (toInt(a) / d) | 0 : toInt(a) % d | 0;
-    }
-    case Op.BIT_OR:
-      return toInt(a) | toInt(b);
-    case Op.BIT_AND:
-      return toInt(a) & toInt(b);
-    case Op.BIT_XOR:
-      return toInt(a) ^ toInt(b);
-    case Op.SHL:
-      return toInt(a) << toInt(b);
-    case Op.SHR:
-      return toInt(a) >> toInt(b);
-    case Op.EQ:
-      return equal(a, b) ? 1 : 0;
-    case Op.NE:
-      return equal(a, b) ? 0 : 1;
-    case Op.MATCH:
-      return scriptRegex(toStr(b)).test(toStr(a)) ? 1 : 0;
-    case Op.INT_EQ:
-      return toInt(a) === toInt(b) ? 1 : 0;
-    case Op.INT_NE:
-      return toInt(a) !== toInt(b) ? 1 : 0;
-    case Op.STR_EQ:
-      return toStr(a) === toStr(b) ? 1 : 0;
-    case Op.STR_NE:
-      return toStr(a) !== toStr(b) ? 1 : 0;
-    case Op.GT:
-      return toInt(a) > toInt(b) ? 1 : 0;
-    case Op.LT:
-      return toInt(a) < toInt(b) ? 1 : 0;
-    case Op.GE:
-      return toInt(a) >= toInt(b) ? 1 : 0;
-    case Op.LE:
-      return toInt(a) <= toInt(b) ? 1 : 0;
-    default:
-      throw new Error(`cannot run ${OPCODES[op]?.name ?? `opcode ${op}`}`);
-  }
+  return binaryFunction(op)(a, b);
 }
 
 /** `OP v` for a unary opcode (NOT .. STREMPTY). */
 export function unaryOp(op: number, v: Value): Value {
-  switch (op) {
-    case Op.NOT:
-      return toInt(v) === 0 ? 1 : 0;
-    case Op.TO_BOOL:
-      return toInt(v) !== 0 ? 1 : 0;
-    case Op.RC_TO_BOOL:
-      return toInt(v) > 0 ? 1 : 0;
-    case Op.BIT_NOT:
-      return ~toInt(v);
-    case Op.NEG:
-      return -toInt(v) | 0;
-    case Op.DEFINED:
-      return v === null ? 0 : 1;
-    case Op.TO_INT:
-      return toInt(v);
-    case Op.TO_STR:
-      return toStr(v);
-    case Op.STRLEN:
-      return Buffer.byteLength(toStr(v), 'utf8');
-    case Op.STREMPTY:
-      return toStr(v) === '' ? 1 : 0;
-    default:
-      throw new Error(`cannot run ${OPCODES[op]?.name ?? `opcode ${op}`}`);
-  }
+  return unaryFunction(op)(v);
 }
 
 /** Whether an opcode is one of binaryOp's. */

@@ -49,6 +49,16 @@ describe('TextMemo', () => {
     expect(computed).toEqual([a, b, c, a]);
   });
 
+  it('with capacity 0, keeps results in its table alone', () => {
+    const { memo, computed } = upperMemo(0);
+    const [a, b] = ['xA0000000000z', 'xB0000000000z']; // one slot, as above
+    memo.get(a);
+    memo.get(fresh(a));
+    memo.get(b);
+    memo.get(a); // b took the slot, and no Map keeps a
+    expect(computed).toEqual([a, b, a]);
+  });
+
   it('keeps a null result (a text that does not parse) like any other', () => {
     let calls = 0;
     const memo = new TextMemo<string | null>(() => (calls++, null));

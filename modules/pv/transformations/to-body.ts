@@ -5,8 +5,6 @@
 // folding and the end of the value behave the same. Kamailio's state
 // machine is followed closely: it decides which odd inputs fail.
 
-import { TextMemo } from '../../../runtime/text-memo.js';
-
 export interface ToBody {
   readonly display: string | undefined;
   readonly uri: string;
@@ -15,71 +13,105 @@ export interface ToBody {
   readonly paramsStart: number;
 }
 
-type AddrState =
-  | 'start' | 'displayQuoted' | 'displayQuotedEnd' | 'displayToken' | 'displayTokenSpace'
-  | 'uriOpen' | 'uriEnclosed' | 'uriEnclosedEnd' | 'uriOrToken' | 'maybeUriEnd' | 'end';
-type ParamState = 'nameStart' | 'name' | 'tag1' | 'tag2' | 'tag3' | 'equals' | 'valueStart' | 'token' | 'quoted' | 'valueEnd';
-/** A CR, LF or CRLF was just seen: a blank after it continues the header (folding), anything else ends it. */
-type Fold = 'cr' | 'lf' | 'crlf';
+// The states of Kamailio's parser, as numbers (compared on every char). The
+// three fold states follow a CR, an LF or a CRLF: a blank after them
+// continues the header (folding), anything else ends it.
+const START = 0;
+const DISPLAY_QUOTED = 1;
+const DISPLAY_QUOTED_END = 2;
+const DISPLAY_TOKEN = 3;
+const DISPLAY_TOKEN_SPACE = 4;
+const URI_OPEN = 5;
+const URI_ENCLOSED = 6;
+const URI_ENCLOSED_END = 7;
+const URI_OR_TOKEN = 8;
+const MAYBE_URI_END = 9;
+const END = 10;
+// Parameter states.
+const NAME_START = 11;
+const NAME = 12;
+const TAG1 = 13;
+const TAG2 = 14;
+const TAG3 = 15;
+const EQUALS = 16;
+const VALUE_START = 17;
+const TOKEN = 18;
+const QUOTED = 19;
+const VALUE_END = 20;
+// Fold states.
+const CR = 21;
+const LF = 22;
+const CRLF = 23;
+
+const isFold = (state: number): boolean => state >= CR;
+const isName = (state: number): boolean => state >= NAME && state <= TAG3;
 
 class Failure extends Error {}
 const fail = (): never => {
   throw new Failure();
 };
 
-interface Param {
-  name: number;
-  isTag: boolean;
-  value: { start: number; end: number } | undefined;
+/**
+ * The char at i of the value with the CRLF Kamailio's parser reads after it
+ * (read in place: the value with CRLF appended would be a string V8 must
+ * first copy into one piece).
+ */
+function charAt(value: string, i: number): number {
+  return i < value.length ? value.charCodeAt(i) : i === value.length ? 13 : 10;
+}
+
+/** The text [start, end) of the value with its CRLF. */
+function cut(value: string, start: number, end: number): string {
+  return start >= 0 && end >= 0 && end <= value.length ? value.slice(start, end) : `${value}\r\n`.slice(start, end);
 }
 
 /** Header parameters from the ';' at `from`; gives the tag's value and where the first name starts. */
 function scanParams(s: string, from: number): { tag: string | undefined; first: number } {
-  let state: ParamState | Fold = 'valueEnd';
-  let saved: ParamState = 'valueEnd';
-  let param: Param = { name: -1, isTag: false, value: undefined };
+  const length = s.length + 2;
+  let state = VALUE_END;
+  let saved = VALUE_END;
+  // The parameter being read: where its name starts, whether it is the tag, and its value.
+  let name = -1;
+  let isTag = false;
   let valueStart = -1;
+  let valueEnd = -1;
   let first = -1;
   let tag: string | undefined;
-  const add = (valueEnd?: number): void => {
-    if (valueEnd !== undefined) param.value = { start: valueStart, end: valueEnd };
-    if (first < 0) first = param.name;
-    if (param.isTag) tag = param.value ? s.slice(param.value.start, param.value.end) : undefined;
+  /** The parameter ends (its value ending at `end`, or -1 when it has none). */
+  const add = (end: number): void => {
+    if (end >= 0) valueEnd = end;
+    if (first < 0) first = name;
+    if (isTag) tag = valueEnd >= 0 ? cut(s, valueStart, valueEnd) : undefined;
   };
-  const nameEnds = (): void => {
-    if (state === 'tag3') param.isTag = true;
-  };
-  const isName = (st: ParamState | Fold): boolean => st === 'name' || st === 'tag1' || st === 'tag2' || st === 'tag3';
-  const isFold = (st: ParamState | Fold): st is Fold => st === 'cr' || st === 'lf' || st === 'crlf';
   let i = from;
-  scan: for (; i < s.length; i++) {
-    const c = s.charCodeAt(i);
+  scan: for (; i < length; i++) {
+    const c = charAt(s, i);
     if (isFold(state) && c !== 32 && c !== 9 && c !== 13 && c !== 10) break;
     switch (c) {
       case 32: /* space */
       case 9: /* tab */
         if (isName(state)) {
-          nameEnds();
-          state = 'equals';
-        } else if (state === 'token') {
+          if (state === TAG3) isTag = true;
+          state = EQUALS;
+        } else if (state === TOKEN) {
           add(i);
-          state = 'valueEnd';
+          state = VALUE_END;
         } else if (isFold(state)) state = saved;
         break;
       case 10: /* LF */
       case 13: /* CR */
-        if (state === 'nameStart' || state === 'equals' || state === 'valueStart' || state === 'valueEnd') {
+        if (state === NAME_START || state === EQUALS || state === VALUE_START || state === VALUE_END) {
           saved = state;
-          state = c === 13 ? 'cr' : 'lf';
+          state = c === 13 ? CR : LF;
         } else if (isName(state)) {
-          nameEnds();
-          saved = 'equals';
-          state = c === 13 ? 'cr' : 'lf';
-        } else if (state === 'token') {
+          if (state === TAG3) isTag = true;
+          saved = EQUALS;
+          state = c === 13 ? CR : LF;
+        } else if (state === TOKEN) {
           add(i);
-          saved = 'valueEnd';
-          state = c === 13 ? 'cr' : 'lf';
-        } else if (state === 'cr' && c === 10) state = 'crlf';
+          saved = VALUE_END;
+          state = c === 13 ? CR : LF;
+        } else if (state === CR && c === 10) state = CRLF;
         else if (isFold(state)) {
           state = saved;
           break scan;
@@ -89,78 +121,73 @@ function scanParams(s: string, from: number): { tag: string | undefined; first: 
         fail();
         break;
       case 34: /* " */
-        if (state === 'valueStart') {
+        if (state === VALUE_START) {
           valueStart = i + 1;
-          state = 'quoted';
-        } else if (state === 'quoted') {
+          state = QUOTED;
+        } else if (state === QUOTED) {
           add(i);
-          state = 'valueEnd';
+          state = VALUE_END;
         } else fail();
         break;
       case 59: /* ; */
-        if (state === 'quoted') break;
-        if (isName(state) || state === 'equals') {
-          nameEnds();
-          add();
-        } else if (state === 'valueStart') {
+        if (state === QUOTED) break;
+        if (isName(state) || state === EQUALS) {
+          if (state === TAG3) isTag = true;
+          add(-1);
+        } else if (state === VALUE_START) {
           valueStart = i;
           add(i);
-        } else if (state === 'token') add(i);
-        else if (state !== 'valueEnd') fail();
-        param = { name: -1, isTag: false, value: undefined };
-        state = 'nameStart';
+        } else if (state === TOKEN) add(i);
+        else if (state !== VALUE_END) fail();
+        name = -1;
+        isTag = false;
+        valueEnd = -1;
+        state = NAME_START;
         break;
       case 61: /* = */
-        if (state === 'quoted') break;
+        if (state === QUOTED) break;
         if (isName(state)) {
-          nameEnds();
-          state = 'valueStart';
-        } else if (state === 'equals') state = 'valueStart';
+          if (state === TAG3) isTag = true;
+          state = VALUE_START;
+        } else if (state === EQUALS) state = VALUE_START;
         else fail();
         break;
       case 44: /* , */
         // Allowed in a quoted value, and in a tag's value (some user agents put it there).
-        if (state !== 'quoted' && !((state === 'valueStart' || state === 'token') && param.isTag)) fail();
+        if (state !== QUOTED && !((state === VALUE_START || state === TOKEN) && isTag)) fail();
         break;
       default: {
         const lower = c | 32;
-        if (state === 'nameStart') {
-          param.name = i;
-          state = lower === 116 /* t */ ? 'tag1' : 'name';
-        } else if (state === 'valueStart') {
+        if (state === NAME_START) {
+          name = i;
+          state = lower === 116 /* t */ ? TAG1 : NAME;
+        } else if (state === VALUE_START) {
           valueStart = i;
-          state = 'token';
-        } else if (state === 'tag1') state = lower === 97 /* a */ ? 'tag2' : 'name';
-        else if (state === 'tag2') state = lower === 103 /* g */ ? 'tag3' : 'name';
-        else if (state === 'tag3') state = 'name';
-        else if (state !== 'name' && state !== 'token' && state !== 'quoted') fail();
+          state = TOKEN;
+        } else if (state === TAG1) state = lower === 97 /* a */ ? TAG2 : NAME;
+        else if (state === TAG2) state = lower === 103 /* g */ ? TAG3 : NAME;
+        else if (state === TAG3) state = NAME;
+        else if (state !== NAME && state !== TOKEN && state !== QUOTED) fail();
       }
     }
   }
-  const last: ParamState = isFold(state) ? saved : state;
+  const last = isFold(state) ? saved : state;
   if (isName(last)) {
-    if (last === 'tag3') param.isTag = true;
-    add();
-  } else if (last === 'equals') add();
-  else if (last === 'valueStart') {
+    if (last === TAG3) isTag = true;
+    add(-1);
+  } else if (last === EQUALS) add(-1);
+  else if (last === VALUE_START) {
     valueStart = i;
     add(i);
-  } else if (last === 'token') add(i);
-  else if (last !== 'valueEnd') fail();
+  } else if (last === TOKEN) add(i);
+  else if (last !== VALUE_END) fail();
   return { tag, first };
 }
 
-/** Parsed values by their text (immutable results): the same From and To are read again and again. */
-const PARSED = new TextMemo<ToBody | null>((value) => parseText(value) ?? null);
-
-/** Splits a To/From body; undefined when Kamailio's parser refuses it. */
+/** Splits a To/From body; undefined when Kamailio's parser refuses it. (The tobody transformations keep the results.) */
 export function parseToBody(value: string): ToBody | undefined {
-  return PARSED.get(value) ?? undefined;
-}
-
-function parseText(value: string): ToBody | undefined {
   try {
-    return scan(value + '\r\n');
+    return scan(value);
   } catch (e) {
     if (e instanceof Failure) return undefined;
     throw e;
@@ -168,109 +195,121 @@ function parseText(value: string): ToBody | undefined {
 }
 
 function scan(s: string): ToBody {
-  let state: AddrState | Fold = 'start';
-  let saved: AddrState = 'start';
+  const length = s.length + 2;
+  let state = START;
+  let saved = START;
   let displayStart = -1;
   let displayEnd = -1;
   let uriStart = -1;
   let uriEnd = -1;
   let blank = -1;
-  const isFold = (st: AddrState | Fold): st is Fold => st === 'cr' || st === 'lf' || st === 'crlf';
-  const result = (params: { tag: string | undefined; first: number }): ToBody => ({
-    display: displayEnd > displayStart && displayStart >= 0 ? s.slice(displayStart, displayEnd) : undefined,
-    uri: s.slice(uriStart, uriEnd),
-    tag: params.tag,
-    paramsStart: params.first,
-  });
-  /** The header ended (the value's end, or a line that does not continue it): decided by the state it ended in. */
-  const ended = (last: AddrState): ToBody => {
-    if (last === 'uriOrToken' || last === 'maybeUriEnd') uriEnd = blank;
-    else if (last !== 'end') fail();
-    return result({ tag: undefined, first: -1 });
-  };
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (isFold(state) && c !== 32 && c !== 9 && c !== 13 && c !== 10) return ended(saved);
+  let params: { tag: string | undefined; first: number } | undefined;
+  // The state the header ended in, when it ended before the value's end (a line that does not continue it).
+  let last = -1;
+  let i = 0;
+  for (; i < length; i++) {
+    const c = charAt(s, i);
+    if (isFold(state) && c !== 32 && c !== 9 && c !== 13 && c !== 10) {
+      last = saved;
+      break;
+    }
+    if (c === 59 /* ; */ && state !== DISPLAY_QUOTED && state !== URI_ENCLOSED) {
+      if (state === URI_OR_TOKEN) uriEnd = i;
+      else if (state === MAYBE_URI_END) uriEnd = blank;
+      else if (state !== END) fail();
+      params = scanParams(s, i);
+      break;
+    }
     switch (c) {
       case 32: /* space */
       case 9: /* tab */
         if (isFold(state)) state = saved;
-        else if (state === 'uriEnclosed') {
+        else if (state === URI_ENCLOSED) {
           uriEnd = i;
-          state = 'uriEnclosedEnd';
-        } else if (state === 'uriOrToken') {
+          state = URI_ENCLOSED_END;
+        } else if (state === URI_OR_TOKEN) {
           blank = i;
-          state = 'maybeUriEnd';
-        } else if (state === 'displayToken') {
+          state = MAYBE_URI_END;
+        } else if (state === DISPLAY_TOKEN) {
           blank = i;
-          state = 'displayTokenSpace';
+          state = DISPLAY_TOKEN_SPACE;
         }
         break;
       case 10: /* LF */
       case 13: /* CR */
-        if (state === 'uriOrToken') {
+        if (state === URI_OR_TOKEN) {
           blank = i;
-          state = 'maybeUriEnd';
+          state = MAYBE_URI_END;
         }
-        if (state === 'maybeUriEnd' || state === 'displayTokenSpace' || state === 'displayQuotedEnd' || state === 'end') {
+        if (state === MAYBE_URI_END || state === DISPLAY_TOKEN_SPACE || state === DISPLAY_QUOTED_END || state === END) {
           saved = state;
-          state = c === 13 ? 'cr' : 'lf';
-        } else if (state === 'displayToken') {
+          state = c === 13 ? CR : LF;
+        } else if (state === DISPLAY_TOKEN) {
           blank = i;
-          saved = 'displayTokenSpace';
-          state = c === 13 ? 'cr' : 'lf';
-        } else if (state === 'cr' && c === 10) state = 'crlf';
-        else if (isFold(state)) return ended(saved);
+          saved = DISPLAY_TOKEN_SPACE;
+          state = c === 13 ? CR : LF;
+        } else if (state === CR && c === 10) state = CRLF;
+        else if (isFold(state)) last = saved;
         else fail();
         break;
       case 92: /* \ */
-        if (state !== 'displayQuoted') fail();
+        if (state !== DISPLAY_QUOTED) fail();
         i++;
         break;
       case 60: /* < */
-        if (state === 'start' || state === 'displayQuotedEnd') state = 'uriOpen';
-        else if (state === 'uriOrToken' || state === 'displayToken') {
+        if (state === START || state === DISPLAY_QUOTED_END) state = URI_OPEN;
+        else if (state === URI_OR_TOKEN || state === DISPLAY_TOKEN) {
           displayEnd = i;
-          state = 'uriOpen';
-        } else if (state === 'displayTokenSpace' || state === 'maybeUriEnd') {
+          state = URI_OPEN;
+        } else if (state === DISPLAY_TOKEN_SPACE || state === MAYBE_URI_END) {
           displayEnd = blank;
-          state = 'uriOpen';
-        } else if (state !== 'displayQuoted') fail();
+          state = URI_OPEN;
+        } else if (state !== DISPLAY_QUOTED) fail();
         break;
       case 62: /* > */
-        if (state === 'uriEnclosed') uriEnd = i;
-        if (state === 'uriEnclosed' || state === 'uriEnclosedEnd') state = 'end';
-        else if (state !== 'displayQuoted') fail();
+        if (state === URI_ENCLOSED) uriEnd = i;
+        if (state === URI_ENCLOSED || state === URI_ENCLOSED_END) state = END;
+        else if (state !== DISPLAY_QUOTED) fail();
         break;
       case 34: /* " */
-        if (state === 'start') {
+        if (state === START) {
           displayStart = i;
-          state = 'displayQuoted';
-        } else if (state === 'displayQuoted') {
+          state = DISPLAY_QUOTED;
+        } else if (state === DISPLAY_QUOTED) {
           displayEnd = i + 1;
-          state = 'displayQuotedEnd';
+          state = DISPLAY_QUOTED_END;
         } else fail();
         break;
-      case 59: /* ; */
-        if (state === 'displayQuoted' || state === 'uriEnclosed') break;
-        if (state === 'uriOrToken') uriEnd = i;
-        else if (state === 'maybeUriEnd') uriEnd = blank;
-        else if (state !== 'end') fail();
-        return result(scanParams(s, i));
+      case 59: /* ; inside a quoted display name or an enclosed URI */
+        break;
       default:
-        if (state === 'start') {
+        if (state === START) {
           uriStart = displayStart = i;
-          state = 'uriOrToken';
-        } else if (state === 'uriOpen') {
+          state = URI_OR_TOKEN;
+        } else if (state === URI_OPEN) {
           uriStart = i;
-          state = 'uriEnclosed';
-        } else if (state === 'maybeUriEnd' || state === 'displayTokenSpace') state = 'displayToken';
-        else if (state !== 'displayQuoted' && state !== 'displayToken' && state !== 'uriEnclosed' && state !== 'uriOrToken') fail();
+          state = URI_ENCLOSED;
+        } else if (state === MAYBE_URI_END || state === DISPLAY_TOKEN_SPACE) state = DISPLAY_TOKEN;
+        else if (state !== DISPLAY_QUOTED && state !== DISPLAY_TOKEN && state !== URI_ENCLOSED && state !== URI_OR_TOKEN) fail();
     }
+    if (last >= 0) break;
   }
-  if (state === 'uriOrToken' || state === 'maybeUriEnd' || state === 'end') {
-    blank = s.length;
-    return ended(state);
+  if (last < 0 && !params) {
+    // The whole value (and its CRLF) read.
+    if (state === URI_OR_TOKEN || state === MAYBE_URI_END || state === END) {
+      blank = length;
+      last = state;
+    } else last = saved;
   }
-  return ended(saved);
+  if (!params) {
+    // The header ended without parameters.
+    if (last === URI_OR_TOKEN || last === MAYBE_URI_END) uriEnd = blank;
+    else if (last !== END) fail();
+  }
+  return {
+    display: displayEnd > displayStart && displayStart >= 0 ? cut(s, displayStart, displayEnd) : undefined,
+    uri: cut(s, uriStart, uriEnd),
+    tag: params?.tag,
+    paramsStart: params ? params.first : -1,
+  };
 }

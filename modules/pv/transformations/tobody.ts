@@ -27,8 +27,12 @@ function parseValue(value: Value): Parsed | null {
   return body && uri ? { text: text!, ascii: text === value, body, uri } : null;
 }
 
-/** Parsed string values, by their text (the same From and To are read again and again). */
-const PARSED = new TextMemo<Parsed | null>(parseValue);
+/**
+ * Parsed string values, by their text: the same value is often read several
+ * times in a message, but a From or To with its call's own tag is met in one
+ * message only, so no Map keeps them (see TextMemo).
+ */
+const PARSED = new TextMemo<Parsed | null>(parseValue, 0);
 
 function parse(value: Value): Parsed | null {
   return typeof value === 'string' ? PARSED.get(value) : parseValue(value);

@@ -133,6 +133,12 @@ const SCRIPTS: Record<string, string> = {
   $var(c) = $(hdr(From){tobody.uri}{uri.user}{s.toupper});
   xlog("L_ERR", "a=$var(a) b=[$var(b)] c=$var(c)\\n");
 }`,
+  'a pattern in a variable, then a bad one (which fails where it runs)': `request_route {
+  $var(s) = "x7"; $var(p) = "^X";
+  if ($var(s) =~ $var(p)) { xlog("L_ERR", "matched\\n"); }
+  $var(p) = "(";
+  if ($var(s) =~ $var(p)) { xlog("L_ERR", "never\\n"); }
+}`,
   'a command called with a value below it on the stack': `request_route {
   $var(a) = 2;
   $var(x) = $var(a) + is_method("INVITE") * 10;

@@ -1,5 +1,5 @@
 // A map for the few entries one message's run keeps (the modules' state for
-// the message, the header lines a script replaced): one is made for most
+// the message, the header lines a script replaced, its AVPs): one is made for most
 // messages, and making a Map costs more (~40 ns measured here) than the
 // lookups it then serves. Up to LINEAR entries it is one array of keys and
 // values searched in order (keys compared with ===); past that, a Map.
@@ -67,6 +67,14 @@ export class SmallMap<K, V> {
       return;
     }
     for (let i = 0; i < this.pairs.length; i += 2) yield [this.pairs[i] as K, this.pairs[i + 1] as V];
+  }
+
+  *keys(): IterableIterator<K> {
+    for (const [k] of this.entries()) yield k;
+  }
+
+  [Symbol.iterator](): IterableIterator<[K, V]> {
+    return this.entries();
   }
 
   private indexOf(key: K): number {

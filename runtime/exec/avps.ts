@@ -3,6 +3,7 @@
 // each a set of named fields, every name again a stack of values). Kamailio
 // keeps both with the transaction; here they live with the message context.
 
+import { SmallMap } from '../small-map.js';
 import type { Value } from '../vm/values.js';
 
 /** One AVP: its value and the AVP flags set on it (setavpflag), by name. */
@@ -13,7 +14,7 @@ interface Avp {
 
 /** Values under one name (names match case-sensitively), the newest first (index 0), as Kamailio lists them. */
 export class AvpStore {
-  private readonly values = new Map<string, Avp[]>();
+  private readonly values = new SmallMap<string, Avp[]>();
 
   /** The value at `index` (0: the newest; negative: from the oldest), or null. */
   get(name: string, index = 0): Value {

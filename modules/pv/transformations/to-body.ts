@@ -60,6 +60,29 @@ function charAt(value: string, i: number): number {
   return i < value.length ? value.charCodeAt(i) : i === value.length ? 13 : 10;
 }
 
+/** Chars as a table: 1 for those listed. */
+function stops(chars: string): Uint8Array {
+  const table = new Uint8Array(256);
+  for (const c of chars) table[c.charCodeAt(0)] = 1;
+  return table;
+}
+
+// In a run of a state that every other char leaves as it is, the chars that do something.
+/** A URI in <...>: blanks, line ends, `\ " < >`. */
+const ENCLOSED_STOPS = stops(' \t\r\n\\"<>');
+/** A display name's token or a URI without <...>: those, and `;`. */
+const TOKEN_STOPS = stops(' \t\r\n\\"<>;');
+/** A quoted string: its end, an escape, a line end. */
+const QUOTED_STOPS = stops('"\\\r\n');
+/** A parameter's name (past its first chars) or value: blanks, line ends, `\ " , ; =`. */
+const PARAM_STOPS = stops(' \t\r\n\\",;=');
+
+/** The end of a run from i: the first char of the value in `table`, or the value's end. */
+function runEnd(value: string, i: number, table: Uint8Array): number {
+  while (i < value.length && table[value.charCodeAt(i)] !== 1) i++;
+  return i;
+}
+
 /** The text [start, end) of the value with its CRLF. */
 function cut(value: string, start: number, end: number): string {
   return start >= 0 && end >= 0 && end <= value.length ? value.slice(start, end) : `${value}\r\n`.slice(start, end);
@@ -170,6 +193,8 @@ function scanParams(s: string, from: number): { tag: string | undefined; first: 
         else if (state !== NAME && state !== TOKEN && state !== QUOTED) fail();
       }
     }
+    if (state === NAME || state === TOKEN) i = runEnd(s, i + 1, PARAM_STOPS) - 1;
+    else if (state === QUOTED) i = runEnd(s, i + 1, QUOTED_STOPS) - 1;
   }
   const last = isFold(state) ? saved : state;
   if (isName(last)) {
@@ -293,6 +318,9 @@ function scan(s: string): ToBody {
         else if (state !== DISPLAY_QUOTED && state !== DISPLAY_TOKEN && state !== URI_ENCLOSED && state !== URI_OR_TOKEN) fail();
     }
     if (last >= 0) break;
+    if (state === URI_ENCLOSED) i = runEnd(s, i + 1, ENCLOSED_STOPS) - 1;
+    else if (state === URI_OR_TOKEN || state === DISPLAY_TOKEN) i = runEnd(s, i + 1, TOKEN_STOPS) - 1;
+    else if (state === DISPLAY_QUOTED) i = runEnd(s, i + 1, QUOTED_STOPS) - 1;
   }
   if (last < 0 && !params) {
     // The whole value (and its CRLF) read.

@@ -9,10 +9,13 @@ import { defineModule, type CommandHandler } from '../api.js';
 import type { ExecContext } from '../../runtime/exec/context.js';
 import { parseDecimal } from '../../runtime/sip/chars.js';
 
-/** The header's value as this module last set it, and the line it is on (received, or added by us). */
+/** The header's value as this module last set it, and the line it is on: received (its index), or added by us (its handle). */
 interface MaxForwardsState {
   value: number;
-  readonly line: { readonly received: number } | { readonly added: number };
+  /** The received line's index, or -1. */
+  readonly received: number;
+  /** The handle of the line we added (MessageEdits.insertHeader), or -1. */
+  readonly added: number;
 }
 
 const STATE = 'maxfwd';
@@ -31,7 +34,7 @@ function current(ctx: ExecContext): MaxForwardsState | undefined | 'bad' {
   const line = ctx.message.findHeader('max-forwards');
   if (line < 0) return undefined;
   const value = parseDecimal(ctx.message.headerValue(line).trim(), MAX_READ);
-  return value === undefined ? 'bad' : { value, line: { received: line } };
+  return value === undefined ? 'bad' : { value, received: line, added: -1 };
 }
 
 const process: CommandHandler = (ctx, args, params) => {
@@ -40,13 +43,13 @@ const process: CommandHandler = (ctx, args, params) => {
   const limit = params.get('max_limit') as number;
   if (state === undefined) {
     const value = args[0] as number;
-    ctx.state.set(STATE, { value, line: { added: ctx.edits.insertHeader(`Max-Forwards: ${value}`) } });
+    ctx.state.set(STATE, { value, received: -1, added: ctx.edits.insertHeader(`Max-Forwards: ${value}`) });
     return 2;
   }
   if (state.value === 0) return -1;
   state.value = Math.min(state.value - 1, limit);
-  if ('received' in state.line) ctx.edits.replaceHeaderValue(state.line.received, String(state.value));
-  else ctx.edits.replaceInsertedHeader(state.line.added, `Max-Forwards: ${state.value}`);
+  if (state.received >= 0) ctx.edits.replaceHeaderValue(state.received, String(state.value));
+  else ctx.edits.replaceInsertedHeader(state.added, `Max-Forwards: ${state.value}`);
   ctx.state.set(STATE, state);
   return 1;
 };

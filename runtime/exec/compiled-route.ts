@@ -160,10 +160,8 @@ function generate(program: Program, index: number, boundAt: BoundAt): CompiledRo
   /** The stack as local variables: s0 is its bottom. */
   const s = (k: number): string => `s${k}`;
   let deepest = 0;
-  /** Per stack slot, the constant a PUSH_FIXED put there, while it is known to be that. */
-  let fixedIn: Array<number | undefined> = [];
-  /** Per stack slot, the string a PUSH_CONST put there, while it is known to be that. */
-  let textIn: Array<string | undefined> = [];
+  /** Per stack slot, the instruction (PUSH_FIXED or PUSH_CONST) and constant that put its value there, while it is known to be that. */
+  let pushedIn: Array<{ readonly op: number; readonly constant: number } | undefined> = [];
 
   // Every jump target closes a block opened at the top; a jump is a break out of its target's block.
   const out: string[] = ['try {', [...targets].sort((a, b) => b - a).map((t) => `L${t}: {`).join(' ')];
@@ -172,8 +170,7 @@ function generate(program: Program, index: number, boundAt: BoundAt): CompiledRo
     if (d === undefined) continue;
     if (targets.has(pc)) {
       out.push(`} // L${pc}`);
-      fixedIn = [];
-      textIn = [];
+      pushedIn = [];
     }
     const op = code[pc]!;
     const a1 = code[pc + 1]!;
@@ -181,21 +178,19 @@ function generate(program: Program, index: number, boundAt: BoundAt): CompiledRo
     const top = s(d - 1);
     const { pops, pushes } = stackUse(op, a2);
     deepest = Math.max(deepest, d - pops + pushes);
-    const fixedArgs = fixedIn.slice(d - pops, d);
-    fixedIn.length = d - pops;
-    const texts = textIn.slice(d - pops, d);
-    textIn.length = d - pops;
+    const popped = pushedIn.slice(d - pops, d);
+    pushedIn.length = d - pops;
+    /** The constant pushed by `push` for popped value k, if it was. */
+    const pushedBy = (k: number, push: number): number | undefined => (popped[k]?.op === push ? popped[k]!.constant : undefined);
     out.push(`at = ${pc};`);
     switch (op) {
       case Op.PUSH_INT:
         out.push(`${s(d)} = ${a1};`);
         break;
-      case Op.PUSH_CONST: {
-        const value = constant(a1).value;
-        out.push(`${s(d)} = ${JSON.stringify(value)};`);
-        if (typeof value === 'string') textIn[d] = value;
+      case Op.PUSH_CONST:
+        out.push(`${s(d)} = ${JSON.stringify(constant(a1).value)};`);
+        pushedIn[d] = { op, constant: a1 };
         break;
-      }
       case Op.PUSH_PV:
         out.push(`ctx.pc = ${pc}; ${s(d)} = ${read(a1)};`);
         break;
@@ -216,7 +211,7 @@ function generate(program: Program, index: number, boundAt: BoundAt): CompiledRo
         break;
       case Op.PUSH_FIXED:
         out.push(`${s(d)} = ${bind(`X${a1}`, constant(a1))};`);
-        fixedIn[d] = a1;
+        pushedIn[d] = { op, constant: a1 };
         break;
       case Op.PUSH_RC:
         out.push(`${s(d)} = ctx.rc;`);
@@ -269,7 +264,7 @@ function generate(program: Program, index: number, boundAt: BoundAt): CompiledRo
           const h = bind(`H${pc}`, direct);
           const instance = bind(`I${pc}`, direct.instance);
           const args = values.map((v, k) => {
-            const fixed = fixedArgs[k];
+            const fixed = pushedBy(k, Op.PUSH_FIXED);
             return fixed === undefined ? `${h}.convert(${k}, ${v})` : bind(`V${fixed}`, constant(fixed).value);
           });
           call = `${bind(`R${pc}`, direct.run)}(ctx, [${args.join(', ')}], ${instance}.params, ${instance})`;
@@ -299,8 +294,9 @@ function generate(program: Program, index: number, boundAt: BoundAt): CompiledRo
           out.push(`${top} = ${bind(`U${op}`, unaryFunction(op))}(${top});`);
           break;
         }
-        const pattern = op === Op.MATCH ? texts[1] : undefined;
-        const regex = pattern === undefined ? undefined : compiledPattern(pattern);
+        const patternAt = op === Op.MATCH ? pushedBy(1, Op.PUSH_CONST) : undefined;
+        const pattern = patternAt === undefined ? undefined : constant(patternAt).value;
+        const regex = typeof pattern === 'string' ? compiledPattern(pattern) : undefined;
         // A constant pattern is compiled here, once; a bad one fails where it runs, as in the interpreter.
         if (regex) out.push(`${s(d - 2)} = matches(${s(d - 2)}, ${bind(`RE${pc}`, regex)});`);
         else out.push(`${s(d - 2)} = ${bind(`O${op}`, binaryFunction(op))}(${s(d - 2)}, ${top});`);

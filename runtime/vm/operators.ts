@@ -47,13 +47,20 @@ function divisor(b: Value): number {
 type Binary = (a: Value, b: Value) => Value;
 type Unary = (v: Value) => Value;
 
+/** Functions in an array indexed by opcode (the interpreter's dispatch is one index). */
+function byOpcode<F>(entries: ReadonlyArray<readonly [number, F]>): ReadonlyArray<F | undefined> {
+  const out: Array<F | undefined> = [];
+  for (const [op, f] of entries) out[op] = f;
+  return out;
+}
+
 /**
  * One function per binary operator, by opcode: the interpreter dispatches on
  * the opcode (binaryOp), a compiled route calls the operator's own function,
  * where V8 keeps what it learns of that operator's operands apart from the
  * other operators'.
  */
-const BINARY = new Map<number, Binary>([
+const BINARY = byOpcode<Binary>([
   [Op.ADD, (a, b) => (typeof a === 'string' ? a + toStr(b) : (toInt(a) + toInt(b)) | 0)],
   [Op.SUB, (a, b) => (toInt(a) - toInt(b)) | 0],
   [Op.MUL, (a, b) => Math.imul(toInt(a), toInt(b))],
@@ -78,7 +85,7 @@ const BINARY = new Map<number, Binary>([
 ]);
 
 /** One function per unary operator, by opcode (see BINARY). */
-const UNARY = new Map<number, Unary>([
+const UNARY = byOpcode<Unary>([
   [Op.NOT, (v) => (toInt(v) === 0 ? 1 : 0)],
   [Op.TO_BOOL, (v) => (toInt(v) !== 0 ? 1 : 0)],
   [Op.RC_TO_BOOL, (v) => (toInt(v) > 0 ? 1 : 0)],
@@ -91,24 +98,18 @@ const UNARY = new Map<number, Unary>([
   [Op.STREMPTY, (v) => (toStr(v) === '' ? 1 : 0)],
 ]);
 
-/** The operators' functions in arrays indexed by opcode, for the interpreter's dispatch. */
-const BINARY_BY_OP: Array<Binary | undefined> = [];
-for (const [op, f] of BINARY) BINARY_BY_OP[op] = f;
-const UNARY_BY_OP: Array<Unary | undefined> = [];
-for (const [op, f] of UNARY) UNARY_BY_OP[op] = f;
-
 function cannotRun(op: number): never {
   throw new Error(`cannot run ${OPCODES[op]?.name ?? `opcode ${op}`}`);
 }
 
 /** The function of a binary opcode (ADD .. LE). */
 export function binaryFunction(op: number): Binary {
-  return BINARY_BY_OP[op] ?? cannotRun(op);
+  return BINARY[op] ?? cannotRun(op);
 }
 
 /** The function of a unary opcode (NOT .. STREMPTY). */
 export function unaryFunction(op: number): Unary {
-  return UNARY_BY_OP[op] ?? cannotRun(op);
+  return UNARY[op] ?? cannotRun(op);
 }
 
 /** `a OP b` for a binary opcode (ADD .. LE). */

@@ -8,6 +8,7 @@
 import { defineModule, type CommandHandler } from '../api.js';
 import type { ExecContext } from '../../runtime/exec/context.js';
 import { parseDecimal } from '../../runtime/sip/chars.js';
+import { keyInfo } from '../../runtime/sip/header-names.js';
 
 /** The header's value as this module last set it, and the line it is on: received (its index), or added by us (its handle). */
 interface MaxForwardsState {
@@ -20,6 +21,8 @@ interface MaxForwardsState {
 
 const STATE = 'maxfwd';
 
+const MAX_FORWARDS = keyInfo('max-forwards');
+
 /** The largest received value Kamailio reads (an unsigned 32-bit number); a longer one is unreadable. */
 const MAX_READ = 2 ** 32 - 1;
 
@@ -31,7 +34,7 @@ const MAX_READ = 2 ** 32 - 1;
 function current(ctx: ExecContext): MaxForwardsState | undefined | 'bad' {
   const known = ctx.state.get(STATE) as MaxForwardsState | undefined;
   if (known) return known;
-  const line = ctx.message.findHeader('max-forwards');
+  const line = ctx.message.findHeader(MAX_FORWARDS);
   if (line < 0) return undefined;
   const value = parseDecimal(ctx.message.headerValue(line).trim(), MAX_READ);
   return value === undefined ? 'bad' : { value, received: line, added: -1 };

@@ -26,7 +26,7 @@ import { isTrue, toInt } from '../vm/values.js';
 import type { ExecContext } from './context.js';
 import { coreFunction } from './core-functions.js';
 import { keywordTester } from './keywords.js';
-import type { BoundCommand } from './run.js';
+import type { BoundCommand, DirectCommand } from './run.js';
 
 /** How a compiled route ended when the script stops (exit, drop). */
 export const EXIT = { stop: 'exit' } as const;
@@ -113,6 +113,28 @@ function compiledPattern(pattern: string): RegExp | undefined {
   }
 }
 
+/** What a push instruction put on the stack: its opcode and the value (a PUSH_FIXED's compiled argument). */
+interface Pushed {
+  readonly op: number;
+  readonly value: unknown;
+}
+
+/**
+ * Command argument k as its handler takes it, when it is known before the
+ * route runs: compiled at start-up (PUSH_FIXED), or a constant converted now
+ * (as the binding would convert it at each call; a constant it refuses is
+ * left to fail where it runs, as in the interpreter).
+ */
+function knownArgument(direct: DirectCommand, k: number, pushed: Pushed | undefined): { readonly value: unknown } | undefined {
+  if (pushed?.op === Op.PUSH_FIXED) return { value: pushed.value };
+  if (pushed?.op !== Op.PUSH_INT && pushed?.op !== Op.PUSH_CONST) return undefined;
+  try {
+    return { value: direct.convert(k, pushed.value) };
+  } catch {
+    return undefined;
+  }
+}
+
 /** Compiles route `index`, or gives undefined when it must run in the interpreter. */
 export function compileRoute(program: Program, index: number, boundAt: BoundAt): CompiledRoute | undefined {
   try {
@@ -160,8 +182,8 @@ function generate(program: Program, index: number, boundAt: BoundAt): CompiledRo
   /** The stack as local variables: s0 is its bottom. */
   const s = (k: number): string => `s${k}`;
   let deepest = 0;
-  /** Per stack slot, the instruction (PUSH_FIXED or PUSH_CONST) and constant that put its value there, while it is known to be that. */
-  let pushedIn: Array<{ readonly op: number; readonly constant: number } | undefined> = [];
+  /** Per stack slot, the instruction (PUSH_INT, PUSH_CONST or PUSH_FIXED) and value that put it there, while it is known to be that. */
+  let pushedIn: Array<Pushed | undefined> = [];
 
   // Every jump target closes a block opened at the top; a jump is a break out of its target's block.
   const out: string[] = ['try {', [...targets].sort((a, b) => b - a).map((t) => `L${t}: {`).join(' ')];
@@ -180,16 +202,15 @@ function generate(program: Program, index: number, boundAt: BoundAt): CompiledRo
     deepest = Math.max(deepest, d - pops + pushes);
     const popped = pushedIn.slice(d - pops, d);
     pushedIn.length = d - pops;
-    /** The constant pushed by `push` for popped value k, if it was. */
-    const pushedBy = (k: number, push: number): number | undefined => (popped[k]?.op === push ? popped[k]!.constant : undefined);
     out.push(`at = ${pc};`);
     switch (op) {
       case Op.PUSH_INT:
         out.push(`${s(d)} = ${a1};`);
+        pushedIn[d] = { op, value: a1 };
         break;
       case Op.PUSH_CONST:
         out.push(`${s(d)} = ${JSON.stringify(constant(a1).value)};`);
-        pushedIn[d] = { op, constant: a1 };
+        pushedIn[d] = { op, value: constant(a1).value };
         break;
       case Op.PUSH_PV:
         out.push(`ctx.pc = ${pc}; ${s(d)} = ${read(a1)};`);
@@ -211,7 +232,7 @@ function generate(program: Program, index: number, boundAt: BoundAt): CompiledRo
         break;
       case Op.PUSH_FIXED:
         out.push(`${s(d)} = ${bind(`X${a1}`, constant(a1))};`);
-        pushedIn[d] = { op, constant: a1 };
+        pushedIn[d] = { op, value: constant(a1).value };
         break;
       case Op.PUSH_RC:
         out.push(`${s(d)} = ctx.rc;`);
@@ -260,14 +281,16 @@ function generate(program: Program, index: number, boundAt: BoundAt): CompiledRo
         const values = Array.from({ length: a2 }, (_, k) => s(d - a2 + k));
         let call: string;
         if (direct) {
-          // What the binding does (compiler/link.ts), here: arguments compiled at start-up are passed as compiled.
+          // What the binding does (compiler/link.ts), here: arguments compiled at start-up are passed as compiled,
+          // constants are converted once, here, and when every argument is known the array is made once too
+          // (a handler takes its arguments read-only).
           const h = bind(`H${pc}`, direct);
           const instance = bind(`I${pc}`, direct.instance);
-          const args = values.map((v, k) => {
-            const fixed = pushedBy(k, Op.PUSH_FIXED);
-            return fixed === undefined ? `${h}.convert(${k}, ${v})` : bind(`V${fixed}`, constant(fixed).value);
-          });
-          call = `${bind(`R${pc}`, direct.run)}(ctx, [${args.join(', ')}], ${instance}.params, ${instance})`;
+          const known = values.map((_, k) => knownArgument(direct, k, popped[k]));
+          const list = known.every((arg) => arg !== undefined)
+            ? bind(`A${pc}`, known.map((arg) => arg.value))
+            : `[${known.map((arg, k) => (arg === undefined ? `${h}.convert(${k}, ${values[k]})` : bind(`V${pc}_${k}`, arg.value))).join(', ')}]`;
+          call = `${bind(`R${pc}`, direct.run)}(ctx, ${list}, ${instance}.params, ${instance})`;
         } else call = `${bind(`M${pc}`, command)}(ctx, [${values.join(', ')}])`;
         const stack = Array.from({ length: d - a2 }, (_, k) => s(k));
         out.push(
@@ -294,8 +317,7 @@ function generate(program: Program, index: number, boundAt: BoundAt): CompiledRo
           out.push(`${top} = ${bind(`U${op}`, unaryFunction(op))}(${top});`);
           break;
         }
-        const patternAt = op === Op.MATCH ? pushedBy(1, Op.PUSH_CONST) : undefined;
-        const pattern = patternAt === undefined ? undefined : constant(patternAt).value;
+        const pattern = op === Op.MATCH && popped[1]?.op === Op.PUSH_CONST ? popped[1].value : undefined;
         const regex = typeof pattern === 'string' ? compiledPattern(pattern) : undefined;
         // A constant pattern is compiled here, once; a bad one fails where it runs, as in the interpreter.
         if (regex) out.push(`${s(d - 2)} = matches(${s(d - 2)}, ${bind(`RE${pc}`, regex)});`);

@@ -5,7 +5,7 @@
 
 import { FixupError, paramText, type ExecContext, type PvAccess, type PvClassDecl, type PvRef, type Value } from '../../api.js';
 import { isSipError, type SipError } from '../../../runtime/sip/errors.js';
-import { headerKey } from '../../../runtime/sip/header-names.js';
+import { headerKey, keyInfo, type KeyInfo } from '../../../runtime/sip/header-names.js';
 import { destinationSetContact } from '../../../runtime/exec/dset.js';
 import { METHOD_IDS, METHOD_OTHER } from '../../../runtime/exec/kamailio-numbers.js';
 import { named, readOnly } from './define.js';
@@ -29,10 +29,12 @@ const header: PvClassDecl = {
     const nameOf = headerName(ref);
     const index = ref.index;
     if (index?.kind === 'append') throw new FixupError('`[+]` is not an index of a header');
+    // A constant name's lookup key is made once, here.
+    const known: KeyInfo | undefined = ref.name && !ref.name.dynamic ? keyInfo(ref.name.text) : undefined;
     return {
       get(ctx) {
         if (!index) {
-          const line = ctx.message.findHeader(nameOf(ctx));
+          const line = ctx.message.findHeader(known ?? nameOf(ctx));
           return line < 0 ? null : ctx.message.headerValue(line);
         }
         const values = ctx.message.headerValues(nameOf(ctx));

@@ -55,12 +55,17 @@ interface Ran {
   readonly outcome: ExecResult | Promise<ExecResult> | { readonly error: VmError };
 }
 
-/** One run of the request route; `compiled` runs it as the server does (no trace), else through the interpreter (with the trace). */
-function runOnce(built: Built, compiled: boolean, commands = built.commands, maxRecursion?: number): Ran {
+/** A context for a run on the INVITE. */
+function inviteContext(worker: WorkerState): ExecContext {
   const message = SipMessage.parse(Buffer.from(INVITE, 'latin1'));
   if (isSipError(message)) throw new Error(message.reason);
+  return new ExecContext(message, { address: '127.0.0.1', port: 5070 }, 'udp', { socket: { address: '127.0.0.1', port: 5060 }, names: [{ host: '127.0.0.1', port: 5060 }] }, worker);
+}
+
+/** One run of the request route; `compiled` runs it as the server does (no trace), else through the interpreter (with the trace). */
+function runOnce(built: Built, compiled: boolean, commands = built.commands, maxRecursion?: number): Ran {
   const worker = new WorkerState();
-  const ctx = new ExecContext(message, { address: '127.0.0.1', port: 5070 }, 'udp', { socket: { address: '127.0.0.1', port: 5060 }, names: [{ host: '127.0.0.1', port: 5060 }] }, worker);
+  const ctx = inviteContext(worker);
   const runner = new ScriptRunner(built.program, commands, { trace: !compiled, worker, maxRecursion });
   try {
     return { ctx, outcome: runner.start(built.route, ctx) };
@@ -249,6 +254,26 @@ describe('routes compiled to JavaScript', () => {
     const interpreted = runOnce(built, false, waiting);
     await interpreted.outcome;
     expect(observed({ ctx: compiled.ctx, outcome: await compiled.outcome })).toEqual(observed({ ctx: interpreted.ctx, outcome: await interpreted.outcome }));
+  });
+
+  it('pass arguments known before the run as one array, converted once as the binding converts them', () => {
+    const built = build('request_route {\n mf_process_maxfwd_header("10");\n is_method("INVITE|BYE");\n xlog("L_ERR", "rc=$rc\\n");\n}\n');
+    const seen: unknown[][] = [];
+    const recording: CommandLookup = (module, name, argc) => {
+      const command = built.commands(module, name, argc);
+      const direct = command?.direct;
+      if (!command || !direct) return command;
+      const run: typeof direct.run = (ctx, args, params, instance) => (seen.push(args), direct.run(ctx, args, params, instance));
+      return Object.assign((ctx: ExecContext, args: unknown[]) => command(ctx, args), { direct: { ...direct, run } });
+    };
+    const worker = new WorkerState();
+    const runner = new ScriptRunner(built.program, recording, { trace: false, worker });
+    const contexts = [inviteContext(worker), inviteContext(worker)];
+    for (const ctx of contexts) expect(runner.run(built.route, ctx).result).toEqual({ ended: 'return', code: 1 });
+    expect(contexts.map((ctx) => ctx.logs.map((l) => l.text))).toEqual([['<script>: rc=1\n'], ['<script>: rc=1\n']]);
+    expect(seen).toHaveLength(6);
+    expect(seen[0]).toEqual([10]);
+    for (let k = 0; k < 3; k++) expect(seen[3 + k]).toBe(seen[k]);
   });
 
   it('are not made when a command of the route cannot run', () => {

@@ -2,7 +2,6 @@
 
 import { DIGIT, TOKEN } from '../chars.js';
 import { sipError, type SipError } from '../errors.js';
-import { methodAt } from '../methods.js';
 
 export interface CSeq {
   readonly seq: number;
@@ -34,5 +33,5 @@ export function parseCSeq(raw: string, start = 0, end = raw.length): CSeq | SipE
     return sipError(`bad CSeq "${raw.slice(start, end).trim()}": a number and a method expected`);
   }
   if (seq > MAX_CSEQ) return sipError(`bad CSeq "${raw.slice(start, end).trim()}": the number must be below 2^31`);
-  return { seq, method: methodAt(raw, methodStart, methodEnd) };
+  return { seq, method: raw.slice(methodStart, methodEnd) };
 }

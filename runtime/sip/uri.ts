@@ -6,7 +6,7 @@
 import { isIPv4, isIPv6 } from 'node:net';
 import { allIn, DIGIT, DIGIT_DOT, HEADER, PARAM, parseDecimal, PASSWORD, unescape, URI_HOSTNAME, USER } from './chars.js';
 import { isSipError, sipError, type SipError } from './errors.js';
-import { TextMemo } from '../text-memo.js';
+import { TextTable } from '../text-memo.js';
 
 export interface UriParam {
   readonly name: string;
@@ -63,11 +63,16 @@ function schemeOf(text: string, colon: number): string | undefined {
 }
 
 /**
- * Parsed URIs by their text: a script reads the same few URIs (the
- * Request-URI, From, To) many times per message and across messages. The
- * results are immutable.
+ * What is computed from URI texts, kept by text: a script reads the same
+ * few URIs (the Request-URI, From, To) many times per message and across
+ * messages. Modules that derive their own results from URI texts keep them
+ * as further columns of this table (the uri transformations do), so that
+ * one compare of a URI from a new message finds every kind. Results are
+ * immutable.
  */
-const PARSED = new TextMemo<Uri | SipError>((text) => parseUriText(text));
+export const URI_TEXTS = new TextTable();
+
+const PARSED = URI_TEXTS.column<Uri | SipError>((text) => parseUriText(text));
 
 export function parseUri(text: string): Uri | SipError {
   return PARSED.get(text);

@@ -7,7 +7,7 @@
 // engine running it names the instruction.
 
 import { compilePosixEre } from '../regex/posix-ere.js';
-import { TextMemo } from '../text-memo.js';
+import { textMemo } from '../text-memo.js';
 import { OPCODES, Op } from '../bytecode/opcodes.js';
 import { toInt, toStr, type Value } from './values.js';
 
@@ -16,7 +16,7 @@ import { toInt, toStr, type Value } from './values.js';
  * once; patterns built at run time are bounded (see TextMemo). A bad pattern
  * throws, and is not kept.
  */
-const REGEXES = new TextMemo<RegExp>((pattern) => {
+const REGEXES = textMemo<RegExp>((pattern) => {
   const compiled = compilePosixEre(pattern, { icase: true, newline: false });
   if (!(compiled instanceof RegExp)) throw new Error(`invalid regular expression "${pattern}": ${compiled.error}`);
   return compiled;

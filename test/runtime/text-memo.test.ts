@@ -1,13 +1,14 @@
 // TextMemo: a result is computed once per text, found again by equal text
 // (not only the same string), kept apart for texts that share a slot, and
-// recomputed after the Map empties when full.
+// recomputed after the Map empties when full. TextTable: kinds of results
+// kept as columns of one table, each computed once per text.
 
-import { TextMemo } from '../../runtime/text-memo.js';
+import { TextTable, textMemo, type TextMemo } from '../../runtime/text-memo.js';
 
 /** A memo of the upper case of texts, counting how often it computes. */
 function upperMemo(capacity?: number): { memo: TextMemo<string>; computed: string[] } {
   const computed: string[] = [];
-  return { memo: new TextMemo((t) => (computed.push(t), t.toUpperCase()), capacity), computed };
+  return { memo: textMemo((t) => (computed.push(t), t.toUpperCase()), capacity), computed };
 }
 
 /** The same text as a new string (as cut from a received message). */
@@ -61,7 +62,7 @@ describe('TextMemo', () => {
 
   it('keeps a null result (a text that does not parse) like any other', () => {
     let calls = 0;
-    const memo = new TextMemo<string | null>(() => (calls++, null));
+    const memo = textMemo<string | null>(() => (calls++, null));
     expect(memo.get('not a uri')).toBeNull();
     expect(memo.get(fresh('not a uri'))).toBeNull();
     expect(calls).toBe(1);
@@ -71,5 +72,32 @@ describe('TextMemo', () => {
     const { memo } = upperMemo();
     expect(memo.get('')).toBe('');
     expect(memo.get('')).toBe('');
+  });
+});
+
+describe('TextTable', () => {
+  it('keeps each kind of result in its own column, each computed once per text, whichever string of the text asks', () => {
+    const table = new TextTable();
+    const computed: string[] = [];
+    const upper = table.column((t) => (computed.push(`upper ${t}`), t.toUpperCase()));
+    const length = table.column((t) => (computed.push(`length ${t}`), t.length));
+    const text = 'sip:bob@127.0.0.1';
+    expect(upper.get(text)).toBe('SIP:BOB@127.0.0.1');
+    expect(length.get(fresh(text))).toBe(17);
+    const again = fresh(text);
+    expect(upper.get(again)).toBe('SIP:BOB@127.0.0.1');
+    expect(length.get(again)).toBe(17);
+    expect(computed).toEqual([`upper ${text}`, `length ${text}`]);
+  });
+
+  it('keeps the columns of texts that share a slot apart, through its Map', () => {
+    const table = new TextTable();
+    const upper = table.column((t) => t.toUpperCase());
+    const lower = table.column((t) => t.toLowerCase());
+    const [a, b] = ['xA0000000000Z', 'xB0000000000Z']; // one slot, as above
+    expect(upper.get(a)).toBe('XA0000000000Z');
+    expect(lower.get(b)).toBe('xb0000000000z');
+    expect(lower.get(a)).toBe('xa0000000000z');
+    expect(upper.get(b)).toBe('XB0000000000Z');
   });
 });

@@ -9,7 +9,7 @@ import { nonEmptyBytes, partText } from '../../kit/bytes.js';
 import { simple, transformationClass, type MethodDecl } from '../../kit/transformation-class.js';
 import { parseToBody, type ToBody } from './to-body.js';
 import { splitUri, type UriParts } from './uri-parts.js';
-import { TextMemo } from '../../../runtime/text-memo.js';
+import { textMemo } from '../../../runtime/text-memo.js';
 
 interface Parsed {
   /** The value's bytes. */
@@ -32,7 +32,7 @@ function parseValue(value: Value): Parsed | null {
  * times in a message, but a From or To with its call's own tag is met in one
  * message only, so no Map keeps them (see TextMemo).
  */
-const PARSED = new TextMemo<Parsed | null>(parseValue, 0);
+const PARSED = textMemo<Parsed | null>(parseValue, 0);
 
 function parse(value: Value): Parsed | null {
   return typeof value === 'string' ? PARSED.get(value) : parseValue(value);

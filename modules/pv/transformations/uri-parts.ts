@@ -6,7 +6,7 @@
 // (runtime/sip/uri.ts) is stricter, so it is not used here.
 
 import { ALPHANUMERIC, HOSTNAME } from '../../../runtime/sip/chars.js';
-import { TextMemo } from '../../../runtime/text-memo.js';
+import { URI_TEXTS } from '../../../runtime/sip/uri.js';
 
 export type UriScheme = 'sip' | 'sips' | 'tel' | 'urn';
 
@@ -72,7 +72,7 @@ function schemeOf(text: string): UriScheme | undefined {
 }
 
 /** Split URIs by their text (immutable results): scripts read the same URIs again and again. */
-const SPLIT = new TextMemo<UriParts | null>((text) => splitUriText(text) ?? null);
+const SPLIT = URI_TEXTS.column<UriParts | null>((text) => splitUriText(text) ?? null);
 
 /** Splits a URI as Kamailio does; undefined when Kamailio refuses it. */
 export function splitUri(text: string): UriParts | undefined {

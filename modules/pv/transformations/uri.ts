@@ -12,7 +12,7 @@ import { simple, transformationClass, type MethodDecl } from '../../kit/transfor
 import { lastValueOf, parseParamList } from './param-list.js';
 import { strParam } from '../../kit/params.js';
 import { splitUri, type UriParts } from './uri-parts.js';
-import { TextMemo } from '../../../runtime/text-memo.js';
+import { URI_TEXTS } from '../../../runtime/sip/uri.js';
 
 interface Parsed {
   /** The value's bytes. */
@@ -30,8 +30,8 @@ function parseValue(value: Value): Parsed | null {
   return uri ? { text, ascii: text === value, uri } : null;
 }
 
-/** Parsed string values, by their text (the same URIs are read again and again). */
-const PARSED = new TextMemo<Parsed | null>(parseValue);
+/** Parsed string values, by their text (the same URIs are read again and again), with the message layer's. */
+const PARSED = URI_TEXTS.column<Parsed | null>(parseValue);
 
 function parse(value: Value): Parsed | null {
   return typeof value === 'string' ? PARSED.get(value) : parseValue(value);

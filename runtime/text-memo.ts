@@ -47,7 +47,7 @@ export class TextTable {
   row(text: string): unknown[] {
     const slot = slotOf(text);
     if (this.keys[slot] === text) {
-      this.keys[slot] = text;
+      this.keys[slot] = text; // the newer string of the text takes the slot (see above)
       return this.rows[slot]!;
     }
     let row = this.capacity === 0 ? undefined : this.byText.get(text);

@@ -168,27 +168,37 @@ export function keywordTester(test: KeywordTest): KeywordTester {
     case 'af':
       return (ctx, value) => compare(op, addressFamily(ctx.source.address), familyOperand(toStr(value), value));
     case 'snd_ip':
-    case 'to_ip':
-      return addressTester(op, (ctx) => (keyword === 'snd_ip' ? sending(ctx, keyword).from.address : sending(ctx, keyword).to.address));
+    case 'to_ip': {
+      const side = sendingSide(keyword);
+      return addressTester(op, (ctx) => sending(ctx, keyword)[side].address);
+    }
     case 'snd_port':
-    case 'to_port':
-      return numberTester(op, (ctx) => (keyword === 'snd_port' ? sending(ctx, keyword).from.port : sending(ctx, keyword).to.port));
+    case 'to_port': {
+      const side = sendingSide(keyword);
+      return numberTester(op, (ctx) => sending(ctx, keyword)[side].port);
+    }
     case 'snd_proto':
     case 'to_proto':
       return (ctx, value) => negated(op, sending(ctx, keyword).proto === toStr(value).toLowerCase());
     case 'snd_af':
-    case 'to_af':
-      return (ctx, value) => {
-        const s = sending(ctx, keyword);
-        return compare(op, addressFamily(keyword === 'snd_af' ? s.from.address : s.to.address), familyOperand(toStr(value), value));
-      };
+    case 'to_af': {
+      const side = sendingSide(keyword);
+      return (ctx, value) => compare(op, addressFamily(sending(ctx, keyword)[side].address), familyOperand(toStr(value), value));
+    }
     case 'msg:len':
       return numberTester(op, (ctx) => ctx.message.text.length);
     case 'proto':
       return (ctx, value) => negated(op, ctx.proto === toStr(value).toLowerCase());
-    case 'myself':
-      // `myself == uri`: the same test written the other way round.
-      return (ctx, value) => keywordTester({ keyword: toStr(value), op, operand: 'myself' })(ctx, 'myself');
+    case 'myself': {
+      // `myself == uri`: the same test written the other way round; the keyword, the operand, is known when it runs.
+      const byKeyword = new Map<string, KeywordTester>();
+      return (ctx, value) => {
+        const name = toStr(value);
+        let tester = byKeyword.get(name);
+        if (!tester) byKeyword.set(name, (tester = keywordTester({ keyword: name, op, operand: 'myself' })));
+        return tester(ctx, 'myself');
+      };
+    }
     default:
       return () => {
         throw new Error(`siprc exec cannot test \`${keyword}\` yet`);
@@ -203,6 +213,11 @@ export function testKeyword(ctx: ExecContext, test: KeywordTest, value: Value): 
   let tester = TESTERS.get(test);
   if (!tester) TESTERS.set(test, (tester = keywordTester(test)));
   return tester(ctx, value);
+}
+
+/** The end of what is being sent that a keyword names: the sender for snd_*, the receiver for to_*. */
+function sendingSide(keyword: string): 'from' | 'to' {
+  return keyword.startsWith('snd_') ? 'from' : 'to';
 }
 
 /** What is being sent: only known inside onsend_route. */

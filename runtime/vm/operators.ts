@@ -13,7 +13,7 @@ import { toInt, toStr, type Value } from './values.js';
 
 /**
  * Compiled `=~` patterns, shared by every run: constant patterns are compiled
- * once; patterns built at run time are bounded (see TextMemo). A bad pattern
+ * once; patterns built at run time are bounded (see runtime/text-memo.ts). A bad pattern
  * throws, and is not kept.
  */
 const REGEXES = textMemo<RegExp>((pattern) => {

@@ -30,7 +30,7 @@ function parseValue(value: Value): Parsed | null {
 /**
  * Parsed string values, by their text: the same value is often read several
  * times in a message, but a From or To with its call's own tag is met in one
- * message only, so no Map keeps them (see TextMemo).
+ * message only, so no Map keeps them (see runtime/text-memo.ts).
  */
 const PARSED = textMemo<Parsed | null>(parseValue, 0);
 
